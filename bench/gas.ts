@@ -1,0 +1,77 @@
+/**
+ * Gas per e-B/L operation, measured on an in-process Hardhat chain.
+ * `npm run bench:gas` prints a table; `npm run bench:gas -- --json` prints one JSON object.
+ */
+import { network } from "hardhat";
+import { deployPortCommunity, Role, BlType, SurrenderKind, blNumber, checksum } from "../test/fixtures/community.ts";
+
+const json = process.argv.includes("--json");
+const { ethers, provider } = await network.create();
+const community = await deployPortCommunity(ethers);
+const { billOfLading, orgs, signers } = community;
+
+async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>): Promise<number> {
+  const receipt = await (await tx).wait();
+  return Number(receipt!.gasUsed);
+}
+
+let n = 0;
+const nextNumber = () => blNumber(`BENCH${String(++n).padStart(6, "0")}`);
+const asCarrier = billOfLading.connect(signers.carrier);
+
+// Warm-up: the first B/L ever issued pays for nothing a later one does not, but keep the figures steady-state.
+await gasOf(asCarrier.issue(nextNumber(), checksum("warm"), BlType.ToOrder, orgs.shipper, 0));
+
+const issueNumber = nextNumber();
+const issue = await gasOf(asCarrier.issue(issueNumber, checksum("issue"), BlType.ToOrder, orgs.shipper, 0));
+const tokenId = await billOfLading.tokenIdOf(orgs.carrier, issueNumber);
+const endorseAndDeliverToBank = await gasOf(
+  billOfLading.connect(signers.shipper).endorseAndDeliver(tokenId, orgs.bank),
+);
+const endorseAndDeliverToConsignee = await gasOf(
+  billOfLading.connect(signers.bank).endorseAndDeliver(tokenId, orgs.consignee),
+);
+const surrender = await gasOf(billOfLading.connect(signers.consignee).surrender(tokenId, SurrenderKind.Delivery));
+const acceptSurrender = await gasOf(asCarrier.acceptSurrender(tokenId));
+const lifecycle = issue + endorseAndDeliverToBank + endorseAndDeliverToConsignee + surrender + acceptSurrender;
+
+const straightNumber = nextNumber();
+await gasOf(asCarrier.issue(straightNumber, checksum("straight"), BlType.Straight, orgs.shipper, orgs.consignee));
+const straightId = await billOfLading.tokenIdOf(orgs.carrier, straightNumber);
+const transferPossession = await gasOf(
+  billOfLading.connect(signers.shipper).transferPossession(straightId, orgs.consignee),
+);
+
+const batch = Array.from({ length: 100 }, (_, i) => ({
+  blNumber: nextNumber(),
+  documentChecksum: checksum(`batch${i}`),
+  blType: BlType.ToOrder,
+  holder: orgs.shipper,
+  consignee: 0,
+}));
+const batchIssue = await gasOf(asCarrier.issueBatch(batch));
+
+const figures = {
+  issue,
+  batchIssuePerBL: Math.round(batchIssue / batch.length),
+  transferPossession,
+  endorseAndDeliver: endorseAndDeliverToBank,
+  surrender,
+  acceptSurrender,
+  lifecycle,
+};
+const targets: Record<string, number> = { lifecycle: 250_000, issue: 110_000, endorseAndDeliver: 50_000, batchIssuePerBL: 70_000 };
+const peer = { lifecycle: 635_000, issue: 282_000 };
+
+if (json) {
+  console.log(JSON.stringify(figures));
+} else {
+  console.log("operation            gas      target   peer (TradeTrust)");
+  for (const [key, gas] of Object.entries(figures)) {
+    const target = targets[key] ? targets[key].toLocaleString("en") : "";
+    const peerGas = key in peer ? (peer as Record<string, number>)[key].toLocaleString("en") : "";
+    console.log(`${key.padEnd(20)} ${gas.toLocaleString("en").padStart(8)} ${target.padStart(9)} ${peerGas.padStart(10)}`);
+  }
+}
+await provider.request({ method: "hardhat_reset", params: [] }).catch(() => undefined);
+void Role;
