@@ -1,0 +1,279 @@
+/**
+ * The chain adapter: the only gateway code that talks to the EVM chain. It submits transactions signed with an
+ * organization's key after simulating them (so a refusal costs nothing and changes nothing), decodes the contracts'
+ * custom errors, journals what it sent on the embedded chain, and reads decoded events for the index.
+ */
+import {
+  AbiCoder,
+  BrowserProvider,
+  keccak256,
+  Contract,
+  Interface,
+  JsonRpcProvider,
+  Wallet,
+  type Eip1193Provider,
+  type Log,
+  type Provider,
+} from "ethers";
+import { loadArtifact, type ContractName } from "./artifacts.ts";
+import type { Journal } from "./journal.ts";
+
+/** A call the contract refused, with its custom error decoded. */
+export class ContractRevert extends Error {
+  readonly errorName: string;
+  readonly errorArgs: Record<string, unknown>;
+  constructor(errorName: string, errorArgs: Record<string, unknown>) {
+    super(`${errorName}(${Object.values(errorArgs).map(String).join(", ")})`);
+    this.errorName = errorName;
+    this.errorArgs = errorArgs;
+  }
+}
+
+/** One decoded contract event, in chain order. Numbers that fit are numbers; token ids and checksums are hex. */
+export interface ChainEvent {
+  contract: ContractName;
+  name: string;
+  args: Record<string, unknown>;
+  blockNumber: number;
+  logIndex: number;
+  transactionHash: string;
+  timestamp: number;
+}
+
+export interface Submitted {
+  transactionHash: string;
+  blockNumber: number;
+  timestamp: number;
+}
+
+export interface ChainAddresses {
+  PartyRegistry: string;
+  BillOfLading: string;
+}
+
+/** Contract interfaces, and one interface that knows every custom error either contract can raise. */
+const interfaces: Record<ContractName, Interface> = {
+  PartyRegistry: new Interface(loadArtifact("PartyRegistry").abi as never),
+  BillOfLading: new Interface(loadArtifact("BillOfLading").abi as never),
+};
+const errors = new Interface([
+  ...interfaces.PartyRegistry.fragments.filter((f) => f.type === "error"),
+  ...interfaces.BillOfLading.fragments.filter((f) => f.type === "error"),
+]);
+
+export class Chain {
+  readonly provider: Provider;
+  readonly chainId: bigint;
+  private addresses?: ChainAddresses;
+  private readonly journal?: Journal;
+  private readonly freeGas: boolean;
+  private readonly nonces = new Map<string, number>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(provider: Provider, chainId: bigint, options: { journal?: Journal; freeGas: boolean }) {
+    this.provider = provider;
+    this.chainId = chainId;
+    this.journal = options.journal;
+    this.freeGas = options.freeGas;
+  }
+
+  /** The embedded chain (an in-process Hardhat network with a zero base fee), journaled. */
+  static async embedded(eip1193: Eip1193Provider, journal: Journal): Promise<Chain> {
+    const provider = new BrowserProvider(eip1193, undefined, { cacheTimeout: -1, polling: false });
+    const { chainId } = await provider.getNetwork();
+    return new Chain(provider, chainId, { journal, freeGas: true });
+  }
+
+  /** Any EVM JSON-RPC chain, for example a Besu/QBFT network run by the port community. */
+  static async remote(rpcUrl: string): Promise<Chain> {
+    const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: true });
+    const { chainId } = await provider.getNetwork();
+    const feeData = await provider.getFeeData();
+    return new Chain(provider, chainId, { freeGas: (feeData.gasPrice ?? 0n) === 0n });
+  }
+
+  use(addresses: ChainAddresses): void {
+    this.addresses = addresses;
+  }
+
+  address(contract: ContractName): string {
+    if (!this.addresses) throw new Error("The chain adapter has no contract addresses yet.");
+    return this.addresses[contract];
+  }
+
+  /** A signing key as the adapter takes it. */
+  static wallet(privateKey: string): Wallet {
+    return new Wallet(privateKey);
+  }
+
+  static randomKey(): string {
+    return Wallet.createRandom().privateKey;
+  }
+
+  /** The keyless title address that stands for an organization as an ERC-721 owner (see TitleAddress.sol). */
+  titleAddress(org: number): string {
+    const hash = keccak256(AbiCoder.defaultAbiCoder().encode(["address", "uint32"], [this.address("PartyRegistry"), org]));
+    return "0x" + hash.slice(-40);
+  }
+
+  /** Reads a view function. */
+  async read(contract: ContractName, method: string, args: unknown[] = []): Promise<unknown> {
+    const c = new Contract(this.address(contract), interfaces[contract], this.provider);
+    try {
+      return await c.getFunction(method).staticCall(...args);
+    } catch (error) {
+      throw this.decode(error) ?? error;
+    }
+  }
+
+  /**
+   * Simulates, signs, sends and waits for a transaction; throws ContractRevert (nothing sent) if it would fail.
+   * `beforeSend` runs after a successful simulation and before sending: where documents are stored, so that a
+   * refused request leaves nothing behind.
+   */
+  async submit(
+    signer: Wallet,
+    contract: ContractName,
+    method: string,
+    args: unknown[],
+    beforeSend?: () => Promise<void>,
+  ): Promise<Submitted> {
+    const data = interfaces[contract].encodeFunctionData(method, args);
+    return this.send(signer, { to: this.address(contract), data }, beforeSend);
+  }
+
+  /** Deploys a contract; returns its address. */
+  async deploy(signer: Wallet, contract: ContractName, args: unknown[]): Promise<string> {
+    const { bytecode } = loadArtifact(contract);
+    const data = bytecode + interfaces[contract].encodeDeploy(args).slice(2);
+    const submitted = await this.send(signer, { data });
+    const receipt = await this.provider.getTransactionReceipt(submitted.transactionHash);
+    return receipt!.contractAddress!;
+  }
+
+  private async send(
+    signer: Wallet,
+    tx: { to?: string; data: string },
+    beforeSend?: () => Promise<void>,
+  ): Promise<Submitted> {
+    let gasLimit: bigint;
+    try {
+      gasLimit = await this.provider.estimateGas({ ...tx, from: signer.address });
+    } catch (error) {
+      throw this.decode(error) ?? error;
+    }
+    await beforeSend?.();
+    // One transaction at a time, in order: nonces stay consecutive and the journal lists them in chain order.
+    const sent = this.queue.then(() => this.signSendAndWait(signer, tx, (gasLimit * 12n) / 10n + 10_000n));
+    this.queue = sent.catch(() => undefined);
+    const { submitted, durable } = await sent;
+    await durable;
+    return submitted;
+  }
+
+  private async signSendAndWait(signer: Wallet, tx: { to?: string; data: string }, gasLimit: bigint) {
+    const nonce = this.nonces.get(signer.address) ?? (await this.provider.getTransactionCount(signer.address, "pending"));
+    const fees = this.freeGas
+      ? { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }
+      : await this.provider.getFeeData().then((f) => ({
+          maxFeePerGas: f.maxFeePerGas ?? undefined,
+          maxPriorityFeePerGas: f.maxPriorityFeePerGas ?? undefined,
+        }));
+    const raw = await signer.signTransaction({ ...tx, type: 2, chainId: this.chainId, nonce, gasLimit, ...fees });
+    this.nonces.set(signer.address, nonce + 1);
+    let hash: string;
+    try {
+      hash = await (this.provider as JsonRpcProvider).send("eth_sendRawTransaction", [raw]);
+    } catch (error) {
+      this.nonces.delete(signer.address); // re-read from the chain next time
+      throw this.decode(error) ?? error;
+    }
+    const receipt = await this.provider.waitForTransaction(hash);
+    const block = await this.provider.getBlock(receipt!.blockNumber);
+    const submitted = { transactionHash: hash, blockNumber: receipt!.blockNumber, timestamp: block!.timestamp };
+    const durable = this.journal?.append({ raw, timestamp: block!.timestamp }) ?? Promise.resolve();
+    if (receipt!.status !== 1) {
+      // Simulation passed but the transaction failed (another one changed the state in between).
+      await durable;
+      throw new ContractRevert("TransactionFailed", { transactionHash: hash });
+    }
+    return { submitted, durable };
+  }
+
+  async blockNumber(): Promise<number> {
+    return this.provider.getBlockNumber();
+  }
+
+  /** The decoded events of both contracts in blocks `from`..`to`, in chain order. */
+  async events(from: number, to: number): Promise<ChainEvent[]> {
+    const addresses = [this.address("PartyRegistry"), this.address("BillOfLading")];
+    const logs = await this.provider.getLogs({ address: addresses, fromBlock: from, toBlock: to });
+    const timestamps = new Map<number, number>();
+    const out: ChainEvent[] = [];
+    for (const log of logs) {
+      const contract: ContractName =
+        log.address.toLowerCase() === addresses[0].toLowerCase() ? "PartyRegistry" : "BillOfLading";
+      const parsed = interfaces[contract].parseLog(log as Log);
+      if (!parsed) continue;
+      if (!timestamps.has(log.blockNumber)) {
+        timestamps.set(log.blockNumber, (await this.provider.getBlock(log.blockNumber))!.timestamp);
+      }
+      const args: Record<string, unknown> = {};
+      parsed.fragment.inputs.forEach((input, i) => {
+        args[input.name] = plain(parsed.args[i], input.type);
+      });
+      out.push({
+        contract,
+        name: parsed.name,
+        args,
+        blockNumber: log.blockNumber,
+        logIndex: log.index,
+        transactionHash: log.transactionHash,
+        timestamp: timestamps.get(log.blockNumber)!,
+      });
+    }
+    return out;
+  }
+
+  /** A contract custom error in a failed call or estimate, decoded; undefined if the error is something else. */
+  private decode(error: unknown): ContractRevert | undefined {
+    const data = revertData(error);
+    if (!data || data === "0x") return undefined;
+    try {
+      const parsed = errors.parseError(data);
+      if (!parsed) return undefined;
+      const args: Record<string, unknown> = {};
+      parsed.fragment.inputs.forEach((input, i) => {
+        args[input.name || `arg${i}`] = plain(parsed.args[i], input.type);
+      });
+      return new ContractRevert(parsed.name, args);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.provider.destroy?.();
+  }
+}
+
+function revertData(error: unknown): string | undefined {
+  let e = error as Record<string, unknown> | undefined;
+  for (let depth = 0; e && depth < 6; depth++) {
+    if (typeof e.data === "string" && e.data.startsWith("0x")) return e.data;
+    if (e.data && typeof (e.data as Record<string, unknown>).data === "string") {
+      return (e.data as Record<string, string>).data;
+    }
+    e = (e.error ?? e.info ?? e.cause) as Record<string, unknown> | undefined;
+    if (e && (e as Record<string, unknown>).error) e = (e as Record<string, unknown>).error as Record<string, unknown>;
+  }
+  return undefined;
+}
+
+/** ethers values to plain JSON-friendly ones: small integers as numbers, uint256 as 0x hex, bytes32 as hex. */
+function plain(value: unknown, type: string): unknown {
+  if (typeof value === "bigint") return type === "uint256" ? "0x" + value.toString(16).padStart(64, "0") : Number(value);
+  if (Array.isArray(value)) return value.map((v) => plain(v, type.replace(/\[\]$/, "")));
+  return value;
+}

@@ -1,0 +1,172 @@
+/**
+ * The document store port: where transport documents and attachments live (IPFS).
+ *
+ * Two kinds of content:
+ * - Transport documents (small canonical JSON, at most MAX_DOCUMENT_BYTES) are stored as ONE raw block:
+ *   CIDv1, codec raw (0x55), sha2-256. Their CID is a pure function of the SHA-256 of the bytes, so the smart
+ *   contract can derive it from the checksum it holds (see documentCid()).
+ * - Attachments (any size up to a configured limit) are UnixFS files imported with settings that give the same
+ *   CID on Helia and Kubo: see ATTACHMENT_IMPORT.
+ *
+ * Backends live in helia.ts and kubo.ts; only those files import helia / kubo-rpc-client.
+ */
+import { createHash } from "node:crypto";
+import { CID } from "multiformats/cid";
+import * as raw from "multiformats/codecs/raw";
+import { create as createDigest } from "multiformats/hashes/digest";
+import { sha256 } from "multiformats/hashes/sha2";
+
+export interface StoredAttachment {
+  cid: string;
+  size: number;
+  /** 0x-prefixed lowercase hex SHA-256 of the file bytes. */
+  sha256: string;
+}
+
+export interface DocumentStore {
+  readonly backend: "helia" | "kubo";
+  /** Stores bytes as one raw block; returns its CID text (bafkrei…). */
+  putDocument(bytes: Uint8Array): Promise<string>;
+  /**
+   * The bytes of a raw-block document; verifies they hash to the CID, else throws IntegrityError.
+   * NotFoundError if absent (Helia offline: fails at once).
+   */
+  getDocument(cid: string): Promise<Uint8Array>;
+  /** Streams an attachment in; throws UploadTooLargeError past maxBytes. */
+  addAttachment(source: AsyncIterable<Uint8Array>, options: { maxBytes: number }): Promise<StoredAttachment>;
+  /** Streams an attachment out. */
+  catAttachment(cid: string): AsyncIterable<Uint8Array>;
+  health(): Promise<{ ok: boolean; detail: string }>;
+  close(): Promise<void>;
+}
+
+/** Largest transport document: one block, and IPFS nodes refuse to exchange blocks above 1 MiB. */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+/**
+ * UnixFS import settings shared by both backends (Kubo's defaults except the CID version):
+ * CIDv1, raw leaves, fixed-size chunks of 262144 bytes, balanced DAG with at most 174 links per node.
+ */
+export const ATTACHMENT_IMPORT = Object.freeze({
+  cidVersion: 1 as const,
+  rawLeaves: true,
+  chunkSize: 262144,
+  maxChildrenPerNode: 174,
+});
+
+export class UploadTooLargeError extends Error {
+  readonly maxBytes: number;
+  constructor(maxBytes: number, message?: string) {
+    super(message ?? `upload exceeds the limit of ${maxBytes} bytes`);
+    this.name = "UploadTooLargeError";
+    this.maxBytes = maxBytes;
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "NotFoundError";
+  }
+}
+
+export class IntegrityError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "IntegrityError";
+  }
+}
+
+/** Thrown for a CID text that does not parse, or is not a CIDv1 raw sha2-256 document CID where one is required. */
+export class InvalidCidError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "InvalidCidError";
+  }
+}
+
+/** The document CID (CIDv1, raw, sha2-256) of some bytes. */
+export async function documentCid(bytes: Uint8Array): Promise<CID> {
+  return CID.createV1(raw.code, await sha256.digest(bytes));
+}
+
+/** The document CID for a SHA-256 checksum given as 0x-prefixed (or bare) hex: what the contract derives. */
+export function documentCidFromSha256(hex: string): CID {
+  const clean = hex.startsWith("0x") ? hex.slice(2) : hex;
+  if (!/^[0-9a-fA-F]{64}$/.test(clean)) throw new InvalidCidError(`not a SHA-256 hex digest: ${hex}`);
+  return CID.createV1(raw.code, createDigest(sha256.code, Buffer.from(clean, "hex")));
+}
+
+/** Parses any CID text; throws InvalidCidError. */
+export function parseCid(text: string): CID {
+  try {
+    return CID.parse(text);
+  } catch (err) {
+    throw new InvalidCidError(`invalid CID: ${JSON.stringify(text)}`, { cause: err });
+  }
+}
+
+/** Parses a document CID: must be CIDv1, codec raw, sha2-256 (the only form a document is ever stored as). */
+export function parseDocumentCid(text: string): CID {
+  const cid = parseCid(text);
+  if (cid.version !== 1 || cid.code !== raw.code || cid.multihash.code !== sha256.code) {
+    throw new InvalidCidError(`not a document CID (CIDv1 raw sha2-256): ${text}`);
+  }
+  return cid;
+}
+
+/** Throws IntegrityError unless the bytes hash to the document CID. */
+export async function verifyDocument(cid: CID, bytes: Uint8Array): Promise<void> {
+  const actual = await documentCid(bytes);
+  if (actual.toString() !== cid.toString()) {
+    throw new IntegrityError(`content of ${cid.toString()} hashes to ${actual.toString()}`);
+  }
+}
+
+export function checkDocumentSize(bytes: Uint8Array): void {
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES) {
+    throw new UploadTooLargeError(
+      MAX_DOCUMENT_BYTES,
+      `document of ${bytes.byteLength} bytes exceeds the one-block limit of ${MAX_DOCUMENT_BYTES} bytes`,
+    );
+  }
+}
+
+/**
+ * Wraps an attachment source: passes the chunks through unchanged (never buffers the whole file) while
+ * hashing and counting them, and throws UploadTooLargeError as soon as the count passes maxBytes.
+ * Read `result()` after the source has been fully consumed.
+ */
+export function meteredSource(
+  source: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): { stream: AsyncGenerator<Uint8Array>; tooLarge: () => boolean; result: () => { size: number; sha256: string } } {
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new RangeError(`maxBytes must be a non-negative integer`);
+  const hash = createHash("sha256");
+  let size = 0;
+  let exceeded = false;
+  let done = false;
+  let digest = "";
+  async function* stream(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of source) {
+      if (!(chunk instanceof Uint8Array)) throw new TypeError("attachment source must yield Uint8Array chunks");
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        exceeded = true;
+        throw new UploadTooLargeError(maxBytes);
+      }
+      hash.update(chunk);
+      if (chunk.byteLength > 0) yield chunk;
+    }
+    digest = "0x" + hash.digest("hex");
+    done = true;
+  }
+  return {
+    stream: stream(),
+    tooLarge: () => exceeded,
+    result: () => {
+      if (!done) throw new Error("attachment source not fully consumed");
+      return { size, sha256: digest };
+    },
+  };
+}

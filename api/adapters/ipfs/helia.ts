@@ -1,0 +1,134 @@
+/**
+ * Embedded IPFS backend: a Helia node with no networking at all (createHeliaLight: no libp2p, no block brokers,
+ * no routers), blocks and pins persisted under `directory`. A missing CID fails at once.
+ */
+import { join } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { createHeliaLight } from "helia";
+import { unixfs } from "@helia/unixfs";
+import { FsBlockstore } from "blockstore-fs";
+import { FsDatastore } from "datastore-fs";
+import { fixedSize } from "ipfs-unixfs-importer/chunker";
+import { balanced } from "ipfs-unixfs-importer/layout";
+import type { CID } from "multiformats/cid";
+import {
+  ATTACHMENT_IMPORT,
+  NotFoundError,
+  UploadTooLargeError,
+  checkDocumentSize,
+  documentCid,
+  meteredSource,
+  parseCid,
+  parseDocumentCid,
+  verifyDocument,
+  type DocumentStore,
+  type StoredAttachment,
+} from "./documentStore.ts";
+
+export async function createHeliaStore(directory: string): Promise<DocumentStore> {
+  await mkdir(directory, { recursive: true });
+  const helia = createHeliaLight({
+    blockstore: new FsBlockstore(join(directory, "blocks")),
+    datastore: new FsDatastore(join(directory, "datastore")),
+  });
+  await helia.start();
+  const fs = unixfs(helia);
+  let closed = false;
+
+  async function has(cid: CID): Promise<boolean> {
+    return await helia.blockstore.has(cid);
+  }
+
+  async function pin(cid: CID): Promise<void> {
+    if (await helia.pins.isPinned(cid)) return;
+    for await (const _ of helia.pins.add(cid)) {
+      // drain: yields each pinned block
+    }
+  }
+
+  function notFound(cid: CID, err?: unknown): NotFoundError {
+    return new NotFoundError(`${cid.toString()} is not in the local Helia blockstore`, { cause: err });
+  }
+
+  const store: DocumentStore = {
+    backend: "helia",
+
+    async putDocument(bytes) {
+      checkDocumentSize(bytes);
+      const cid = await documentCid(bytes);
+      await helia.blockstore.put(cid, bytes);
+      await pin(cid);
+      return cid.toString();
+    },
+
+    async getDocument(text) {
+      const cid = parseDocumentCid(text);
+      if (!(await has(cid))) throw notFound(cid);
+      const chunks: Uint8Array[] = [];
+      try {
+        for await (const chunk of helia.blockstore.get(cid)) chunks.push(chunk);
+      } catch (err) {
+        if (!(await has(cid))) throw notFound(cid, err);
+        throw err;
+      }
+      const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      await verifyDocument(cid, bytes);
+      return bytes;
+    },
+
+    async addAttachment(source, { maxBytes }): Promise<StoredAttachment> {
+      const metered = meteredSource(source, maxBytes);
+      let cid: CID;
+      try {
+        cid = await fs.addByteStream(metered.stream, {
+          cidVersion: ATTACHMENT_IMPORT.cidVersion,
+          rawLeaves: ATTACHMENT_IMPORT.rawLeaves,
+          chunker: fixedSize({ chunkSize: ATTACHMENT_IMPORT.chunkSize }),
+          layout: balanced({ maxChildrenPerNode: ATTACHMENT_IMPORT.maxChildrenPerNode }),
+        });
+      } catch (err) {
+        // Blocks already written stay unpinned (garbage for a later helia.gc()).
+        if (metered.tooLarge() && !(err instanceof UploadTooLargeError)) throw new UploadTooLargeError(maxBytes);
+        throw err;
+      }
+      await pin(cid);
+      return { cid: cid.toString(), ...metered.result() };
+    },
+
+    catAttachment(text) {
+      const cid = parseCid(text);
+      return (async function* () {
+        if (!(await has(cid))) throw notFound(cid);
+        try {
+          yield* fs.cat(cid);
+        } catch (err) {
+          // A block of the DAG missing (offline: nothing can fetch it) surfaces as a broker/config error.
+          if ((err as Error)?.name === "InvalidConfigurationError" || (err as Error)?.name === "NotFoundError") {
+            throw new NotFoundError(`part of ${cid.toString()} is missing from the local Helia blockstore`, {
+              cause: err,
+            });
+          }
+          throw err;
+        }
+      })();
+    },
+
+    async health() {
+      if (closed || helia.status !== "started") return { ok: false, detail: `helia ${helia.status}` };
+      try {
+        // a cheap round trip through the on-disk blockstore
+        await helia.blockstore.has(await documentCid(new Uint8Array(0)));
+        return { ok: true, detail: `helia (offline), repository ${directory}` };
+      } catch (err) {
+        return { ok: false, detail: `helia blockstore unavailable: ${(err as Error).message}` };
+      }
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await helia.stop();
+    },
+  };
+  return store;
+}

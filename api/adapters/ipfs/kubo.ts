@@ -1,0 +1,136 @@
+/**
+ * IPFS backend over the Kubo RPC API (kubo-rpc-client): a separate daemon (Kubo, or anything speaking its RPC API).
+ *
+ * Documents: `block/put` as CIDv1 raw sha2-256, then `pin/add`; the CID the daemon returns is checked against the
+ * one computed locally. Attachments: `add` with CIDv1, raw leaves, chunker size-262144 (Kubo's default balanced
+ * layout, 174 links per node), pinned: the same CID as the Helia backend.
+ */
+import { create, type KuboRPCClient } from "kubo-rpc-client";
+import type { CID } from "multiformats/cid";
+import {
+  ATTACHMENT_IMPORT,
+  IntegrityError,
+  NotFoundError,
+  UploadTooLargeError,
+  checkDocumentSize,
+  documentCid,
+  meteredSource,
+  parseCid,
+  parseDocumentCid,
+  verifyDocument,
+  type DocumentStore,
+  type StoredAttachment,
+} from "./documentStore.ts";
+
+export interface KuboStoreOptions {
+  /**
+   * How long a read may wait for content (the daemon may try to fetch it from its peers) before it is reported
+   * as NotFoundError. Default 30 s.
+   */
+  readTimeoutMs?: number;
+  /** Timeout of the health probe. Default 5 s. */
+  healthTimeoutMs?: number;
+}
+
+/** Error texts by which Kubo and js-ipfs say that content is absent (or could not be found in time). */
+const NOT_FOUND = /not found|could not find|no such|deadline exceeded|timed? ?out|aborted/i;
+
+function isNotFound(err: unknown): boolean {
+  const e = err as { name?: string; message?: string } | undefined;
+  return e?.name === "TimeoutError" || e?.name === "AbortError" || NOT_FOUND.test(e?.message ?? "");
+}
+
+export function createKuboStore(url: string, options: KuboStoreOptions = {}): DocumentStore {
+  const readTimeoutMs = options.readTimeoutMs ?? 30_000;
+  const healthTimeoutMs = options.healthTimeoutMs ?? 5_000;
+  const client: KuboRPCClient = create({ url });
+
+  function notFound(cid: CID, err: unknown): NotFoundError {
+    return new NotFoundError(`${cid.toString()} not found via ${url}: ${(err as Error)?.message ?? err}`, {
+      cause: err,
+    });
+  }
+
+  return {
+    backend: "kubo",
+
+    async putDocument(bytes) {
+      checkDocumentSize(bytes);
+      const expected = await documentCid(bytes);
+      const cid = await client.block.put(bytes, { format: "raw", mhtype: "sha2-256", version: 1 });
+      if (cid.toString() !== expected.toString()) {
+        throw new IntegrityError(`daemon stored the document as ${cid.toString()}, expected ${expected.toString()}`);
+      }
+      await client.pin.add(cid);
+      return expected.toString();
+    },
+
+    async getDocument(text) {
+      const cid = parseDocumentCid(text);
+      let bytes: Uint8Array;
+      try {
+        bytes = await client.block.get(cid, { signal: AbortSignal.timeout(readTimeoutMs) });
+      } catch (err) {
+        if (isNotFound(err)) throw notFound(cid, err);
+        throw err;
+      }
+      await verifyDocument(cid, bytes);
+      return bytes;
+    },
+
+    async addAttachment(source, { maxBytes }): Promise<StoredAttachment> {
+      const metered = meteredSource(source, maxBytes);
+      let cid: CID;
+      try {
+        const result = await client.add(metered.stream, {
+          cidVersion: ATTACHMENT_IMPORT.cidVersion,
+          rawLeaves: ATTACHMENT_IMPORT.rawLeaves,
+          chunker: `size-${ATTACHMENT_IMPORT.chunkSize}`,
+          hashAlg: "sha2-256",
+          trickle: false,
+          pin: true,
+        });
+        cid = result.cid;
+      } catch (err) {
+        // The client aborts the request when the source throws; report the cause, not the abort.
+        if (metered.tooLarge()) throw err instanceof UploadTooLargeError ? err : new UploadTooLargeError(maxBytes);
+        throw err;
+      }
+      return { cid: cid.toString(), ...metered.result() };
+    },
+
+    catAttachment(text) {
+      const cid = parseCid(text);
+      return (async function* () {
+        // Idle timeout, not a total one: a large attachment may take longer than readTimeoutMs to stream.
+        const controller = new AbortController();
+        let timer = setTimeout(() => controller.abort(), readTimeoutMs);
+        try {
+          for await (const chunk of client.cat(cid, { signal: controller.signal })) {
+            clearTimeout(timer);
+            yield chunk;
+            timer = setTimeout(() => controller.abort(), readTimeoutMs);
+          }
+        } catch (err) {
+          if (isNotFound(err)) throw notFound(cid, err);
+          throw err;
+        } finally {
+          clearTimeout(timer);
+        }
+      })();
+    },
+
+    async health() {
+      try {
+        const v = await client.version({ signal: AbortSignal.timeout(healthTimeoutMs) });
+        return { ok: true, detail: `kubo rpc ${url}: version ${v.version}` };
+      } catch (err) {
+        return { ok: false, detail: `kubo rpc ${url} unreachable: ${(err as Error).message}` };
+      }
+    },
+
+    async close() {
+      // stateless HTTP client: nothing to release
+    },
+  };
+}

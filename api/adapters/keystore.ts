@@ -1,0 +1,60 @@
+/**
+ * Organizations' signing keys, each in an encrypted JSON keystore (scrypt + AES-128-CTR, the Ethereum keystore v3
+ * format) under `$DATA_DIR/keystore/`. Keys are never written in plain text; decrypted keys live only in memory.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { encryptKeystoreJson, Wallet } from "ethers";
+
+const SCRYPT_N = 1 << 14;
+
+export class Keystore {
+  private readonly directory: string;
+  private readonly password: string;
+  private readonly unlocked = new Map<string, Wallet>();
+
+  constructor(directory: string, password: string) {
+    this.directory = directory;
+    this.password = password;
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+  }
+
+  /** Creates and stores a new key under `name`; returns its address. */
+  async create(name: string, privateKey?: string): Promise<string> {
+    const wallet = privateKey ? new Wallet(privateKey) : Wallet.createRandom();
+    const json = await encryptKeystoreJson(
+      { address: wallet.address, privateKey: wallet.privateKey },
+      this.password,
+      { scrypt: { N: SCRYPT_N } },
+    );
+    writeFileSync(this.file(name), json, { mode: 0o600 });
+    this.unlocked.set(name, new Wallet(wallet.privateKey));
+    return wallet.address;
+  }
+
+  has(name: string): boolean {
+    return this.unlocked.has(name) || existsSync(this.file(name));
+  }
+
+  /** The key stored under `name`, decrypted once and kept in memory. */
+  async wallet(name: string): Promise<Wallet> {
+    let wallet = this.unlocked.get(name);
+    if (!wallet) {
+      const json = readFileSync(this.file(name), "utf8");
+      const decrypted = await Wallet.fromEncryptedJson(json, this.password);
+      wallet = new Wallet(decrypted.privateKey);
+      this.unlocked.set(name, wallet);
+    }
+    return wallet;
+  }
+
+  names(): string[] {
+    return readdirSync(this.directory)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => decodeURIComponent(f.slice(0, -5)));
+  }
+
+  private file(name: string): string {
+    return path.join(this.directory, `${encodeURIComponent(name)}.json`);
+  }
+}

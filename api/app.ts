@@ -1,0 +1,42 @@
+/** `createApp(ctx)`: the gateway's Express app, without listening. */
+import express from "express";
+import { billOfLadingRoutes } from "./billsOfLading/routes.ts";
+import { BillOfLadingService } from "./billsOfLading/service.ts";
+import type { GatewayContext } from "./context.ts";
+import { DOCS_PAGE, document, openApiDocument, routes } from "./openapi.ts";
+import { organizationRoutes } from "./organizations/routes.ts";
+import { OrganizationService } from "./organizations/service.ts";
+import { notFoundHandler, problemHandler } from "./problem.ts";
+
+export function createApp(ctx: GatewayContext) {
+  routes.length = 0;
+  const organizations = new OrganizationService(ctx);
+  const billsOfLading = new BillOfLadingService(ctx, organizations);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(express.json({ limit: "2mb", type: ["application/json", "application/*+json"] }));
+
+  document({ method: "get", path: "/health", summary: "Health of the chain, IPFS and the index (open)", tag: "System", auth: false });
+  app.get("/health", async (_req, res) => {
+    const [chain, ipfs] = await Promise.all([
+      ctx.chain.blockNumber().then(
+        (block) => ({ ok: true, block, chainId: Number(ctx.chain.chainId) }),
+        (e: Error) => ({ ok: false, detail: e.message }),
+      ),
+      ctx.documents.health().then((h) => ({ ...h, backend: ctx.documents.backend })),
+    ]);
+    const indexBlock = ctx.index.indexedBlock;
+    const index = { ok: chain.ok && "block" in chain ? chain.block - indexBlock <= 5 : false, block: indexBlock };
+    const ok = chain.ok && ipfs.ok && index.ok;
+    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "degraded", chain, ipfs, index });
+  });
+
+  app.use(organizationRoutes(organizations));
+  app.use(billOfLadingRoutes(billsOfLading, organizations));
+
+  app.get("/openapi.json", (_req, res) => void res.json(openApiDocument()));
+  app.get("/docs", (_req, res) => void res.type("html").send(DOCS_PAGE));
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,376 @@
+/** The e-B/L story: issue, endorse and transfer, surrender, amend, read, verify. */
+import type { Wallet } from "ethers";
+import type { Caller, GatewayContext } from "../context.ts";
+import { toProblem } from "../contractErrors.ts";
+import { textToBytes32 } from "../index/eventIndex.ts";
+import { BL_TYPES, SURRENDER_KINDS, type BillOfLading, type BlType, type Organization } from "../index/model.ts";
+import type { OrganizationService } from "../organizations/service.ts";
+import { badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";
+import {
+  canonicalize,
+  documentChecksum,
+  transportDocumentFacts,
+  validateTransportDocument,
+} from "./transportDocument.ts";
+import { cidOfChecksum } from "./documentCid.ts";
+
+export interface IssueInput {
+  transportDocument: unknown;
+  /** The first holder's orgId (normally the shipper). */
+  issueTo: string;
+  /** The named consignee's orgId: required for a straight B/L or sea waybill, absent for a to-order B/L. */
+  consignee?: string;
+}
+
+export type Action =
+  | "transfer"
+  | "endorse"
+  | "blank-endorse"
+  | "endorse-and-deliver"
+  | "reject-transfer"
+  | "surrender"
+  | "accept-surrender"
+  | "reject-surrender"
+  | "amend";
+
+interface PreparedIssue {
+  request: { blNumber: string; documentChecksum: string; blType: number; holder: number; consignee: number };
+  canonical: Uint8Array;
+}
+
+export class BillOfLadingService {
+  private readonly ctx: GatewayContext;
+  private readonly organizations: OrganizationService;
+
+  constructor(ctx: GatewayContext, organizations: OrganizationService) {
+    this.ctx = ctx;
+    this.organizations = organizations;
+  }
+
+  /** Issues one B/L from a DCSA transport document. Carrier only. */
+  async issue(caller: Caller, input: IssueInput): Promise<BillOfLading> {
+    const signer = await this.carrierSigner(caller);
+    const prepared = this.prepare(input, "");
+    const { request } = prepared;
+    const submitted = await this.ctx.chain
+      .submit(
+        signer,
+        "BillOfLading",
+        "issue",
+        [request.blNumber, request.documentChecksum, request.blType, request.holder, request.consignee],
+        () => this.store([prepared]),
+      )
+      .catch((e) => toProblem(e, this.organizations.nameOf));
+    await this.ctx.index.reach(submitted.blockNumber);
+    return this.byTokenId(await this.tokenIdOf(caller, request.blNumber));
+  }
+
+  /** Issues a vessel's B/Ls in one transaction: all or none. Carrier only. */
+  async issueBatch(caller: Caller, inputs: IssueInput[]): Promise<BillOfLading[]> {
+    const signer = await this.carrierSigner(caller);
+    const prepared = inputs.map((input, i) => this.prepare(input, `/billsOfLading/${i}`));
+    const numbers = new Set<string>();
+    prepared.forEach(({ request }, i) => {
+      if (numbers.has(request.blNumber)) {
+        throw unprocessable("The batch names the same B/L number twice.", [
+          {
+            pointer: `/billsOfLading/${i}/transportDocument/transportDocumentReference`,
+            message: "This B/L number is already in the batch.",
+          },
+        ]);
+      }
+      numbers.add(request.blNumber);
+    });
+    const submitted = await this.ctx.chain
+      .submit(signer, "BillOfLading", "issueBatch", [prepared.map((p) => p.request)], () => this.store(prepared))
+      .catch((e) => toProblem(e, this.organizations.nameOf));
+    await this.ctx.index.reach(submitted.blockNumber);
+    return Promise.all(prepared.map(async (p) => this.byTokenId(await this.tokenIdOf(caller, p.request.blNumber))));
+  }
+
+  /** Acts on a B/L as the caller's organization; the contract decides. */
+  async act(
+    caller: Caller,
+    bl: BillOfLading,
+    action: Action,
+    body: { to?: string; kind?: string; transportDocument?: unknown },
+  ) {
+    if (caller.kind !== "organization") throw forbidden("The operator does not act on bills of lading.");
+    const signer = await this.organizations.signer(caller);
+    const to = () => {
+      if (!body.to) throw badRequest(`'${action}' needs 'to': the orgId of the recipient.`);
+      return this.organizations.byOrgId(body.to).org;
+    };
+    let method: string;
+    let args: unknown[];
+    let beforeSend: (() => Promise<void>) | undefined;
+    switch (action) {
+      case "transfer":
+        [method, args] = ["transferPossession", [bl.tokenId, to()]];
+        break;
+      case "endorse":
+        [method, args] = ["endorse", [bl.tokenId, to()]];
+        break;
+      case "endorse-and-deliver":
+        [method, args] = ["endorseAndDeliver", [bl.tokenId, to()]];
+        break;
+      case "blank-endorse":
+        [method, args] = ["blankEndorse", [bl.tokenId]];
+        break;
+      case "reject-transfer":
+        [method, args] = ["rejectTransfer", [bl.tokenId]];
+        break;
+      case "surrender": {
+        const kind = SURRENDER_KINDS.indexOf((body.kind ?? "") as never);
+        if (kind < 1) throw badRequest("'surrender' needs 'kind': delivery, amendment or paper.");
+        [method, args] = ["surrender", [bl.tokenId, kind]];
+        break;
+      }
+      case "accept-surrender":
+        [method, args] = ["acceptSurrender", [bl.tokenId]];
+        break;
+      case "reject-surrender":
+        [method, args] = ["rejectSurrender", [bl.tokenId]];
+        break;
+      case "amend": {
+        const validation = validateTransportDocument(body.transportDocument);
+        if (!validation.ok)
+          throw unprocessable(
+            "The amended transport document does not conform to DCSA eBL 3.0.3.",
+            prefix(validation.errors, "/transportDocument"),
+          );
+        const facts = transportDocumentFacts(validation.document);
+        if (facts.blNumber !== bl.blNumber) {
+          throw unprocessable("An amendment keeps the B/L number.", [
+            { pointer: "/transportDocument/transportDocumentReference", message: `Must stay '${bl.blNumber}'.` },
+          ]);
+        }
+        const canonical = canonicalize(validation.document);
+        const checksum = documentChecksum(canonical);
+        [method, args] = ["amend", [bl.tokenId, checksum]];
+        beforeSend = async () => void (await this.ctx.documents.putDocument(canonical));
+        break;
+      }
+    }
+    const submitted = await this.ctx.chain
+      .submit(signer, "BillOfLading", method, args, beforeSend)
+      .catch((e) => toProblem(e, this.organizations.nameOf));
+    await this.ctx.index.reach(submitted.blockNumber);
+    return { billOfLading: this.byTokenId(bl.tokenId), transactionHash: submitted.transactionHash };
+  }
+
+  /** The B/L with this number; `carrier` (an orgId) picks one when carriers share a number. */
+  find(blNumber: string, carrier?: string): BillOfLading {
+    let found = this.ctx.index.billsOfLadingByNumber(blNumber);
+    if (carrier) {
+      const org = this.organizations.byOrgId(carrier).org;
+      found = found.filter((bl) => bl.carrier === org);
+    }
+    if (found.length === 0) throw notFound(`There is no B/L with number '${blNumber}'.`);
+    if (found.length > 1) {
+      throw conflict(`Several carriers issued a B/L numbered '${blNumber}': add ?carrier=<orgId>.`, {
+        carriers: found.map((bl) => this.ctx.index.organization(bl.carrier)?.orgId),
+      });
+    }
+    return found[0];
+  }
+
+  /** The caller's B/Ls: held, issued, or awaiting its action. */
+  list(caller: Caller, filter: "held" | "issued" | "awaiting" | "all", limit: number, cursor: number) {
+    if (caller.kind !== "organization") throw forbidden("The operator holds no bills of lading.");
+    const org = caller.org;
+    const matches: BillOfLading[] = [];
+    let position = 0;
+    let next: number | null = null;
+    for (const bl of this.ctx.index.allBillsOfLading()) {
+      const held = bl.holder === org && (bl.state === "active" || bl.state === "surrenderPending");
+      const issued = bl.carrier === org;
+      const awaiting = controller(bl) === org;
+      const keep =
+        filter === "held"
+          ? held
+          : filter === "issued"
+            ? issued
+            : filter === "awaiting"
+              ? awaiting
+              : held || issued || awaiting;
+      if (!keep) continue;
+      if (position++ < cursor) continue;
+      if (matches.length === limit) {
+        next = cursor + limit;
+        break;
+      }
+      matches.push(bl);
+    }
+    return { items: matches, nextCursor: next };
+  }
+
+  /** What an organization may do next with a B/L, by the contract's rules (the contract still decides). */
+  allowedActions(bl: BillOfLading, org: number | undefined): Action[] {
+    if (org === undefined) return [];
+    const actions: Action[] = [];
+    if (bl.state === "active" && bl.holder === org) {
+      const endorser = bl.blType === "toOrder" && (bl.blankEndorsed || bl.endorsee === org);
+      if (bl.blType !== "seaWaybill") actions.push("transfer");
+      if (endorser) actions.push("endorse", "endorse-and-deliver");
+      if (endorser && !bl.blankEndorsed) actions.push("blank-endorse");
+      if (bl.returnable) actions.push("reject-transfer");
+      const rightful = bl.blType === "straight" ? bl.consignee === org : endorser;
+      if (rightful) actions.push("surrender");
+    }
+    if (bl.state === "surrenderPending" && bl.carrier === org) {
+      actions.push(bl.surrenderKind === "amendment" ? "amend" : "accept-surrender", "reject-surrender");
+    }
+    return actions;
+  }
+
+  /** Whether a document (or its checksum) is an authentic version of a B/L, and where that B/L stands. */
+  verify(checksum: string) {
+    const hit = this.ctx.index.byDocumentChecksum(checksum);
+    if (!hit) return { authentic: false, documentChecksum: checksum.toLowerCase() };
+    const { billOfLading: bl, version } = hit;
+    return {
+      authentic: true,
+      current: version === bl.version,
+      version,
+      currentVersion: bl.version,
+      documentChecksum: checksum.toLowerCase(),
+      blNumber: bl.blNumber,
+      tokenId: bl.tokenId,
+      state: bl.state,
+      carrier: this.party(bl.carrier),
+      controlledBy: this.party(controller(bl)),
+    };
+  }
+
+  checksumOf(transportDocument: unknown): string {
+    const validation = validateTransportDocument(transportDocument);
+    if (!validation.ok)
+      throw unprocessable(
+        "The transport document does not conform to DCSA eBL 3.0.3.",
+        prefix(validation.errors, "/transportDocument"),
+      );
+    return documentChecksum(canonicalize(validation.document));
+  }
+
+  /** The B/L's current transport document, from IPFS (checked against its checksum by the store). */
+  async document(bl: BillOfLading): Promise<unknown> {
+    const bytes = await this.ctx.documents.getDocument(cidOfChecksum(bl.documentChecksum));
+    return JSON.parse(Buffer.from(bytes).toString("utf8"));
+  }
+
+  /** The representation of a B/L the API returns. */
+  view(bl: BillOfLading, caller?: Caller) {
+    return {
+      blNumber: bl.blNumber,
+      tokenId: bl.tokenId,
+      blType: bl.blType,
+      state: bl.state,
+      carrier: this.party(bl.carrier),
+      holder: this.party(bl.holder),
+      endorsee: bl.endorsee ? this.party(bl.endorsee) : null,
+      blankEndorsed: bl.blankEndorsed,
+      consignee: bl.consignee ? this.party(bl.consignee) : null,
+      controlledBy: this.party(controller(bl)),
+      surrenderKind: bl.surrenderKind,
+      version: bl.version,
+      documentChecksum: bl.documentChecksum,
+      documentCid: cidOfChecksum(bl.documentChecksum),
+      issuedAt: bl.issuedAt,
+      updatedAt: bl.updatedAt,
+      allowedActions: this.allowedActions(bl, caller?.kind === "organization" ? caller.org : undefined),
+    };
+  }
+
+  /** The endorsement chain in DCSA's words, oldest first. */
+  endorsementChain(bl: BillOfLading) {
+    return bl.endorsementChain.map((entry) => ({
+      actionCode: entry.actionCode,
+      actionDateTime: entry.actionDateTime,
+      actor: this.party(entry.actor),
+      recipient: entry.recipient ? this.party(entry.recipient) : null,
+      transactionHash: entry.transactionHash,
+      blockNumber: entry.blockNumber,
+    }));
+  }
+
+  party(org: number | null) {
+    if (!org) return null;
+    const organization: Organization | undefined = this.ctx.index.organization(org);
+    return organization ? { orgId: organization.orgId, name: organization.name } : { orgId: String(org), name: "" };
+  }
+
+  byTokenId(tokenId: string): BillOfLading {
+    const bl = this.ctx.index.billOfLading(tokenId);
+    if (!bl) throw notFound("There is no such B/L.");
+    return bl;
+  }
+
+  private async tokenIdOf(caller: Caller, blNumber: string): Promise<string> {
+    const carrier = (caller as { org: number }).org;
+    const id = (await this.ctx.chain.read("BillOfLading", "tokenIdOf", [carrier, blNumber])) as bigint;
+    return "0x" + id.toString(16).padStart(64, "0");
+  }
+
+  private async carrierSigner(caller: Caller): Promise<Wallet> {
+    if (caller.kind !== "organization") throw forbidden("Only a carrier issues bills of lading.");
+    const organization = this.ctx.index.organization(caller.org)!;
+    if (!organization.roles.includes("carrier")) {
+      throw forbidden(`${organization.name} is not a carrier, so it cannot issue bills of lading.`);
+    }
+    return this.organizations.signer(caller);
+  }
+
+  /** Validates and canonicalises one issue request and resolves its parties; changes nothing. */
+  private prepare(input: IssueInput, at: string): PreparedIssue {
+    const validation = validateTransportDocument(input.transportDocument);
+    if (!validation.ok) {
+      throw unprocessable(
+        "The transport document does not conform to DCSA eBL 3.0.3.",
+        prefix(validation.errors, `${at}/transportDocument`),
+      );
+    }
+    const facts = transportDocumentFacts(validation.document);
+    if (Buffer.byteLength(facts.blNumber) > 32) throw unprocessable("The B/L number is longer than 32 bytes.");
+    const holder = this.organizations.byOrgId(input.issueTo).org;
+    const consignee = input.consignee ? this.organizations.byOrgId(input.consignee).org : 0;
+    const blType = BL_TYPES.indexOf(facts.blType as BlType);
+    if (facts.blType === "toOrder" && consignee) {
+      throw unprocessable("A to-order B/L has no named consignee: leave 'consignee' out.", [
+        { pointer: `${at}/consignee`, message: "Not allowed for a to-order B/L." },
+      ]);
+    }
+    if (facts.blType !== "toOrder" && !consignee) {
+      throw unprocessable(
+        `A ${facts.blType === "straight" ? "straight B/L" : "sea waybill"} needs a named consignee.`,
+        [{ pointer: `${at}/consignee`, message: "Give the consignee's orgId." }],
+      );
+    }
+    const canonical = canonicalize(validation.document);
+    return {
+      request: {
+        blNumber: textToBytes32(facts.blNumber),
+        documentChecksum: documentChecksum(canonical),
+        blType,
+        holder,
+        consignee,
+      },
+      canonical,
+    };
+  }
+
+  private async store(prepared: PreparedIssue[]): Promise<void> {
+    for (const p of prepared) await this.ctx.documents.putDocument(p.canonical);
+  }
+}
+
+/** The organization in control: the holder while active, the carrier while a surrender is pending, else nobody. */
+export function controller(bl: BillOfLading): number | null {
+  if (bl.state === "active") return bl.holder;
+  if (bl.state === "surrenderPending") return bl.carrier;
+  return null;
+}
+
+function prefix(errors: { pointer: string; message: string }[], at: string) {
+  return errors.map((e) => ({ pointer: `${at}${e.pointer}`, message: e.message }));
+}

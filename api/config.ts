@@ -1,0 +1,80 @@
+/** The gateway's configuration, parsed once from the environment at start; every problem is reported at once. */
+import path from "node:path";
+import { z } from "zod";
+
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address");
+
+const Environment = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("127.0.0.1"),
+    DATA_DIR: z.string().default("./data"),
+    RPC_URL: z.url({ message: "must be a URL such as http://127.0.0.1:8545" }).optional(),
+    PARTY_REGISTRY_ADDRESS: address.optional(),
+    BILL_OF_LADING_ADDRESS: address.optional(),
+    OPERATOR_PRIVATE_KEY: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key")
+      .optional(),
+    KEYSTORE_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+    IPFS_API_URL: z.url({ message: "must be a URL such as http://127.0.0.1:5001" }).optional(),
+    MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
+    CONFIRMATIONS: z.coerce.number().int().min(1).default(1),
+  })
+  .superRefine((env, ctx) => {
+    if (env.RPC_URL) {
+      for (const key of ["PARTY_REGISTRY_ADDRESS", "BILL_OF_LADING_ADDRESS", "OPERATOR_PRIVATE_KEY", "KEYSTORE_PASSWORD"]) {
+        if (!env[key as keyof typeof env]) {
+          ctx.addIssue({ code: "custom", path: [key], message: "is required when RPC_URL is set" });
+        }
+      }
+    }
+  });
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Absent: the embedded Hardhat chain started by `npm start`. */
+  chain?: {
+    rpcUrl: string;
+    partyRegistryAddress: string;
+    billOfLadingAddress: string;
+    operatorPrivateKey: string;
+  };
+  keystorePassword?: string;
+  ipfsApiUrl?: string;
+  maxUploadBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError listing every problem, one per line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    chain: e.RPC_URL
+      ? {
+          rpcUrl: e.RPC_URL,
+          partyRegistryAddress: e.PARTY_REGISTRY_ADDRESS!,
+          billOfLadingAddress: e.BILL_OF_LADING_ADDRESS!,
+          operatorPrivateKey: e.OPERATOR_PRIVATE_KEY!,
+        }
+      : undefined,
+    keystorePassword: e.KEYSTORE_PASSWORD,
+    ipfsApiUrl: e.IPFS_API_URL,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+  };
+}

@@ -1,0 +1,21 @@
+/** What the services share: the adapters and the index, built once at start and passed to `createApp`. */
+import type { Chain } from "./adapters/chain/chain.ts";
+import type { DocumentStore } from "./adapters/ipfs/documentStore.ts";
+import type { Keystore } from "./adapters/keystore.ts";
+import type { ApiKeys } from "./auth/apiKeys.ts";
+import type { EventIndex } from "./index/eventIndex.ts";
+
+export interface GatewayContext {
+  chain: Chain;
+  index: EventIndex;
+  documents: DocumentStore;
+  keystore: Keystore;
+  apiKeys: ApiKeys;
+  maxUploadBytes: number;
+}
+
+/** Who is calling: an organization, or the port community's operator. */
+export type Caller = { kind: "operator"; orgId: "operator" } | { kind: "organization"; orgId: string; org: number };
+
+/** The keystore name of the operator's key. */
+export const OPERATOR = "operator";

@@ -1,0 +1,87 @@
+/** The contracts' custom errors as problems a clerk can act on. */
+import { ContractRevert } from "./adapters/chain/chain.ts";
+import { Problem } from "./problem.ts";
+
+type Args = Record<string, unknown>;
+type Explain = (a: Args, names: (org: unknown) => string) => [status: number, sentence: string];
+
+const STATES = ["unknown", "active", "awaiting the carrier's decision on a surrender", "accomplished", "voided"];
+const ORG_STATUSES = ["unregistered", "active", "suspended", "revoked"];
+const TYPES = ["straight B/L", "to-order B/L", "sea waybill"];
+
+const EXPLAIN: Record<string, Explain> = {
+  PartyRegistryUnknownOrganization: (a) => [404, `No organization is registered with number ${a.org}.`],
+  PartyRegistryUnknownOrgId: () => [404, "No organization is registered with that id."],
+  PartyRegistryUnknownSigner: () => [403, "This key does not sign for any registered organization."],
+  PartyRegistryOrganizationNotActive: (a, n) => [
+    403,
+    `${n(a.org)} is ${ORG_STATUSES[a.status as number]}: it can neither act nor receive until the operator reinstates it.`,
+  ],
+  PartyRegistryOrgIdTaken: (a) => [409, `An organization with this id is already registered (number ${a.org}).`],
+  PartyRegistrySignerTaken: () => [409, "This key already signs for an organization."],
+  PartyRegistryNotSigner: () => [404, "This key does not sign for that organization."],
+  PartyRegistryInvalidRoles: () => [422, "Give at least one role, from the known roles."],
+  PartyRegistryInvalidOrganization: () => [422, "The organization needs an id, a name and valid signer keys."],
+  PartyRegistryInvalidStatusChange: (a) => [
+    409,
+    `The organization is ${ORG_STATUSES[a.from as number]}, so it cannot become ${ORG_STATUSES[a.to as number]}.`,
+  ],
+  AccessControlUnauthorizedAccount: () => [403, "Only the port community's operator may do this."],
+  BillOfLadingNotCarrier: (a, n) => [403, `${n(a.org)} is not a carrier, so it cannot issue bills of lading.`],
+  BillOfLadingNotIssuingCarrier: (a, n) => [
+    403,
+    `Only the issuing carrier, ${n(a.carrier)}, may decide on this B/L's surrender; you are ${n(a.org)}.`,
+  ],
+  BillOfLadingNumberTaken: () => [409, "This carrier has already issued a B/L with this number."],
+  BillOfLadingInvalidDocument: () => [422, "The B/L number and the document checksum must not be empty."],
+  BillOfLadingInvalidConsignee: (a) =>
+    a.blType === 1
+      ? [422, "A to-order B/L has no named consignee: leave the consignee out."]
+      : [422, `A ${TYPES[a.blType as number]} needs a named consignee.`],
+  BillOfLadingUnknown: () => [404, "There is no B/L with this number."],
+  BillOfLadingWrongState: (a) => [409, `The B/L is ${STATES[a.state as number]}, so this action is not possible now.`],
+  BillOfLadingNotHolder: (a, n) => [403, `Only the holder, ${n(a.holder)}, may do this; you are ${n(a.org)}.`],
+  BillOfLadingNotEndorsee: (a, n) => [
+    403,
+    a.endorsee
+      ? `Only the endorsee, ${n(a.endorsee)}, may endorse or surrender this B/L; you hold it but it is not endorsed to you.`
+      : "This B/L is not endorsed to you.",
+  ],
+  BillOfLadingNotConsignee: (a, n) => [
+    403,
+    `Only the named consignee, ${n(a.consignee)}, may surrender this straight B/L.`,
+  ],
+  BillOfLadingNotTransferable: () => [409, "A sea waybill is not a document of title: it cannot be transferred or surrendered."],
+  BillOfLadingNotNegotiable: (a) => [409, `A ${TYPES[a.blType as number]} cannot be endorsed; only a to-order B/L can.`],
+  BillOfLadingNotNamedConsignee: (a, n) => [
+    409,
+    `A straight B/L can pass only to its named consignee, ${n(a.consignee)}.`,
+  ],
+  BillOfLadingInvalidRecipient: (a, n) => [
+    422,
+    `${n(a.to)} cannot receive this B/L: it must be another active organization with the trader, bank or agent role.`,
+  ],
+  BillOfLadingAlreadyBlankEndorsed: () => [409, "The B/L is already endorsed in blank."],
+  BillOfLadingNothingToReject: () => [409, "There is no transfer to reject: you did not just receive this B/L, or you have acted on it since."],
+  BillOfLadingWrongSurrenderKind: (a) => [
+    409,
+    a.kind === 2
+      ? "This is a surrender for amendment: accept it by amending the B/L with the new document."
+      : "The pending surrender is of another kind than this action needs.",
+  ],
+  BillOfLadingUnchangedDocument: () => [422, "The amended document is identical to the current one."],
+  TransactionFailed: () => [409, "The B/L changed while your request was being processed; read it again and retry."],
+};
+
+/** A contract refusal as a problem; anything else is rethrown untouched. */
+export function toProblem(error: unknown, names: (org: unknown) => string): never {
+  if (error instanceof ContractRevert) {
+    const explain = EXPLAIN[error.errorName];
+    const [status, sentence] = explain ? explain(error.errorArgs, names) : [409, "The contract refused the action."];
+    throw new Problem(status, "Refused by the contract", sentence, {
+      type: `https://paperless-port.dev/problems/${error.errorName}`,
+      extra: { contractError: { name: error.errorName, args: error.errorArgs } },
+    });
+  }
+  throw error;
+}

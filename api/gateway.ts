@@ -1,0 +1,81 @@
+/**
+ * Opens everything the gateway needs — chain, documents, keystore, API keys, index — and serves the app. Used by
+ * `api/server.ts` (a configured chain) and `scripts/start.ts` (the embedded chain).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { createApp } from "./app.ts";
+import type { Chain, ChainAddresses } from "./adapters/chain/chain.ts";
+import { openDocumentStore } from "./adapters/ipfs/index.ts";
+import { Keystore } from "./adapters/keystore.ts";
+import { ApiKeys } from "./auth/apiKeys.ts";
+import type { GatewayConfig } from "./config.ts";
+import { OPERATOR, type GatewayContext } from "./context.ts";
+import { EventIndex } from "./index/eventIndex.ts";
+
+export interface RunningGateway {
+  ctx: GatewayContext;
+  server?: Server;
+  url?: string;
+  close(): Promise<void>;
+}
+
+/** The keystore password: from the configuration, or for the embedded demo a generated one kept beside it. */
+export function keystorePassword(config: GatewayConfig): string {
+  if (config.keystorePassword) return config.keystorePassword;
+  const file = path.join(config.dataDir, "keystore", ".password");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(24).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8");
+}
+
+/** Builds the context on an open chain whose contracts are at `addresses`, and catches the index up. */
+export async function openGateway(config: GatewayConfig, chain: Chain, addresses: ChainAddresses): Promise<GatewayContext> {
+  chain.use(addresses);
+  const index = new EventIndex(chain, (org) => chain.titleAddress(org));
+  await index.catchUp();
+  index.follow();
+  return {
+    chain,
+    index,
+    documents: await openDocumentStore({ ipfsApiUrl: config.ipfsApiUrl, dataDir: config.dataDir }),
+    keystore: new Keystore(path.join(config.dataDir, "keystore"), keystorePassword(config)),
+    apiKeys: new ApiKeys(path.join(config.dataDir, "api-keys.json")),
+    maxUploadBytes: config.maxUploadBytes,
+  };
+}
+
+/** Listens on `config.host:config.port` and returns a handle that shuts everything down cleanly. */
+export async function serve(config: GatewayConfig, ctx: GatewayContext, onClose?: () => Promise<void>): Promise<RunningGateway> {
+  const app = createApp(ctx);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.on("error", reject);
+  });
+  const address = server.address();
+  const url = typeof address === "object" && address ? `http://${config.host}:${address.port}` : undefined;
+  return {
+    ctx,
+    server,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      ctx.index.stop();
+      await ctx.documents.close();
+      await ctx.chain.close();
+      await onClose?.();
+    },
+  };
+}
+
+/** On first start against a configured chain: the operator's key into the keystore and its API key, shown once. */
+export async function ensureOperator(ctx: GatewayContext, operatorPrivateKey: string): Promise<string | undefined> {
+  if (ctx.keystore.has(OPERATOR)) return undefined;
+  await ctx.keystore.create(OPERATOR, operatorPrivateKey);
+  return ctx.apiKeys.issue(OPERATOR);
+}

@@ -1,0 +1,33 @@
+/**
+ * The gateway against a configured chain (RPC_URL): for a port community's own network, such as Besu/QBFT.
+ * `npm start` runs `scripts/start.ts` instead, which brings up the embedded chain as well.
+ */
+import { Chain } from "./adapters/chain/chain.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { ensureOperator, openGateway, serve } from "./gateway.ts";
+
+try {
+  const config = loadConfig();
+  if (!config.chain) throw new ConfigError("Invalid configuration:\n  RPC_URL: is required (or run `npm start` for the embedded chain)");
+  const chain = await Chain.remote(config.chain.rpcUrl);
+  const ctx = await openGateway(config, chain, {
+    PartyRegistry: config.chain.partyRegistryAddress,
+    BillOfLading: config.chain.billOfLadingAddress,
+  });
+  const operatorApiKey = await ensureOperator(ctx, config.chain.operatorPrivateKey);
+  if (operatorApiKey) console.log(`Operator API key (shown once, store it safely): ${operatorApiKey}`);
+  const gateway = await serve(config, ctx);
+  console.log(`Paperless Port gateway on ${gateway.url} (chain ${config.chain.rpcUrl})`);
+  const stop = async () => {
+    await gateway.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

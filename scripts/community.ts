@@ -1,0 +1,104 @@
+/**
+ * Boots the whole system on this machine: the embedded chain (journal replayed), the contracts deployed once, the
+ * gateway's context, and the demo port community registered once. `npm start`, the tests and the benchmarks use it.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Chain } from "../api/adapters/chain/chain.ts";
+import { Journal } from "../api/adapters/chain/journal.ts";
+import { Keystore } from "../api/adapters/keystore.ts";
+import type { GatewayConfig } from "../api/config.ts";
+import { OPERATOR, type GatewayContext } from "../api/context.ts";
+import { keystorePassword, openGateway, serve, type RunningGateway } from "../api/gateway.ts";
+import type { Role } from "../api/index/model.ts";
+import { OrganizationService } from "../api/organizations/service.ts";
+import { startEmbeddedChain } from "./embeddedChain.ts";
+
+/** The demo port community: one organization per role, and the operator. */
+export const DEMO_PARTIES: { key: string; name: string; role: Role; orgId: string }[] = [
+  { key: "carrier", name: "COSCO Shipping Lines", role: "carrier", orgId: "91310000MA1FL4CT3X" },
+  { key: "shipper", name: "Suzano Brazil Exportadora", role: "trader", orgId: "5493001KJTIIGC8Y1R12" },
+  { key: "bank", name: "Bank of Tianjin", role: "bank", orgId: "911200001030626290" },
+  { key: "consignee", name: "Tianjin Paper Import Co.", role: "trader", orgId: "91120116MA05JPX21K" },
+  { key: "terminal", name: "Tianjin Port Pacific International Container Terminal", role: "terminal", orgId: "911201167186133021" },
+  { key: "customs", name: "Tianjin Xingang Customs", role: "customs", orgId: "11120000000013627X" },
+  { key: "haulier", name: "Binhai Container Haulage", role: "haulier", orgId: "91120116MA06H8L45B" },
+];
+
+export interface DemoParty {
+  name: string;
+  role: Role | "operator";
+  orgId: string;
+  apiKey: string;
+}
+
+export interface Community {
+  ctx: GatewayContext;
+  parties: DemoParty[];
+  /** API keys by demo role key: operator, carrier, shipper, bank, consignee, terminal, customs, haulier. */
+  keys: Record<string, string>;
+  replayed: number;
+  partiesFile: string;
+  /** Starts listening; the returned gateway's close() also stops the chain. */
+  serve(): Promise<RunningGateway>;
+  /** Stops everything without listening having started. */
+  close(): Promise<void>;
+}
+
+export async function bootCommunity(config: GatewayConfig): Promise<Community> {
+  const journal = Journal.open(path.join(config.dataDir, "chain", "journal.jsonl"));
+  const embedded = await startEmbeddedChain(journal);
+  const chain = await Chain.embedded(embedded.provider, journal);
+  const keystore = new Keystore(path.join(config.dataDir, "keystore"), keystorePassword(config));
+
+  const deploymentFile = path.join(config.dataDir, "deployment.json");
+  if (!existsSync(deploymentFile)) {
+    if (!keystore.has(OPERATOR)) await keystore.create(OPERATOR);
+    const operator = await keystore.wallet(OPERATOR);
+    const partyRegistry = await chain.deploy(operator, "PartyRegistry", [operator.address]);
+    const billOfLading = await chain.deploy(operator, "BillOfLading", [partyRegistry]);
+    writeFileSync(deploymentFile, JSON.stringify({ PartyRegistry: partyRegistry, BillOfLading: billOfLading }, null, 2));
+  }
+  const ctx = await openGateway(config, chain, JSON.parse(readFileSync(deploymentFile, "utf8")));
+
+  const partiesFile = path.join(config.dataDir, "demo-parties.json");
+  if (!existsSync(partiesFile)) {
+    const organizations = new OrganizationService(ctx);
+    const operator = { kind: "operator", orgId: OPERATOR } as const;
+    const parties: DemoParty[] = [
+      { name: "Port community operator", role: "operator", orgId: OPERATOR, apiKey: ctx.apiKeys.issue(OPERATOR) },
+    ];
+    for (const party of DEMO_PARTIES) {
+      const { apiKey } = await organizations.register(operator, {
+        orgId: party.orgId,
+        name: party.name,
+        roles: [party.role],
+        creditTier: "aeoAdvanced",
+      });
+      parties.push({ name: party.name, role: party.role, orgId: party.orgId, apiKey });
+    }
+    writeFileSync(partiesFile, JSON.stringify(parties, null, 2), { mode: 0o600 });
+  }
+  const parties = JSON.parse(readFileSync(partiesFile, "utf8")) as DemoParty[];
+  const keys: Record<string, string> = { operator: parties[0].apiKey };
+  for (const party of DEMO_PARTIES) keys[party.key] = parties.find((p) => p.orgId === party.orgId)!.apiKey;
+
+  const stopChain = async () => {
+    await embedded.close();
+    journal.close();
+  };
+  return {
+    ctx,
+    parties,
+    keys,
+    replayed: embedded.replayed,
+    partiesFile,
+    serve: () => serve(config, ctx, stopChain),
+    async close() {
+      ctx.index.stop();
+      await ctx.documents.close();
+      await ctx.chain.close();
+      await stopChain();
+    },
+  };
+}
