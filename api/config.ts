@@ -23,7 +23,7 @@ const Environment = z
       .int()
       .positive()
       .default(25 * 1024 * 1024),
-    CONFIRMATIONS: z.coerce.number().int().min(1).default(1),
+    SIGNER_FUNDING_WEI: z.coerce.bigint().min(0n).default(10n ** 18n),
   })
   .superRefine((env, ctx) => {
     if (env.RPC_URL) {
@@ -49,6 +49,8 @@ export interface GatewayConfig {
   keystorePassword?: string;
   ipfsApiUrl?: string;
   maxUploadBytes: number;
+  /** Ether sent to each new signing key on a chain where gas is not free. */
+  signerFundingWei?: bigint;
 }
 
 export class ConfigError extends Error {}
@@ -76,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     keystorePassword: e.KEYSTORE_PASSWORD,
     ipfsApiUrl: e.IPFS_API_URL,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    signerFundingWei: e.SIGNER_FUNDING_WEI,
   };
 }

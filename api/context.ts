@@ -12,6 +12,7 @@ export interface GatewayContext {
   keystore: Keystore;
   apiKeys: ApiKeys;
   maxUploadBytes: number;
+  signerFundingWei: bigint;
 }
 
 /** Who is calling: an organization, or the port community's operator. */

@@ -46,6 +46,7 @@ export async function openGateway(config: GatewayConfig, chain: Chain, addresses
     keystore: new Keystore(path.join(config.dataDir, "keystore"), keystorePassword(config)),
     apiKeys: new ApiKeys(path.join(config.dataDir, "api-keys.json")),
     maxUploadBytes: config.maxUploadBytes,
+    signerFundingWei: config.signerFundingWei ?? 10n ** 18n,
   };
 }
 

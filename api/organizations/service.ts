@@ -70,6 +70,7 @@ export class OrganizationService {
       .catch((e) => toProblem(e, this.nameOf));
     // The key is stored only once the chain has accepted the organization.
     await this.ctx.keystore.create(input.orgId, signerKey);
+    await this.ctx.chain.fund(operator, signerAddress, this.ctx.signerFundingWei);
     await this.ctx.index.reach(submitted.blockNumber);
     const apiKey = this.ctx.apiKeys.issue(input.orgId);
     return { organization: this.byOrgId(input.orgId), apiKey };
@@ -94,6 +95,7 @@ export class OrganizationService {
     const operator = await this.ctx.keystore.wallet(OPERATOR);
     const oldSigners = [...organization.signers];
     const newKey = Chain.randomKey();
+    await this.ctx.keystore.create(`${orgId}.next`, newKey); // kept safe before the chain knows it
     const add = await this.ctx.chain
       .submit(operator, "PartyRegistry", "addSigner", [organization.org, Chain.wallet(newKey).address])
       .catch((e) => toProblem(e, this.nameOf));
@@ -105,6 +107,7 @@ export class OrganizationService {
       last = removed.blockNumber;
     }
     await this.ctx.keystore.create(orgId, newKey);
+    await this.ctx.chain.fund(operator, Chain.wallet(newKey).address, this.ctx.signerFundingWei);
     await this.ctx.index.reach(last);
     return this.byOrgId(orgId);
   }

@@ -142,6 +142,15 @@ export class Chain {
     return this.send(signer, { to: this.address(contract), data }, beforeSend);
   }
 
+  /**
+   * Gives a new signing key the ether it needs to pay for gas, from `funder`. Nothing on a free-gas chain (the
+   * embedded one, or a Besu/QBFT network with min-gas-price 0).
+   */
+  async fund(funder: Wallet, address: string, amountWei: bigint): Promise<void> {
+    if (this.freeGas || amountWei === 0n) return;
+    await this.send(funder, { to: address, data: "0x", value: amountWei } as never);
+  }
+
   /** Deploys a contract; returns its address. */
   async deploy(signer: Wallet, contract: ContractName, args: unknown[]): Promise<string> {
     const { bytecode } = loadArtifact(contract);
@@ -153,7 +162,7 @@ export class Chain {
 
   private async send(
     signer: Wallet,
-    tx: { to?: string; data: string },
+    tx: { to?: string; data: string; value?: bigint },
     beforeSend?: () => Promise<void>,
   ): Promise<Submitted> {
     let gasLimit: bigint;
@@ -171,7 +180,7 @@ export class Chain {
     return submitted;
   }
 
-  private async signSendAndWait(signer: Wallet, tx: { to?: string; data: string }, gasLimit: bigint) {
+  private async signSendAndWait(signer: Wallet, tx: { to?: string; data: string; value?: bigint }, gasLimit: bigint) {
     const nonce = this.nonces.get(signer.address) ?? (await this.provider.getTransactionCount(signer.address, "pending"));
     const fees = this.freeGas
       ? { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }
