@@ -1,5 +1,7 @@
 /** `createApp(ctx)`: the gateway's Express app, without listening. */
 import express from "express";
+import { attachmentRoutes } from "./attachments/routes.ts";
+import { AttachmentService } from "./attachments/service.ts";
 import { billOfLadingRoutes } from "./billsOfLading/routes.ts";
 import { BillOfLadingService } from "./billsOfLading/service.ts";
 import type { GatewayContext } from "./context.ts";
@@ -14,7 +16,9 @@ export function createApp(ctx: GatewayContext) {
   const billsOfLading = new BillOfLadingService(ctx, organizations);
   const app = express();
   app.disable("x-powered-by");
-  app.use(express.json({ limit: "2mb", type: ["application/json", "application/*+json"] }));
+  // Attachments stream their raw bodies, so they are routed before the JSON body parser.
+  app.use(attachmentRoutes(new AttachmentService(ctx, organizations), billsOfLading, organizations));
+  app.use(express.json({ limit: "8mb", type: ["application/json", "application/*+json"] }));
 
   document({ method: "get", path: "/health", summary: "Health of the chain, IPFS and the index (open)", tag: "System", auth: false });
   app.get("/health", async (_req, res) => {

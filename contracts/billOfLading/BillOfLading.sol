@@ -175,6 +175,29 @@ contract BillOfLading is IBillOfLading, IERC721Errors, ERC165 {
         emit ActionRecorded(tokenId, carrier, holder, ActionCode.ISSUE);
     }
 
+    // ---------------------------------------------------------------- attachments
+
+    /// @inheritdoc IBillOfLading
+    function attach(
+        uint256 tokenId,
+        bytes32 fileSha256,
+        uint64 size,
+        string calldata cid,
+        string calldata fileName,
+        string calldata mediaType,
+        string calldata kind
+    ) external {
+        (uint32 org, ) = _parties.activeSigner(msg.sender);
+        PackedRecord record = _existing(tokenId);
+        if (
+            org != record.carrier() && org != record.holder() && org != record.endorsee() && org != record.consignee()
+        ) {
+            revert BillOfLadingNotParty(tokenId, org);
+        }
+        if (fileSha256 == bytes32(0) || bytes(cid).length == 0) revert BillOfLadingInvalidAttachment();
+        emit AttachmentAdded(tokenId, org, fileSha256, size, cid, fileName, mediaType, kind);
+    }
+
     // ---------------------------------------------------------------- views
 
     /// @inheritdoc IBillOfLading

@@ -31,6 +31,18 @@ interface IBillOfLading is IERC721Metadata {
     /// @notice The carrier replaced the document after a surrender for amendment; earlier versions stay in the log.
     event DocumentAmended(uint256 indexed tokenId, uint16 version, bytes32 previousChecksum, bytes32 documentChecksum);
 
+    /// @notice A file was linked to the B/L: its SHA-256, size and IPFS CID are on chain, the bytes on IPFS.
+    event AttachmentAdded(
+        uint256 indexed tokenId,
+        uint32 indexed org,
+        bytes32 indexed sha256,
+        uint64 size,
+        string cid,
+        string fileName,
+        string mediaType,
+        string kind
+    );
+
     /// @notice The caller's organization does not hold the carrier role.
     error BillOfLadingNotCarrier(uint32 org);
     /// @notice The caller's organization did not issue this B/L.
@@ -67,6 +79,10 @@ interface IBillOfLading is IERC721Metadata {
     error BillOfLadingWrongSurrenderKind(uint256 tokenId, SurrenderKind kind);
     /// @notice The amended document has the same checksum as the current one.
     error BillOfLadingUnchangedDocument(uint256 tokenId, bytes32 documentChecksum);
+    /// @notice Only the B/L's carrier, holder, endorsee or consignee may attach files to it.
+    error BillOfLadingNotParty(uint256 tokenId, uint32 org);
+    /// @notice An attachment needs its SHA-256 and its CID.
+    error BillOfLadingInvalidAttachment();
     /// @notice ERC-721 transfers and approvals are disabled: use the B/L actions.
     error BillOfLadingERC721TransferDisabled();
     /// @notice Balances are not counted on chain (it would cost every transfer two more storage writes); ask the
@@ -119,6 +135,21 @@ interface IBillOfLading is IERC721Metadata {
 
     /// @notice Accepts a surrender for amendment and reissues the B/L to its holder with the amended document.
     function amend(uint256 tokenId, bytes32 documentChecksum) external;
+
+    /// @notice Links a file (invoice, packing list, certificate, photo…) to a B/L, so that anyone can check the
+    /// file's integrity against the chain. Its carrier, holder, endorsee or consignee, in any state.
+    /// @param fileSha256 SHA-256 of the file's bytes.
+    /// @param size The file's size in bytes.
+    /// @param cid The file's IPFS CID (UnixFS, CIDv1, raw leaves).
+    function attach(
+        uint256 tokenId,
+        bytes32 fileSha256,
+        uint64 size,
+        string calldata cid,
+        string calldata fileName,
+        string calldata mediaType,
+        string calldata kind
+    ) external;
 
     /// @notice The record of a B/L.
     function billOfLading(uint256 tokenId) external view returns (BillOfLadingRecord memory);
