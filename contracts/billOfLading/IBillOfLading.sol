@@ -16,7 +16,8 @@ import {
 /// the organization in control can act: the holder while the B/L is active, the issuing carrier while a surrender
 /// is pending. The ERC-721 transfer and approval functions are disabled: title moves only through this interface.
 interface IBillOfLading is IERC721Metadata {
-    /// @notice A bill of lading was issued. Its ISSUE action is recorded in `ActionRecorded` too.
+    /// @notice A bill of lading was issued: the ISSUE entry of its endorsement chain (an amendment reissues it as an
+    /// `ActionRecorded` ISSUE).
     event Issued(
         uint256 indexed tokenId,
         uint32 indexed carrier,
@@ -63,7 +64,8 @@ interface IBillOfLading is IERC721Metadata {
     error BillOfLadingNotEndorsee(uint256 tokenId, uint32 org, uint32 endorsee);
     /// @notice Only the named consignee may surrender a straight B/L.
     error BillOfLadingNotConsignee(uint256 tokenId, uint32 org, uint32 consignee);
-    /// @notice A sea waybill is not a document of title: it cannot be transferred, endorsed or surrendered.
+    /// @notice A sea waybill is not a document of title: it cannot be transferred or surrendered (nor endorsed:
+    /// see `BillOfLadingNotNegotiable`).
     error BillOfLadingNotTransferable(uint256 tokenId);
     /// @notice Only a to-order B/L can be endorsed.
     error BillOfLadingNotNegotiable(uint256 tokenId, BillOfLadingType blType);

@@ -1,0 +1,278 @@
+/**
+ * The B/L rules as an executable specification: given who acts, on which record, with which action, what must
+ * happen: the record afterwards, or the exact custom error (and its arguments) that refuses it.
+ * The order of the checks is the order in which the contract reports them when several rules are broken at once.
+ */
+import type { BillOfLading, PartyRegistry } from "../../../types/ethers-contracts/index.js";
+import { BlState, BlType, OrgStatus, SurrenderKind, TITLE_HOLDER_ROLES } from "../../fixtures/community.ts";
+
+export type OrgInfo = { roles: number; status: number };
+/** What the registry knows: every organization by number, and which organization each key signs for (0 if none). */
+export type World = { orgs: Map<number, OrgInfo>; signerOrg: Map<string, number> };
+
+export type BlRecord = {
+  carrier: number;
+  holder: number;
+  endorsee: number;
+  consignee: number;
+  previousHolder: number;
+  previousEndorsee: number;
+  blType: number;
+  state: number;
+  surrenderKind: number;
+  blankEndorsed: boolean;
+  previousBlankEndorsed: boolean;
+  returnable: boolean;
+  version: number;
+};
+
+export type Action =
+  | { op: "transferPossession" | "endorse" | "endorseAndDeliver"; to: number }
+  | { op: "blankEndorse" | "rejectTransfer" | "acceptSurrender" | "rejectSurrender" }
+  | { op: "surrender"; kind: number }
+  | { op: "amend"; checksum: string };
+
+export type Refusal = { contract: "partyRegistry" | "billOfLading"; error: string; args: unknown[] };
+export type Outcome = { ok: true; record: BlRecord; checksum: string } | { ok: false; refusal: Refusal };
+
+class Refused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.error);
+  }
+}
+const bl = (error: string, ...args: unknown[]): never => {
+  throw new Refused({ contract: "billOfLading", error, args });
+};
+const registry = (error: string, ...args: unknown[]): never => {
+  throw new Refused({ contract: "partyRegistry", error, args });
+};
+
+function activeSigner(world: World, signer: string): { org: number; roles: number } {
+  const org = world.signerOrg.get(signer) ?? 0;
+  if (org === 0) registry("PartyRegistryUnknownSigner", signer);
+  const info = world.orgs.get(org)!;
+  if (info.status !== OrgStatus.Active) registry("PartyRegistryOrganizationNotActive", org, info.status);
+  return { org, roles: info.roles };
+}
+
+function activeRoles(world: World, org: number): number {
+  const info = world.orgs.get(org);
+  if (info === undefined) return registry("PartyRegistryUnknownOrganization", org);
+  if (info.status !== OrgStatus.Active) registry("PartyRegistryOrganizationNotActive", org, info.status);
+  return info.roles;
+}
+
+function requireState(tokenId: bigint, record: BlRecord | undefined, expected: number): BlRecord {
+  if (record === undefined) return bl("BillOfLadingUnknown", tokenId);
+  if (record.state !== expected) bl("BillOfLadingWrongState", tokenId, record.state);
+  return record;
+}
+
+function heldBy(tokenId: bigint, record: BlRecord | undefined, org: number): BlRecord {
+  const r = requireState(tokenId, record, BlState.Active);
+  if (r.holder !== org) bl("BillOfLadingNotHolder", tokenId, org, r.holder);
+  return r;
+}
+
+function requireEndorser(tokenId: bigint, r: BlRecord, org: number) {
+  if (r.blType !== BlType.ToOrder) bl("BillOfLadingNotNegotiable", tokenId, r.blType);
+  if (!r.blankEndorsed && r.endorsee !== org) bl("BillOfLadingNotEndorsee", tokenId, org, r.endorsee);
+}
+
+function holderSending(world: World, signer: string, tokenId: bigint, record: BlRecord | undefined, to: number) {
+  const { org } = activeSigner(world, signer);
+  const toRoles = activeRoles(world, to);
+  const r = heldBy(tokenId, record, org);
+  if (r.blType === BlType.SeaWaybill) bl("BillOfLadingNotTransferable", tokenId);
+  if (to === org || (toRoles & TITLE_HOLDER_ROLES) === 0) bl("BillOfLadingInvalidRecipient", to, toRoles);
+  if (r.blType === BlType.Straight && to !== r.consignee) bl("BillOfLadingNotNamedConsignee", tokenId, to, r.consignee);
+  return { org, r };
+}
+
+function delivered(r: BlRecord, to: number): BlRecord {
+  return {
+    ...r,
+    previousHolder: r.holder,
+    previousEndorsee: r.endorsee,
+    previousBlankEndorsed: r.blankEndorsed,
+    returnable: true,
+    holder: to,
+  };
+}
+
+function pendingSurrender(world: World, signer: string, tokenId: bigint, record: BlRecord | undefined): BlRecord {
+  const { org } = activeSigner(world, signer);
+  const r = requireState(tokenId, record, BlState.SurrenderPending);
+  if (r.carrier !== org) bl("BillOfLadingNotIssuingCarrier", tokenId, org, r.carrier);
+  return r;
+}
+
+function apply(
+  world: World,
+  signer: string,
+  tokenId: bigint,
+  record: BlRecord | undefined,
+  checksum: string,
+  action: Action,
+): { record: BlRecord; checksum: string } {
+  switch (action.op) {
+    case "transferPossession": {
+      const { r } = holderSending(world, signer, tokenId, record, action.to);
+      return { record: delivered(r, action.to), checksum };
+    }
+    case "endorse": {
+      const { org, r } = holderSending(world, signer, tokenId, record, action.to);
+      requireEndorser(tokenId, r, org);
+      return { record: { ...r, endorsee: action.to, blankEndorsed: false, returnable: false }, checksum };
+    }
+    case "blankEndorse": {
+      const { org } = activeSigner(world, signer);
+      const r = heldBy(tokenId, record, org);
+      requireEndorser(tokenId, r, org);
+      if (r.blankEndorsed) bl("BillOfLadingAlreadyBlankEndorsed", tokenId);
+      return { record: { ...r, endorsee: 0, blankEndorsed: true, returnable: false }, checksum };
+    }
+    case "endorseAndDeliver": {
+      const { org, r } = holderSending(world, signer, tokenId, record, action.to);
+      requireEndorser(tokenId, r, org);
+      return { record: { ...delivered(r, action.to), endorsee: action.to, blankEndorsed: false }, checksum };
+    }
+    case "rejectTransfer": {
+      const { org } = activeSigner(world, signer);
+      const r = heldBy(tokenId, record, org);
+      if (!r.returnable) bl("BillOfLadingNothingToReject", tokenId);
+      activeRoles(world, r.previousHolder);
+      const restored = {
+        holder: r.previousHolder,
+        endorsee: r.previousEndorsee,
+        blankEndorsed: r.previousBlankEndorsed,
+        returnable: false,
+      };
+      return { record: { ...r, ...restored }, checksum };
+    }
+    case "surrender": {
+      const r = requireState(tokenId, record, BlState.Active);
+      const { org } = activeSigner(world, signer);
+      activeRoles(world, r.carrier);
+      if (r.holder !== org) bl("BillOfLadingNotHolder", tokenId, org, r.holder);
+      if (r.blType === BlType.SeaWaybill) bl("BillOfLadingNotTransferable", tokenId);
+      if (r.blType === BlType.Straight) {
+        if (r.consignee !== org) bl("BillOfLadingNotConsignee", tokenId, org, r.consignee);
+      } else {
+        requireEndorser(tokenId, r, org);
+      }
+      if (action.kind === SurrenderKind.None) bl("BillOfLadingWrongSurrenderKind", tokenId, action.kind);
+      const next = { ...r, state: BlState.SurrenderPending, surrenderKind: action.kind, returnable: false };
+      return { record: next, checksum };
+    }
+    case "acceptSurrender": {
+      const r = pendingSurrender(world, signer, tokenId, record);
+      if (r.surrenderKind === SurrenderKind.Amendment) bl("BillOfLadingWrongSurrenderKind", tokenId, r.surrenderKind);
+      const state = r.surrenderKind === SurrenderKind.Delivery ? BlState.Accomplished : BlState.Voided;
+      return { record: { ...r, state }, checksum };
+    }
+    case "rejectSurrender": {
+      const r = pendingSurrender(world, signer, tokenId, record);
+      activeRoles(world, r.holder);
+      return { record: { ...r, state: BlState.Active, surrenderKind: SurrenderKind.None }, checksum };
+    }
+    case "amend": {
+      const r = pendingSurrender(world, signer, tokenId, record);
+      if (r.surrenderKind !== SurrenderKind.Amendment) bl("BillOfLadingWrongSurrenderKind", tokenId, r.surrenderKind);
+      const zero = "0x" + "00".repeat(32);
+      if (action.checksum === zero) bl("BillOfLadingInvalidDocument", zero, zero);
+      if (action.checksum === checksum) bl("BillOfLadingUnchangedDocument", tokenId, action.checksum);
+      activeRoles(world, r.holder);
+      const next = { ...r, state: BlState.Active, surrenderKind: SurrenderKind.None, version: r.version + 1 };
+      return { record: next, checksum: action.checksum };
+    }
+  }
+}
+
+/** What the rules say must happen when `signer` attempts `action` on the B/L `tokenId` (record undefined: unknown). */
+export function predict(
+  world: World,
+  signer: string,
+  tokenId: bigint,
+  record: BlRecord | undefined,
+  checksum: string,
+  action: Action,
+): Outcome {
+  try {
+    return { ok: true, ...apply(world, signer, tokenId, record, checksum, action) };
+  } catch (e) {
+    if (e instanceof Refused) return { ok: false, refusal: e.refusal };
+    throw e;
+  }
+}
+
+/** The organization that must control the B/L: holder while active, carrier while surrendered, none when final. */
+export function expectedController(r: BlRecord): number {
+  if (r.state === BlState.Active) return r.holder;
+  if (r.state === BlState.SurrenderPending) return r.carrier;
+  return 0;
+}
+
+export function describeAction(action: Action): string {
+  const { op, ...rest } = action;
+  const args = Object.values(rest);
+  return `${op}(${args.join(", ")})`;
+}
+
+/** Reads the registry into a `World`, for the given keys. */
+export async function readWorld(partyRegistry: PartyRegistry, keys: string[]): Promise<World> {
+  const orgs = new Map<number, OrgInfo>();
+  const count = Number(await partyRegistry.organizationCount());
+  for (let org = 1; org <= count; ++org) {
+    const info = await partyRegistry.organization(org);
+    orgs.set(org, { roles: Number(info.roles), status: Number(info.status) });
+  }
+  const signerOrg = new Map<string, number>();
+  for (const key of keys) signerOrg.set(key, Number(await partyRegistry.signerOrganization(key)));
+  return { orgs, signerOrg };
+}
+
+/** The contract's record of a B/L in the model's shape. */
+export async function readRecord(billOfLading: BillOfLading, tokenId: bigint): Promise<BlRecord> {
+  const r = await billOfLading.billOfLading(tokenId);
+  return {
+    carrier: Number(r.carrier),
+    holder: Number(r.holder),
+    endorsee: Number(r.endorsee),
+    consignee: Number(r.consignee),
+    previousHolder: Number(r.previousHolder),
+    previousEndorsee: Number(r.previousEndorsee),
+    blType: Number(r.blType),
+    state: Number(r.state),
+    surrenderKind: Number(r.surrenderKind),
+    blankEndorsed: r.blankEndorsed,
+    previousBlankEndorsed: r.previousBlankEndorsed,
+    returnable: r.returnable,
+    version: Number(r.version),
+  };
+}
+
+/** Sends (or, with `staticCall`, simulates) an action as the given B/L contract connection. */
+export function perform(billOfLading: BillOfLading, tokenId: bigint, action: Action, simulate = false) {
+  const c = billOfLading;
+  switch (action.op) {
+    case "transferPossession":
+      return simulate ? c.transferPossession.staticCall(tokenId, action.to) : c.transferPossession(tokenId, action.to);
+    case "endorse":
+      return simulate ? c.endorse.staticCall(tokenId, action.to) : c.endorse(tokenId, action.to);
+    case "endorseAndDeliver":
+      return simulate ? c.endorseAndDeliver.staticCall(tokenId, action.to) : c.endorseAndDeliver(tokenId, action.to);
+    case "blankEndorse":
+      return simulate ? c.blankEndorse.staticCall(tokenId) : c.blankEndorse(tokenId);
+    case "rejectTransfer":
+      return simulate ? c.rejectTransfer.staticCall(tokenId) : c.rejectTransfer(tokenId);
+    case "surrender":
+      return simulate ? c.surrender.staticCall(tokenId, action.kind) : c.surrender(tokenId, action.kind);
+    case "acceptSurrender":
+      return simulate ? c.acceptSurrender.staticCall(tokenId) : c.acceptSurrender(tokenId);
+    case "rejectSurrender":
+      return simulate ? c.rejectSurrender.staticCall(tokenId) : c.rejectSurrender(tokenId);
+    case "amend":
+      return simulate ? c.amend.staticCall(tokenId, action.checksum) : c.amend(tokenId, action.checksum);
+  }
+}
