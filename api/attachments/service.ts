@@ -47,7 +47,7 @@ export class AttachmentService {
       });
     const signer = await this.organizations.signer(caller);
     const submitted = await this.ctx.chain
-      .submit(signer, "BillOfLading", "attach", [
+      .submit(signer, "BillOfLading", "addAttachment", [
         bl.tokenId,
         stored.sha256,
         stored.size,

@@ -178,7 +178,7 @@ contract BillOfLading is IBillOfLading, IERC721Errors, ERC165 {
     // ---------------------------------------------------------------- attachments
 
     /// @inheritdoc IBillOfLading
-    function attach(
+    function addAttachment(
         uint256 tokenId,
         bytes32 fileSha256,
         uint64 size,

@@ -143,7 +143,7 @@ interface IBillOfLading is IERC721Metadata {
     /// @param fileSha256 SHA-256 of the file's bytes.
     /// @param size The file's size in bytes.
     /// @param cid The file's IPFS CID (UnixFS, CIDv1, raw leaves).
-    function attach(
+    function addAttachment(
         uint256 tokenId,
         bytes32 fileSha256,
         uint64 size,
