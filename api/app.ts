@@ -20,7 +20,13 @@ export function createApp(ctx: GatewayContext) {
   app.use(attachmentRoutes(new AttachmentService(ctx, organizations), billsOfLading, organizations));
   app.use(express.json({ limit: "8mb", type: ["application/json", "application/*+json"] }));
 
-  document({ method: "get", path: "/health", summary: "Health of the chain, IPFS and the index (open)", tag: "System", auth: false });
+  document({
+    method: "get",
+    path: "/health",
+    summary: "Health of the chain, IPFS and the index (open)",
+    tag: "System",
+    auth: false,
+  });
   app.get("/health", async (_req, res) => {
     const [chain, ipfs] = await Promise.all([
       ctx.chain.blockNumber().then(

@@ -23,11 +23,19 @@ const Environment = z
       .int()
       .positive()
       .default(25 * 1024 * 1024),
-    SIGNER_FUNDING_WEI: z.coerce.bigint().min(0n).default(10n ** 18n),
+    SIGNER_FUNDING_WEI: z.coerce
+      .bigint()
+      .min(0n)
+      .default(10n ** 18n),
   })
   .superRefine((env, ctx) => {
     if (env.RPC_URL) {
-      for (const key of ["PARTY_REGISTRY_ADDRESS", "BILL_OF_LADING_ADDRESS", "OPERATOR_PRIVATE_KEY", "KEYSTORE_PASSWORD"]) {
+      for (const key of [
+        "PARTY_REGISTRY_ADDRESS",
+        "BILL_OF_LADING_ADDRESS",
+        "OPERATOR_PRIVATE_KEY",
+        "KEYSTORE_PASSWORD",
+      ]) {
         if (!env[key as keyof typeof env]) {
           ctx.addIssue({ code: "custom", path: [key], message: "is required when RPC_URL is set" });
         }

@@ -51,8 +51,14 @@ const EXPLAIN: Record<string, Explain> = {
     403,
     `Only the named consignee, ${n(a.consignee)}, may surrender this straight B/L.`,
   ],
-  BillOfLadingNotTransferable: () => [409, "A sea waybill is not a document of title: it cannot be transferred or surrendered."],
-  BillOfLadingNotNegotiable: (a) => [409, `A ${TYPES[a.blType as number]} cannot be endorsed; only a to-order B/L can.`],
+  BillOfLadingNotTransferable: () => [
+    409,
+    "A sea waybill is not a document of title: it cannot be transferred or surrendered.",
+  ],
+  BillOfLadingNotNegotiable: (a) => [
+    409,
+    `A ${TYPES[a.blType as number]} cannot be endorsed; only a to-order B/L can.`,
+  ],
   BillOfLadingNotNamedConsignee: (a, n) => [
     409,
     `A straight B/L can pass only to its named consignee, ${n(a.consignee)}.`,
@@ -62,7 +68,10 @@ const EXPLAIN: Record<string, Explain> = {
     `${n(a.to)} cannot receive this B/L: it must be another active organization with the trader, bank or agent role.`,
   ],
   BillOfLadingAlreadyBlankEndorsed: () => [409, "The B/L is already endorsed in blank."],
-  BillOfLadingNothingToReject: () => [409, "There is no transfer to reject: you did not just receive this B/L, or you have acted on it since."],
+  BillOfLadingNothingToReject: () => [
+    409,
+    "There is no transfer to reject: you did not just receive this B/L, or you have acted on it since.",
+  ],
   BillOfLadingWrongSurrenderKind: (a) => [
     409,
     a.kind === 2

@@ -34,7 +34,11 @@ export function keystorePassword(config: GatewayConfig): string {
 }
 
 /** Builds the context on an open chain whose contracts are at `addresses`, and catches the index up. */
-export async function openGateway(config: GatewayConfig, chain: Chain, addresses: ChainAddresses): Promise<GatewayContext> {
+export async function openGateway(
+  config: GatewayConfig,
+  chain: Chain,
+  addresses: ChainAddresses,
+): Promise<GatewayContext> {
   chain.use(addresses);
   const index = new EventIndex(chain, (org) => chain.titleAddress(org));
   await index.catchUp();
@@ -51,7 +55,11 @@ export async function openGateway(config: GatewayConfig, chain: Chain, addresses
 }
 
 /** Listens on `config.host:config.port` and returns a handle that shuts everything down cleanly. */
-export async function serve(config: GatewayConfig, ctx: GatewayContext, onClose?: () => Promise<void>): Promise<RunningGateway> {
+export async function serve(
+  config: GatewayConfig,
+  ctx: GatewayContext,
+  onClose?: () => Promise<void>,
+): Promise<RunningGateway> {
   const app = createApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

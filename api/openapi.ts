@@ -63,7 +63,10 @@ export function openApiDocument() {
       Object.entries(op.responses).map(([code, description]) => [
         code,
         code === "default"
-          ? { description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } }
+          ? {
+              description,
+              content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+            }
           : { description },
       ]),
     );

@@ -8,7 +8,8 @@ import { ensureOperator, openGateway, serve } from "./gateway.ts";
 
 try {
   const config = loadConfig();
-  if (!config.chain) throw new ConfigError("Invalid configuration:\n  RPC_URL: is required (or run `npm start` for the embedded chain)");
+  if (!config.chain)
+    throw new ConfigError("Invalid configuration:\n  RPC_URL: is required (or run `npm start` for the embedded chain)");
   const chain = await Chain.remote(config.chain.rpcUrl);
   const ctx = await openGateway(config, chain, {
     PartyRegistry: config.chain.partyRegistryAddress,

@@ -60,7 +60,12 @@ const figures = {
   acceptSurrender,
   lifecycle,
 };
-const targets: Record<string, number> = { lifecycle: 250_000, issue: 110_000, endorseAndDeliver: 50_000, batchIssuePerBL: 70_000 };
+const targets: Record<string, number> = {
+  lifecycle: 250_000,
+  issue: 110_000,
+  endorseAndDeliver: 50_000,
+  batchIssuePerBL: 70_000,
+};
 const peer = { lifecycle: 635_000, issue: 282_000 };
 
 if (json) {
@@ -70,7 +75,9 @@ if (json) {
   for (const [key, gas] of Object.entries(figures)) {
     const target = targets[key] ? targets[key].toLocaleString("en") : "";
     const peerGas = key in peer ? (peer as Record<string, number>)[key].toLocaleString("en") : "";
-    console.log(`${key.padEnd(20)} ${gas.toLocaleString("en").padStart(8)} ${target.padStart(9)} ${peerGas.padStart(10)}`);
+    console.log(
+      `${key.padEnd(20)} ${gas.toLocaleString("en").padStart(8)} ${target.padStart(9)} ${peerGas.padStart(10)}`,
+    );
   }
 }
 await provider.request({ method: "hardhat_reset", params: [] }).catch(() => undefined);

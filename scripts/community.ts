@@ -20,7 +20,12 @@ export const DEMO_PARTIES: { key: string; name: string; role: Role; orgId: strin
   { key: "shipper", name: "Suzano Brazil Exportadora", role: "trader", orgId: "5493001KJTIIGC8Y1R12" },
   { key: "bank", name: "Bank of Tianjin", role: "bank", orgId: "911200001030626290" },
   { key: "consignee", name: "Tianjin Paper Import Co.", role: "trader", orgId: "91120116MA05JPX21K" },
-  { key: "terminal", name: "Tianjin Port Pacific International Container Terminal", role: "terminal", orgId: "911201167186133021" },
+  {
+    key: "terminal",
+    name: "Tianjin Port Pacific International Container Terminal",
+    role: "terminal",
+    orgId: "911201167186133021",
+  },
   { key: "customs", name: "Tianjin Xingang Customs", role: "customs", orgId: "11120000000013627X" },
   { key: "haulier", name: "Binhai Container Haulage", role: "haulier", orgId: "91120116MA06H8L45B" },
 ];
@@ -57,7 +62,10 @@ export async function bootCommunity(config: GatewayConfig): Promise<Community> {
     const operator = await keystore.wallet(OPERATOR);
     const partyRegistry = await chain.deploy(operator, "PartyRegistry", [operator.address]);
     const billOfLading = await chain.deploy(operator, "BillOfLading", [partyRegistry]);
-    writeFileSync(deploymentFile, JSON.stringify({ PartyRegistry: partyRegistry, BillOfLading: billOfLading }, null, 2));
+    writeFileSync(
+      deploymentFile,
+      JSON.stringify({ PartyRegistry: partyRegistry, BillOfLading: billOfLading }, null, 2),
+    );
   }
   const ctx = await openGateway(config, chain, JSON.parse(readFileSync(deploymentFile, "utf8")));
 

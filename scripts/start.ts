@@ -11,7 +11,9 @@ try {
   const community = await bootCommunity(config);
   const gateway = await community.serve();
   console.log(`Paperless Port is up: gateway ${gateway.url}  (API docs ${gateway.url}/docs)`);
-  console.log(`  chain: embedded Hardhat, ${community.replayed} journaled transactions replayed; IPFS: ${community.ctx.documents.backend}`);
+  console.log(
+    `  chain: embedded Hardhat, ${community.replayed} journaled transactions replayed; IPFS: ${community.ctx.documents.backend}`,
+  );
   console.log(`  data: ${config.dataDir}; the demo API keys are also in ${community.partiesFile}`);
   for (const p of community.parties) {
     console.log(`  ${p.role.padEnd(9)} ${p.name.padEnd(54)} ${p.orgId.padEnd(20)} ${p.apiKey}`);

@@ -22,11 +22,9 @@ export class Keystore {
   /** Creates and stores a new key under `name`; returns its address. */
   async create(name: string, privateKey?: string): Promise<string> {
     const wallet = privateKey ? new Wallet(privateKey) : Wallet.createRandom();
-    const json = await encryptKeystoreJson(
-      { address: wallet.address, privateKey: wallet.privateKey },
-      this.password,
-      { scrypt: { N: SCRYPT_N } },
-    );
+    const json = await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, this.password, {
+      scrypt: { N: SCRYPT_N },
+    });
     writeFileSync(this.file(name), json, { mode: 0o600 });
     this.unlocked.set(name, new Wallet(wallet.privateKey));
     return wallet.address;

@@ -14,9 +14,18 @@ export function attachmentRoutes(
 ): Router {
   const router = Router();
   const base = "/v1/bills-of-lading/:blNumber/attachments";
-  const carrierOf = (q: unknown) => (typeof (q as { carrier?: unknown }).carrier === "string" ? (q as { carrier: string }).carrier : undefined);
+  const carrierOf = (q: unknown) =>
+    typeof (q as { carrier?: unknown }).carrier === "string" ? (q as { carrier: string }).carrier : undefined;
 
-  document({ method: "post", path: base, summary: "Upload an attachment (raw body, streamed; the Content-Type is kept)", tag: "Attachments", auth: true, query: UploadQuery, responses: { "201": "Stored on IPFS and linked on chain", "413": "Too large" } });
+  document({
+    method: "post",
+    path: base,
+    summary: "Upload an attachment (raw body, streamed; the Content-Type is kept)",
+    tag: "Attachments",
+    auth: true,
+    query: UploadQuery,
+    responses: { "201": "Stored on IPFS and linked on chain", "413": "Too large" },
+  });
   router.post(base, async (req, res) => {
     const caller = organizations.authenticate(req.headers.authorization);
     const query = parse(UploadQuery, { fileName: req.query.fileName, kind: req.query.kind });
@@ -38,7 +47,13 @@ export function attachmentRoutes(
     res.json({ items: attachments.list(bl) });
   });
 
-  document({ method: "get", path: `${base}/:cid`, summary: "Download an attachment, checked against its hash on chain first", tag: "Attachments", auth: true });
+  document({
+    method: "get",
+    path: `${base}/:cid`,
+    summary: "Download an attachment, checked against its hash on chain first",
+    tag: "Attachments",
+    auth: true,
+  });
   router.get(`${base}/:cid`, async (req, res) => {
     organizations.authenticate(req.headers.authorization);
     const bl = billsOfLading.find(req.params.blNumber, carrierOf(req.query));

@@ -33,12 +33,18 @@ export class AttachmentService {
   }
 
   /** Streams a file to IPFS and links it to the B/L on chain. The B/L's carrier, holder, endorsee or consignee. */
-  async upload(caller: Caller, bl: BillOfLading, input: AttachmentInput, body: AsyncIterable<Uint8Array>): Promise<Attachment> {
+  async upload(
+    caller: Caller,
+    bl: BillOfLading,
+    input: AttachmentInput,
+    body: AsyncIterable<Uint8Array>,
+  ): Promise<Attachment> {
     if (caller.kind !== "organization") throw forbidden("The operator does not attach documents to B/Ls.");
     if (![bl.carrier, bl.holder, bl.endorsee, bl.consignee].includes(caller.org)) {
       throw forbidden("Only the B/L's carrier, holder, endorsee or consignee may attach documents to it.");
     }
-    if (input.declaredBytes !== undefined && input.declaredBytes > this.ctx.maxUploadBytes) throw tooLarge(this.ctx.maxUploadBytes);
+    if (input.declaredBytes !== undefined && input.declaredBytes > this.ctx.maxUploadBytes)
+      throw tooLarge(this.ctx.maxUploadBytes);
     const stored = await this.ctx.documents
       .addAttachment(body, { maxBytes: this.ctx.maxUploadBytes })
       .catch((error) => {
@@ -99,7 +105,11 @@ export class AttachmentService {
     const sha256 = "0x" + hash.digest("hex");
     if (sha256 !== attachment.sha256 || size !== attachment.size) {
       await cleanup();
-      throw new Problem(502, "Integrity check failed", "The stored file does not match the hash on chain; it was not served.");
+      throw new Problem(
+        502,
+        "Integrity check failed",
+        "The stored file does not match the hash on chain; it was not served.",
+      );
     }
     return { stream: createReadStream(file), cleanup };
   }

@@ -182,7 +182,9 @@ export class EventIndex {
         break;
       case "PartyRegistry.SignerRemoved": {
         const organization = this.org(a.org);
-        organization.signers = organization.signers.filter((s) => s.toLowerCase() !== (a.signer as string).toLowerCase());
+        organization.signers = organization.signers.filter(
+          (s) => s.toLowerCase() !== (a.signer as string).toLowerCase(),
+        );
         this.orgsBySigner.delete((a.signer as string).toLowerCase());
         break;
       }
@@ -226,7 +228,8 @@ export class EventIndex {
         const bl = this.bl(a.tokenId);
         const fromOrg = this.orgsByTitleAddress.get(from)!;
         const toOrg = this.orgsByTitleAddress.get(to)!;
-        const rejecting = bl.endorsementChain.at(-1)?.actionCode === "REJECT_TRANSFER" &&
+        const rejecting =
+          bl.endorsementChain.at(-1)?.actionCode === "REJECT_TRANSFER" &&
           bl.endorsementChain.at(-1)?.transactionHash === event.transactionHash;
         if (rejecting) {
           bl.holder = toOrg;
@@ -253,7 +256,12 @@ export class EventIndex {
         const checksum = (a.documentChecksum as string).toLowerCase();
         bl.version = a.version as number;
         bl.documentChecksum = checksum;
-        bl.versions.push({ version: bl.version, documentChecksum: checksum, issuedAt: at, transactionHash: event.transactionHash });
+        bl.versions.push({
+          version: bl.version,
+          documentChecksum: checksum,
+          issuedAt: at,
+          transactionHash: event.transactionHash,
+        });
         this.byChecksum.set(checksum, { tokenId: bl.tokenId, version: bl.version });
         break;
       }
@@ -301,11 +309,13 @@ export class EventIndex {
       case "SURRENDER_FOR_AMENDMENT":
       case "SURRENDER_FOR_PAPER":
         bl.state = "surrenderPending";
-        bl.surrenderKind = code === "SURRENDER_FOR_DELIVERY" ? "delivery" : code === "SURRENDER_FOR_AMENDMENT" ? "amendment" : "paper";
+        bl.surrenderKind =
+          code === "SURRENDER_FOR_DELIVERY" ? "delivery" : code === "SURRENDER_FOR_AMENDMENT" ? "amendment" : "paper";
         bl.returnable = false;
         break;
       case "SACC":
-        bl.state = bl.surrenderKind === "delivery" ? "accomplished" : bl.surrenderKind === "paper" ? "voided" : "active";
+        bl.state =
+          bl.surrenderKind === "delivery" ? "accomplished" : bl.surrenderKind === "paper" ? "voided" : "active";
         if (bl.state === "active") bl.surrenderKind = "none";
         break;
       case "SREJ":
@@ -316,7 +326,14 @@ export class EventIndex {
     if (code !== "ISSUE" || bl.endorsementChain.length > 0) this.record(bl.tokenId, code, actor, recipient, event, at);
   }
 
-  private record(tokenId: string, actionCode: ActionCode, actor: number, recipient: number | null, event: IndexedEvent, at: string) {
+  private record(
+    tokenId: string,
+    actionCode: ActionCode,
+    actor: number,
+    recipient: number | null,
+    event: IndexedEvent,
+    at: string,
+  ) {
     const bl = this.bl(tokenId);
     bl.endorsementChain.push({
       actionCode,

@@ -11,17 +11,32 @@ export function organizationRoutes(service: OrganizationService): Router {
   document({ method: "get", path: "/v1/me", summary: "Who am I", tag: "Organizations", auth: true });
   router.get("/v1/me", (req, res) => {
     const caller = service.authenticate(req.headers.authorization);
-    if (caller.kind === "operator") res.json({ orgId: "operator", name: "Port community operator", roles: ["operator"] });
+    if (caller.kind === "operator")
+      res.json({ orgId: "operator", name: "Port community operator", roles: ["operator"] });
     else res.json(service.byOrgId(caller.orgId));
   });
 
-  document({ method: "get", path: "/v1/organizations", summary: "The port community's organizations", tag: "Organizations", auth: true });
+  document({
+    method: "get",
+    path: "/v1/organizations",
+    summary: "The port community's organizations",
+    tag: "Organizations",
+    auth: true,
+  });
   router.get("/v1/organizations", (req, res) => {
     service.authenticate(req.headers.authorization);
     res.json({ items: service.list() });
   });
 
-  document({ method: "post", path: "/v1/organizations", summary: "Register an organization (operator); returns its API key once", tag: "Organizations", auth: true, body: RegisterOrganization, responses: { "201": "Registered" } });
+  document({
+    method: "post",
+    path: "/v1/organizations",
+    summary: "Register an organization (operator); returns its API key once",
+    tag: "Organizations",
+    auth: true,
+    body: RegisterOrganization,
+    responses: { "201": "Registered" },
+  });
   router.post("/v1/organizations", async (req, res) => {
     const caller = service.authenticate(req.headers.authorization);
     const { organization, apiKey } = await service.register(caller, parse(RegisterOrganization, req.body));
@@ -29,14 +44,26 @@ export function organizationRoutes(service: OrganizationService): Router {
   });
 
   for (const action of StatusAction.options) {
-    document({ method: "post", path: `/v1/organizations/:orgId/${action}`, summary: `${action} an organization (operator)`, tag: "Organizations", auth: true });
+    document({
+      method: "post",
+      path: `/v1/organizations/:orgId/${action}`,
+      summary: `${action} an organization (operator)`,
+      tag: "Organizations",
+      auth: true,
+    });
     router.post(`/v1/organizations/:orgId/${action}`, async (req, res) => {
       const caller = service.authenticate(req.headers.authorization);
       res.json(await service.changeStatus(caller, req.params.orgId, action));
     });
   }
 
-  document({ method: "post", path: "/v1/organizations/:orgId/replace-key", summary: "Replace an organization's signing key (operator); its B/Ls stay with it", tag: "Organizations", auth: true });
+  document({
+    method: "post",
+    path: "/v1/organizations/:orgId/replace-key",
+    summary: "Replace an organization's signing key (operator); its B/Ls stay with it",
+    tag: "Organizations",
+    auth: true,
+  });
   router.post("/v1/organizations/:orgId/replace-key", async (req, res) => {
     const caller = service.authenticate(req.headers.authorization);
     res.json(await service.replaceKey(caller, req.params.orgId));

@@ -11,7 +11,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Installed by scripts/ensure-ipfs-daemon.ts (the `pretest` script) from this folder's package.json. */
-export const DAEMON_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "node_modules", ".cache", "ipfs-daemon");
+export const DAEMON_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "node_modules",
+  ".cache",
+  "ipfs-daemon",
+);
 export const DAEMON_CLI = join(DAEMON_DIR, "node_modules", "ipfs", "src", "cli.js");
 
 export interface RunningDaemon {

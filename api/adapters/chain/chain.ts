@@ -112,7 +112,9 @@ export class Chain {
 
   /** The keyless title address that stands for an organization as an ERC-721 owner (see TitleAddress.sol). */
   titleAddress(org: number): string {
-    const hash = keccak256(AbiCoder.defaultAbiCoder().encode(["address", "uint32"], [this.address("PartyRegistry"), org]));
+    const hash = keccak256(
+      AbiCoder.defaultAbiCoder().encode(["address", "uint32"], [this.address("PartyRegistry"), org]),
+    );
     return "0x" + hash.slice(-40);
   }
 
@@ -181,7 +183,8 @@ export class Chain {
   }
 
   private async signSendAndWait(signer: Wallet, tx: { to?: string; data: string; value?: bigint }, gasLimit: bigint) {
-    const nonce = this.nonces.get(signer.address) ?? (await this.provider.getTransactionCount(signer.address, "pending"));
+    const nonce =
+      this.nonces.get(signer.address) ?? (await this.provider.getTransactionCount(signer.address, "pending"));
     const fees = this.freeGas
       ? { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }
       : await this.provider.getFeeData().then((f) => ({
@@ -282,7 +285,8 @@ function revertData(error: unknown): string | undefined {
 
 /** ethers values to plain JSON-friendly ones: small integers as numbers, uint256 as 0x hex, bytes32 as hex. */
 function plain(value: unknown, type: string): unknown {
-  if (typeof value === "bigint") return type === "uint256" ? "0x" + value.toString(16).padStart(64, "0") : Number(value);
+  if (typeof value === "bigint")
+    return type === "uint256" ? "0x" + value.toString(16).padStart(64, "0") : Number(value);
   if (Array.isArray(value)) return value.map((v) => plain(v, type.replace(/\[\]$/, "")));
   return value;
 }

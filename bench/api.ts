@@ -1,0 +1,445 @@
+/**
+ * Gateway throughput and latency over real HTTP, against the same chain driven straight with ethers.
+ *
+ * `npm run bench:api` prints a table; `npm run bench:api -- --json` prints one JSON object on stdout (all else on
+ * stderr). Flags: --n <requests per run> (300), --concurrency <in-flight> (8), --runs <repeats> (3),
+ * --verify-load <B/Ls loaded before timing verify> (10000), --verify-n <verify requests> (2000), --no-profile.
+ *
+ * Two communities are booted in this process: A serves the gateway over HTTP on 127.0.0.1, B is driven straight with
+ * ethers as the carrier (a separate chain so that the gateway's nonce cache is never stale). Gateway and raw runs
+ * alternate, each throughput figure is the median of `--runs` runs.
+ */
+import { rm } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
+import { Contract, NonceManager } from "ethers";
+import { startTestCommunity, transportDocument, type TestCommunity } from "../test/fixtures/gateway.ts";
+import { loadArtifact } from "../api/adapters/chain/artifacts.ts";
+import { textToBytes32 } from "../api/index/eventIndex.ts";
+import { BL_TYPES } from "../api/index/model.ts";
+import { canonicalize, documentChecksum, validateTransportDocument } from "../api/billsOfLading/transportDocument.ts";
+
+// ------------------------------------------------------------------ options, output
+
+const argv = process.argv.slice(2);
+const json = argv.includes("--json");
+function flag(name: string, fallback: number): number {
+  const i = argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(argv[i + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+  return value;
+}
+const N = flag("n", 300);
+const CONCURRENCY = flag("concurrency", 8);
+const RUNS = flag("runs", 3);
+const WARMUP = Math.min(40, N);
+const VERIFY_LOAD = flag("verify-load", 10_000);
+const VERIFY_N = flag("verify-n", 2_000);
+const BATCH = 100;
+const PROFILE = !argv.includes("--no-profile");
+
+// Only the final JSON goes to stdout: route anything else (ours or a library's) to stderr.
+const stdoutWrite = process.stdout.write.bind(process.stdout);
+if (json) {
+  console.log = console.error;
+  console.info = console.error;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+}
+const log = (...args: unknown[]) => console.error("[bench:api]", ...args);
+
+// ------------------------------------------------------------------ helpers
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Runs `count` jobs with `concurrency` in flight; returns per-job latencies (ms) and the wall time (ms). */
+async function load(count: number, concurrency: number, job: (i: number) => Promise<void>) {
+  const latencies = new Array<number>(count);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const t = performance.now();
+        await job(i);
+        latencies[i] = performance.now() - t;
+      }
+    }),
+  );
+  return { latencies, wallMs: performance.now() - t0, perSec: (count * 1000) / (performance.now() - t0) };
+}
+
+async function http(url: string, init: { method?: string; key?: string; body?: string } = {}, expect = 200) {
+  const res = await fetch(url, {
+    method: init.method ?? "GET",
+    headers: {
+      ...(init.body ? { "content-type": "application/json" } : {}),
+      ...(init.key ? { authorization: `Bearer ${init.key}` } : {}),
+    },
+    body: init.body,
+  });
+  const text = await res.text();
+  if (res.status !== expect) throw new Error(`${init.method ?? "GET"} ${url} → ${res.status}: ${text.slice(0, 400)}`);
+  return text;
+}
+
+// ------------------------------------------------------------------ boot
+
+const started = performance.now();
+log(`node ${process.version}, n=${N}, concurrency=${CONCURRENCY}, runs=${RUNS}, verify load ${VERIFY_LOAD}`);
+const gw: TestCommunity = await startTestCommunity();
+const running = await gw.community.serve();
+const base = running.url!;
+const rawCommunity: TestCommunity = await startTestCommunity();
+log(`booted in ${Math.round(performance.now() - started)} ms; gateway at ${base}`);
+
+const { keys, orgIds } = gw;
+let serial = 0;
+/** A distinct B/L number (≤ 20 chars). */
+const nextReference = (prefix: string) => `${prefix}${String(++serial).padStart(7, "0")}`;
+const issueBody = (reference: string) =>
+  JSON.stringify({ transportDocument: transportDocument(reference, "toOrder"), issueTo: orgIds.shipper });
+
+// ------------------------------------------------------------------ gateway: issue and endorse-and-deliver
+
+const issuedNumbers: string[][] = [];
+
+async function gatewayIssue(count: number, record: boolean) {
+  const refs = Array.from({ length: count }, () => nextReference("GWB"));
+  const bodies = refs.map(issueBody);
+  const result = await load(count, CONCURRENCY, async (i) => {
+    await http(`${base}/v1/bills-of-lading`, { method: "POST", key: keys.carrier, body: bodies[i] }, 201);
+  });
+  if (record) issuedNumbers.push(refs);
+  return result;
+}
+
+async function gatewayTransfer(numbers: string[]) {
+  const body = JSON.stringify({ to: orgIds.bank });
+  return load(numbers.length, CONCURRENCY, async (i) => {
+    await http(`${base}/v1/bills-of-lading/${encodeURIComponent(numbers[i])}/endorse-and-deliver`, {
+      method: "POST",
+      key: keys.shipper,
+      body,
+    });
+  });
+}
+
+// ------------------------------------------------------------------ raw: the same issue transactions with ethers
+
+const rawCtx = rawCommunity.community.ctx;
+const carrierWallet = (await rawCtx.keystore.wallet(rawCommunity.orgIds.carrier)).connect(rawCtx.chain.provider);
+const rawSigner = new NonceManager(carrierWallet);
+const rawBillOfLading = new Contract(
+  rawCtx.chain.address("BillOfLading"),
+  loadArtifact("BillOfLading").abi as never,
+  rawSigner,
+);
+const TO_ORDER = BL_TYPES.indexOf("toOrder"); // the code the gateway sends for a to-order B/L
+const rawShipper = rawCtx.index.organizationByOrgId(rawCommunity.orgIds.shipper)!.org;
+
+async function rawIssue(count: number) {
+  // Same arguments the gateway sends: the B/L number as bytes32 and the checksum of a canonical DCSA document.
+  const requests = Array.from({ length: count }, () => {
+    const reference = nextReference("RAW");
+    const canonical = canonicalize(transportDocument(reference, "toOrder"));
+    return [textToBytes32(reference), documentChecksum(canonical)] as const;
+  });
+  return load(count, CONCURRENCY, async (i) => {
+    const [blNumber, checksum] = requests[i];
+    const tx = await rawBillOfLading.issue(blNumber, checksum, TO_ORDER, rawShipper, 0, {
+      maxFeePerGas: 0n,
+      maxPriorityFeePerGas: 0n,
+    });
+    const receipt = await tx.wait();
+    if (receipt?.status !== 1) throw new Error(`raw issue failed: ${tx.hash}`);
+  });
+}
+
+// ------------------------------------------------------------------ throughput runs
+
+log(`warm-up: ${WARMUP} gateway issues, ${WARMUP} raw issues`);
+const warm = await gatewayIssue(WARMUP, false);
+await rawIssue(WARMUP);
+log(`  gateway warm-up ${round(warm.perSec, 1)}/s`);
+
+interface Run {
+  perSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  wallMs: number;
+}
+const toRun = (r: { latencies: number[]; wallMs: number; perSec: number }): Run => ({
+  perSec: round(r.perSec, 1),
+  p50Ms: round(percentile(r.latencies, 50)),
+  p99Ms: round(percentile(r.latencies, 99)),
+  wallMs: Math.round(r.wallMs),
+});
+const issueRuns: Run[] = [];
+const rawRuns: Run[] = [];
+const transferRuns: Run[] = [];
+for (let run = 0; run < RUNS; run++) {
+  issueRuns.push(toRun(await gatewayIssue(N, true)));
+  rawRuns.push(toRun(await rawIssue(N)));
+  log(
+    `run ${run + 1}: gateway issue ${issueRuns[run].perSec}/s (p50 ${issueRuns[run].p50Ms} ms), raw issue ${rawRuns[run].perSec}/s`,
+  );
+}
+for (let run = 0; run < RUNS; run++) {
+  transferRuns.push(toRun(await gatewayTransfer(issuedNumbers[run])));
+  log(`run ${run + 1}: gateway endorse-and-deliver ${transferRuns[run].perSec}/s (p50 ${transferRuns[run].p50Ms} ms)`);
+}
+const medianRun = (runs: Run[]) => {
+  const m = median(runs.map((r) => r.perSec));
+  return runs.find((r) => r.perSec === m) ?? runs.sort((a, b) => a.perSec - b.perSec)[runs.length >> 1];
+};
+const issueMedian = medianRun(issueRuns);
+const rawMedian = medianRun(rawRuns);
+const transferMedian = medianRun(transferRuns);
+
+// ------------------------------------------------------------------ profile: where a gateway issue's time goes
+
+type Profile = Record<string, { calls: number; totalMs: number; perRequestMs: number }>;
+let profile: Profile | undefined;
+let profileRun: Run | undefined;
+let inProcess: Record<string, number> | undefined;
+
+if (PROFILE) {
+  const timers = new Map<string, { calls: number; totalMs: number }>();
+  const restore: (() => void)[] = [];
+  const wrap = (label: string, target: Record<string, unknown>, method: string) => {
+    const original = target[method] as (...a: unknown[]) => unknown;
+    timers.set(label, { calls: 0, totalMs: 0 });
+    const own = Object.prototype.hasOwnProperty.call(target, method);
+    target[method] = function (this: unknown, ...args: unknown[]) {
+      const t = performance.now();
+      const done = () => {
+        const entry = timers.get(label) ?? { calls: 0, totalMs: 0 };
+        entry.calls++;
+        entry.totalMs += performance.now() - t;
+        timers.set(label, entry);
+      };
+      const out = original.apply(this, args);
+      if (out && typeof (out as Promise<unknown>).then === "function") {
+        return (out as Promise<unknown>).finally(done);
+      }
+      done();
+      return out;
+    };
+    restore.push(() => {
+      if (own) target[method] = original;
+      else delete target[method];
+    });
+  };
+  const ctx = gw.community.ctx;
+  const chain = ctx.chain as unknown as Record<string, unknown>;
+  const provider = ctx.chain.provider as unknown as Record<string, unknown>;
+  wrap("chain.submit (simulate → store → queue → send → receipt → fsync)", chain, "submit");
+  wrap("  provider.estimateGas (simulation)", provider, "estimateGas");
+  wrap("  documents.putDocument (IPFS put + pin)", ctx.documents as unknown as Record<string, unknown>, "putDocument");
+  wrap("  chain.signSendAndWait (the serialized section)", chain, "signSendAndWait");
+  wrap("    provider.waitForTransaction (receipt + block number)", provider, "waitForTransaction");
+  wrap("  journal.append (group-committed fsync)", chain.journal as Record<string, unknown>, "append");
+  wrap("index.reach (catch-up to the tx's block)", ctx.index as unknown as Record<string, unknown>, "reach");
+  wrap("  chain.events (getLogs + block timestamps + decode)", chain, "events");
+  wrap("chain.read (tokenIdOf eth_call)", chain, "read");
+  wrap("provider.getBlock (receipt timestamps and index)", provider, "getBlock");
+  wrap("provider.send (every JSON-RPC call, nested ones too)", provider, "send");
+  const p = await gatewayIssue(N, false);
+  profileRun = toRun(p);
+  for (const undo of restore.reverse()) undo();
+  profile = {};
+  for (const [label, { calls, totalMs }] of timers) {
+    profile[label] = { calls, totalMs: Math.round(totalMs), perRequestMs: round(totalMs / N) };
+  }
+  const serialized = timers.get("  chain.signSendAndWait (the serialized section)")!.totalMs;
+  profile["serialized section busy (fraction of wall time)"] = {
+    calls: 0,
+    totalMs: Math.round(p.wallMs),
+    perRequestMs: round(serialized / p.wallMs, 3),
+  };
+  profile["wall time per request (1 / throughput)"] = {
+    calls: N,
+    totalMs: Math.round(p.wallMs),
+    perRequestMs: round(p.wallMs / N),
+  };
+  log(`profile run: ${profileRun.perSec}/s, ${round(p.wallMs / N)} ms wall per request`);
+
+  // CPU work done in the request path outside the chain: validation, canonicalization, checksum; and HTTP itself.
+  const docs = Array.from({ length: 200 }, () => transportDocument(nextReference("PRF"), "toOrder"));
+  const time = (f: (i: number) => void) => {
+    const t = performance.now();
+    for (let i = 0; i < docs.length; i++) f(i);
+    return round((performance.now() - t) / docs.length, 3);
+  };
+  const bodies = docs.map((d) => JSON.stringify({ transportDocument: d, issueTo: orgIds.shipper }));
+  const jsonParseMs = time((i) => JSON.parse(bodies[i]));
+  const validateMs = time((i) => validateTransportDocument(docs[i]));
+  const canonicalizeMs = time((i) => canonicalize(docs[i]));
+  const checksumMs = time((i) => documentChecksum(canonicalize(docs[i])) && undefined);
+  const wallet = await ctx.keystore.wallet(orgIds.carrier);
+  const ts = performance.now();
+  for (let i = 0; i < 50; i++) {
+    await wallet.signTransaction({
+      to: wallet.address,
+      data: "0x" + "00".repeat(132),
+      nonce: i,
+      gasLimit: 200_000n,
+      chainId: ctx.chain.chainId,
+      type: 2,
+      maxFeePerGas: 0n,
+      maxPriorityFeePerGas: 0n,
+    });
+  }
+  const signMs = round((performance.now() - ts) / 50, 3);
+  // HTTP + Express round trip with no chain work: sequential GET /health-free route (verify of an unknown checksum).
+  const unknown = "0x" + "ab".repeat(32);
+  for (let i = 0; i < 50; i++) await http(`${base}/v1/verify/${unknown}`);
+  const th = performance.now();
+  for (let i = 0; i < 300; i++) await http(`${base}/v1/verify/${unknown}`);
+  const httpRoundTripMs = round((performance.now() - th) / 300, 3);
+  inProcess = {
+    bodyBytes: bodies[0].length,
+    jsonParseMs,
+    validateTransportDocumentMs: validateMs,
+    canonicalizeMs,
+    canonicalizePlusSha256Ms: checksumMs,
+    signTransactionMs: signMs,
+    httpRoundTripMs,
+  };
+}
+
+// ------------------------------------------------------------------ verify with VERIFY_LOAD B/Ls loaded
+
+const loaded: string[] = [];
+{
+  const already = [...gw.community.ctx.index.allBillsOfLading()].length;
+  const toLoad = Math.max(0, VERIFY_LOAD - already);
+  const batches = Math.ceil(toLoad / BATCH);
+  log(`loading ${toLoad} B/Ls (${batches} batch requests of ≤ ${BATCH}) on top of ${already}`);
+  const t = performance.now();
+  const payloads: string[] = [];
+  for (let b = 0; b < batches; b++) {
+    const size = Math.min(BATCH, toLoad - b * BATCH);
+    payloads.push(
+      JSON.stringify({
+        billsOfLading: Array.from({ length: size }, () => ({
+          transportDocument: transportDocument(nextReference("VFY"), "toOrder"),
+          issueTo: orgIds.shipper,
+        })),
+      }),
+    );
+  }
+  await load(batches, 2, async (b) => {
+    await http(`${base}/v1/bills-of-lading/batch`, { method: "POST", key: keys.carrier, body: payloads[b] }, 201);
+    payloads[b] = "";
+  });
+  log(`  loaded in ${Math.round(performance.now() - t)} ms`);
+  for (const bl of gw.community.ctx.index.allBillsOfLading()) loaded.push(bl.documentChecksum);
+}
+const verifyLoaded = loaded.length;
+if (verifyLoaded < VERIFY_LOAD) throw new Error(`the index holds ${verifyLoaded} B/Ls, fewer than ${VERIFY_LOAD}`);
+
+const pick = () => loaded[Math.floor(Math.random() * loaded.length)];
+for (let i = 0; i < 200; i++) await http(`${base}/v1/verify/${pick()}`); // warm-up
+const verifyLatencies: number[] = [];
+const checksums = Array.from({ length: VERIFY_N }, pick);
+for (const checksum of checksums) {
+  const t = performance.now();
+  const body = JSON.parse(await http(`${base}/v1/verify/${checksum}`));
+  verifyLatencies.push(performance.now() - t);
+  if (!body.authentic) throw new Error(`verify says ${checksum} is not authentic`);
+}
+
+// ------------------------------------------------------------------ report
+
+const result = {
+  issuePerSec: issueMedian.perSec,
+  transferPerSec: transferMedian.perSec,
+  issueP50Ms: issueMedian.p50Ms,
+  issueP99Ms: issueMedian.p99Ms,
+  transferP50Ms: transferMedian.p50Ms,
+  transferP99Ms: transferMedian.p99Ms,
+  rawIssuePerSec: rawMedian.perSec,
+  rawIssueP50Ms: rawMedian.p50Ms,
+  gatewayToRawRatio: round(issueMedian.perSec / rawMedian.perSec, 3),
+  verifyP50Ms: round(percentile(verifyLatencies, 50), 3),
+  verifyP99Ms: round(percentile(verifyLatencies, 99), 3),
+  verifyRequests: VERIFY_N,
+  verifyIndexSize: verifyLoaded,
+  targets: {
+    gatewayToRawRatio: 0.7,
+    verifyP99Ms: 10,
+    gatewayToRawRatioMet: issueMedian.perSec / rawMedian.perSec >= 0.7,
+    verifyP99Met: percentile(verifyLatencies, 99) <= 10,
+  },
+  n: N,
+  concurrency: CONCURRENCY,
+  runs: RUNS,
+  warmup: WARMUP,
+  issueRuns,
+  rawIssueRuns: rawRuns,
+  transferRuns,
+  issueMedianRunPerSec: issueMedian.perSec,
+  rawIssueMedianRunPerSec: rawMedian.perSec,
+  transferMedianRunPerSec: transferMedian.perSec,
+  profileRun,
+  profile,
+  inProcess,
+  node: process.version,
+  cpus: (await import("node:os")).cpus().length,
+  totalSeconds: 0,
+};
+
+await running.close();
+await rawCommunity.close();
+await rm(gw.config.dataDir, { recursive: true, force: true });
+result.totalSeconds = round((performance.now() - started) / 1000, 1);
+
+if (json) {
+  stdoutWrite(JSON.stringify(result) + "\n");
+} else {
+  const row = (label: string, value: string) => console.log(`${label.padEnd(44)} ${value}`);
+  console.log(
+    `\nGateway benchmark — node ${process.version}, ${result.cpus} CPUs, n=${N}, concurrency ${CONCURRENCY}, median of ${RUNS} runs\n`,
+  );
+  row(
+    "issue, gateway over HTTP",
+    `${result.issuePerSec}/s  (p50 ${result.issueP50Ms} ms, p99 ${result.issueP99Ms} ms)`,
+  );
+  row("issue, raw ethers on the chain", `${result.rawIssuePerSec}/s  (p50 ${result.rawIssueP50Ms} ms)`);
+  row(
+    "gateway / raw",
+    `${result.gatewayToRawRatio}  (target ≥ 0.7: ${result.targets.gatewayToRawRatioMet ? "met" : "MISSED"})`,
+  );
+  row(
+    "endorse-and-deliver, gateway over HTTP",
+    `${result.transferPerSec}/s  (p50 ${result.transferP50Ms} ms, p99 ${result.transferP99Ms} ms)`,
+  );
+  row(
+    `verify, ${verifyLoaded} B/Ls indexed`,
+    `p50 ${result.verifyP50Ms} ms, p99 ${result.verifyP99Ms} ms  (target p99 ≤ 10: ${result.targets.verifyP99Met ? "met" : "MISSED"})`,
+  );
+  console.log(
+    `\nruns (per second): issue ${issueRuns.map((r) => r.perSec).join(", ")}; raw ${rawRuns.map((r) => r.perSec).join(", ")}; endorse-and-deliver ${transferRuns.map((r) => r.perSec).join(", ")}`,
+  );
+  if (profile && profileRun) {
+    console.log(
+      `\nWhere a gateway issue's time goes (instrumented run, ${profileRun.perSec}/s; mean latency of each step per request, steps overlap across the ${CONCURRENCY} in flight):`,
+    );
+    for (const [label, p] of Object.entries(profile))
+      console.log(`  ${label.padEnd(72)} ${String(p.perRequestMs).padStart(7)} ms  (${p.calls} calls)`);
+    console.log(`In-process CPU per request:`);
+    for (const [label, v] of Object.entries(inProcess!)) console.log(`  ${label.padEnd(72)} ${String(v).padStart(7)}`);
+  }
+  console.log(`\ntotal ${result.totalSeconds} s`);
+}
+process.exit(0);
