@@ -4,6 +4,7 @@ import type { DocumentStore } from "./adapters/ipfs/documentStore.ts";
 import type { Keystore } from "./adapters/keystore.ts";
 import type { ApiKeys } from "./auth/apiKeys.ts";
 import type { EventIndex } from "./index/eventIndex.ts";
+import type { NotificationService } from "./notifications/service.ts";
 
 export interface GatewayContext {
   chain: Chain;
@@ -13,6 +14,7 @@ export interface GatewayContext {
   apiKeys: ApiKeys;
   maxUploadBytes: number;
   signerFundingWei: bigint;
+  notifications: NotificationService;
 }
 
 /** Who is calling: an organization, or the port community's operator. */

@@ -14,6 +14,8 @@ import { ApiKeys } from "./auth/apiKeys.ts";
 import type { GatewayConfig } from "./config.ts";
 import { OPERATOR, type GatewayContext } from "./context.ts";
 import { EventIndex } from "./index/eventIndex.ts";
+import { Outbox } from "./notifications/outbox.ts";
+import { NotificationService } from "./notifications/service.ts";
 
 export interface RunningGateway {
   ctx: GatewayContext;
@@ -41,9 +43,14 @@ export async function openGateway(
 ): Promise<GatewayContext> {
   chain.use(addresses);
   const index = new EventIndex(chain, (org) => chain.titleAddress(org));
+  const outbox = new Outbox(path.join(config.dataDir, "notifications", "outbox.jsonl"));
+  // Subscribed before the catch-up, so that it hears every event and skips those it had already derived.
+  const notifications = new NotificationService(index, outbox, () => outbox.close());
   await index.catchUp();
   index.follow();
+  notifications.start();
   return {
+    notifications,
     chain,
     index,
     documents: await openDocumentStore({ ipfsApiUrl: config.ipfsApiUrl, dataDir: config.dataDir }),
@@ -75,6 +82,7 @@ export async function serve(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       ctx.index.stop();
+      ctx.notifications.stop();
       await ctx.documents.close();
       await ctx.chain.close();
       await onClose?.();

@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 export interface RouteDoc {
-  method: "get" | "post";
+  method: "get" | "post" | "delete";
   path: string;
   summary: string;
   tag: string;

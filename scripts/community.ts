@@ -104,6 +104,7 @@ export async function bootCommunity(config: GatewayConfig): Promise<Community> {
     serve: () => serve(config, ctx, stopChain),
     async close() {
       ctx.index.stop();
+      ctx.notifications.stop();
       await ctx.documents.close();
       await ctx.chain.close();
       await stopChain();

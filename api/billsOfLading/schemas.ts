@@ -6,7 +6,12 @@ export const TransportDocument = z
   .describe("A DCSA eBL 3.0.3 TransportDocument (validated against EBL_v3.0.3.yaml)")
   .meta({ externalDocs: { url: "https://github.com/dcsaorg/DCSA-OpenAPI/tree/master/ebl/v3" } });
 
-export const OrgId = z.string().min(1).max(32).describe("An organization's id: its unified social credit code or LEI");
+export const OrgId = z
+  .string()
+  .min(1)
+  .max(32)
+  .refine((id) => Buffer.byteLength(id, "utf8") <= 32, { message: "At most 32 bytes in UTF-8 (it is stored as bytes32)" })
+  .describe("An organization's id: its unified social credit code or LEI");
 
 export const IssueBillOfLading = z.object({
   transportDocument: TransportDocument,

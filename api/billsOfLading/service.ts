@@ -211,7 +211,8 @@ export class BillOfLadingService {
     const actions: Action[] = [];
     if (bl.state === "active" && bl.holder === org) {
       const endorser = bl.blType === "toOrder" && (bl.blankEndorsed || bl.endorsee === org);
-      if (bl.blType !== "seaWaybill") actions.push("transfer");
+      // A straight B/L passes only to its consignee: once the consignee holds it, it cannot be transferred.
+      if (bl.blType === "toOrder" || (bl.blType === "straight" && bl.consignee !== org)) actions.push("transfer");
       if (endorser) actions.push("endorse", "endorse-and-deliver");
       if (endorser && !bl.blankEndorsed) actions.push("blank-endorse");
       if (bl.returnable) actions.push("reject-transfer");

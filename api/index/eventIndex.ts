@@ -45,6 +45,7 @@ export class EventIndex {
   private readonly byNumber = new Map<string, string[]>();
   private readonly attachments = new Map<string, Attachment[]>();
   private readonly listeners = new Set<(event: IndexedEvent) => void>();
+  private readonly caughtUpListeners = new Set<() => void>();
   private lastBlock = -1;
   private catchingUp?: Promise<void>;
   private timer?: NodeJS.Timeout;
@@ -88,14 +89,22 @@ export class EventIndex {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called after each catch-up pass that applied blocks. */
+  onCaughtUp(listener: () => void): () => void {
+    this.caughtUpListeners.add(listener);
+    return () => this.caughtUpListeners.delete(listener);
+  }
+
   private async runCatchUp(): Promise<void> {
     const head = await this.source.blockNumber();
+    if (this.lastBlock >= head) return;
     while (this.lastBlock < head) {
       const to = Math.min(head, this.lastBlock + CATCH_UP_RANGE);
       const events = await this.source.events(this.lastBlock + 1, to);
       for (const event of events) this.apply(event);
       this.lastBlock = to;
     }
+    for (const listener of this.caughtUpListeners) listener();
   }
 
   // ------------------------------------------------------------------ reads

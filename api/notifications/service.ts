@@ -1,0 +1,235 @@
+/**
+ * "One window": every organization hears at once about what concerns it — a B/L endorsed or transferred to it, a
+ * surrender requested or decided, a document attached — by webhook (signed, retried with backoff until acknowledged,
+ * surviving restarts) and by a server-sent events stream. Notifications are derived from the index's events.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { postWebhook } from "../adapters/webhook.ts";
+import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import { ACTION_CODES, type BillOfLading } from "../index/model.ts";
+import { forbidden, notFound } from "../problem.ts";
+import type { Delivery, Notification, Outbox, Subscription } from "./outbox.ts";
+
+export const NOTIFICATION_TYPES = [
+  "billOfLading.issued",
+  "billOfLading.transferred",
+  "billOfLading.endorsed",
+  "billOfLading.transferRejected",
+  "billOfLading.surrenderRequested",
+  "billOfLading.surrenderAccepted",
+  "billOfLading.surrenderRejected",
+  "billOfLading.amended",
+  "billOfLading.attachmentAdded",
+] as const;
+
+const RECENT_PER_ORG = 500;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** How long to wait before the next attempt after `attempts` failures: 1 s, 2 s, 4 s … up to 5 minutes, ±20 %. */
+export function backoffMs(attempts: number): number {
+  const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+export class NotificationService {
+  private readonly index: EventIndex;
+  private readonly outbox: Outbox;
+  private readonly streams = new Map<string, Set<(n: Notification) => void>>();
+  private readonly recent = new Map<string, Notification[]>();
+  private readonly inFlight = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private batch: { subscriptionId: string; notification: Notification }[] = [];
+  private batchPosition = -1;
+
+  private readonly onStop?: () => void;
+
+  constructor(index: EventIndex, outbox: Outbox, onStop?: () => void) {
+    this.index = index;
+    this.outbox = outbox;
+    this.onStop = onStop;
+    index.onEvent((event) => this.onEvent(event));
+    index.onCaughtUp(() => this.flush());
+  }
+
+  /** Starts delivering webhooks. */
+  start(intervalMs = 200): void {
+    this.timer = setInterval(() => this.deliverDue(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const set of this.streams.values()) set.clear();
+    this.onStop?.();
+  }
+
+  // ------------------------------------------------------------------ subscriptions
+
+  subscribe(orgId: string, input: { url: string; eventTypes?: string[] }): Subscription {
+    const subscription: Subscription = {
+      subscriptionId: randomUUID(),
+      orgId,
+      url: input.url,
+      secret: `whsec_${randomBytes(24).toString("base64url")}`,
+      eventTypes: input.eventTypes?.length ? input.eventTypes : [...NOTIFICATION_TYPES],
+      createdAt: new Date().toISOString(),
+    };
+    this.outbox.subscribe(subscription);
+    return subscription;
+  }
+
+  subscriptionsOf(orgId: string): Subscription[] {
+    return [...this.outbox.subscriptions.values()].filter((s) => s.orgId === orgId);
+  }
+
+  subscription(orgId: string, subscriptionId: string): Subscription {
+    const s = this.outbox.subscriptions.get(subscriptionId);
+    if (!s) throw notFound(`There is no subscription ${subscriptionId}.`);
+    if (s.orgId !== orgId) throw forbidden("This subscription belongs to another organization.");
+    return s;
+  }
+
+  unsubscribe(orgId: string, subscriptionId: string): void {
+    this.subscription(orgId, subscriptionId);
+    this.outbox.unsubscribe(subscriptionId);
+  }
+
+  /** Deliveries not yet acknowledged, with their attempts: nothing is dropped silently. */
+  pendingDeliveries(subscriptionId: string): Delivery[] {
+    return [...this.outbox.pending.values()].filter((d) => d.subscriptionId === subscriptionId);
+  }
+
+  // ------------------------------------------------------------------ server-sent events
+
+  /** Listens for an organization's notifications; `since` replays the recent ones after that id. */
+  stream(orgId: string, listener: (n: Notification) => void, since?: string): () => void {
+    if (since) {
+      const recent = this.recent.get(orgId) ?? [];
+      const from = recent.findIndex((n) => n.id === since);
+      for (const n of recent.slice(from + 1)) listener(n);
+    }
+    const set = this.streams.get(orgId) ?? new Set();
+    set.add(listener);
+    this.streams.set(orgId, set);
+    return () => set.delete(listener);
+  }
+
+  // ------------------------------------------------------------------ deriving notifications
+
+  private onEvent(event: IndexedEvent): void {
+    const position = event.blockNumber * 1_000_000 + event.logIndex;
+    const notifications = this.derive(event);
+    for (const n of notifications) {
+      const recent = this.recent.get(n.orgId) ?? [];
+      recent.push(n);
+      if (recent.length > RECENT_PER_ORG) recent.shift();
+      this.recent.set(n.orgId, recent);
+    }
+    if (position <= this.outbox.position) return; // already derived before a restart
+    for (const n of notifications) {
+      for (const listener of this.streams.get(n.orgId) ?? []) listener(n);
+      for (const s of this.outbox.subscriptions.values()) {
+        if (s.orgId === n.orgId && s.eventTypes.includes(n.type)) {
+          this.batch.push({ subscriptionId: s.subscriptionId, notification: n });
+        }
+      }
+    }
+    this.batchPosition = position;
+  }
+
+  /** Writes the notifications derived since the last flush, with the chain position they reach, in one fsync. */
+  private flush(): void {
+    if (this.batchPosition <= this.outbox.position) return;
+    this.outbox.enqueue(this.batch, this.batchPosition);
+    this.batch = [];
+    this.deliverDue();
+  }
+
+  private derive(event: IndexedEvent): Notification[] {
+    if (event.contract !== "BillOfLading") return [];
+    const a = event.args;
+    const bl = this.index.billOfLading(a.tokenId as string);
+    if (!bl) return [];
+    const out: Notification[] = [];
+    const notify = (org: number | null | undefined, type: string, data: Record<string, unknown> = {}) => {
+      const organization = org ? this.index.organization(org) : undefined;
+      if (!organization) return;
+      out.push({
+        id: `${event.transactionHash}:${event.logIndex}:${organization.orgId}`,
+        type,
+        orgId: organization.orgId,
+        occurredAt: new Date(event.timestamp * 1000).toISOString(),
+        transactionHash: event.transactionHash,
+        data: { blNumber: bl.blNumber, tokenId: bl.tokenId, state: bl.state, ...data },
+      });
+    };
+    const party = (org: unknown) => {
+      const o = this.index.organization(org as number);
+      return o ? { orgId: o.orgId, name: o.name } : null;
+    };
+    switch (event.name) {
+      case "Issued":
+        notify(bl.holder, "billOfLading.issued", { carrier: party(bl.carrier) });
+        if (bl.consignee && bl.consignee !== bl.holder)
+          notify(bl.consignee, "billOfLading.issued", { carrier: party(bl.carrier) });
+        break;
+      case "Transfer": {
+        const zero = "0x0000000000000000000000000000000000000000";
+        if (a.from === zero || a.to === zero) break;
+        const last = bl.endorsementChain.at(-1);
+        if (last?.actionCode === "TRANSFER")
+          notify(last.recipient, "billOfLading.transferred", { from: party(last.actor) });
+        break;
+      }
+      case "ActionRecorded": {
+        const code = ACTION_CODES[a.action as number];
+        const actor = party(a.actor);
+        if (code === "ENDORSE") notify(a.recipient as number, "billOfLading.endorsed", { endorsedBy: actor });
+        if (code === "REJECT_TRANSFER")
+          notify(a.recipient as number, "billOfLading.transferRejected", { rejectedBy: actor });
+        if (code.startsWith("SURRENDER_FOR_")) {
+          notify(bl.carrier, "billOfLading.surrenderRequested", { kind: bl.surrenderKind, surrenderedBy: actor });
+        }
+        if (code === "SACC") notify(bl.holder, "billOfLading.surrenderAccepted", { kind: bl.surrenderKind });
+        if (code === "SREJ") notify(bl.holder, "billOfLading.surrenderRejected", {});
+        if (code === "ISSUE") notify(bl.holder, "billOfLading.amended", { version: bl.version });
+        break;
+      }
+      case "AttachmentAdded":
+        for (const org of partiesOf(bl)) {
+          if (org !== a.org)
+            notify(org, "billOfLading.attachmentAdded", { cid: a.cid, kind: a.kind, fileName: a.fileName });
+        }
+        break;
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ delivery
+
+  private deliverDue(): void {
+    const now = Date.now();
+    for (const [key, delivery] of this.outbox.pending) {
+      if (this.inFlight.has(key) || delivery.nextAttemptAt > now) continue;
+      const subscription = this.outbox.subscriptions.get(delivery.subscriptionId);
+      if (!subscription) continue;
+      this.inFlight.add(key);
+      const body = JSON.stringify(delivery.notification);
+      void postWebhook(subscription.url, subscription.secret, delivery.notification.id, body).then((result) => {
+        this.inFlight.delete(key);
+        if (result.ok) {
+          if (this.outbox.pending.has(key)) this.outbox.ack(delivery.subscriptionId, delivery.notification.id);
+        } else {
+          delivery.attempts += 1;
+          delivery.nextAttemptAt = Date.now() + backoffMs(delivery.attempts);
+          delivery.lastError = result.error ?? `HTTP ${result.status}`;
+        }
+      });
+    }
+  }
+}
+
+function partiesOf(bl: BillOfLading): number[] {
+  return [...new Set([bl.carrier, bl.holder, bl.endorsee, bl.consignee].filter((o): o is number => !!o))];
+}
