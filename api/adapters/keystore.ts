@@ -2,7 +2,7 @@
  * Organizations' signing keys, each in an encrypted JSON keystore (scrypt + AES-128-CTR, the Ethereum keystore v3
  * format) under `$DATA_DIR/keystore/`. Keys are never written in plain text; decrypted keys live only in memory.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { encryptKeystoreJson, Wallet } from "ethers";
 
@@ -44,6 +44,12 @@ export class Keystore {
       this.unlocked.set(name, wallet);
     }
     return wallet;
+  }
+
+  /** Deletes the key stored under `name`. */
+  remove(name: string): void {
+    this.unlocked.delete(name);
+    rmSync(this.file(name), { force: true });
   }
 
   names(): string[] {

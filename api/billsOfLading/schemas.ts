@@ -10,7 +10,9 @@ export const OrgId = z
   .string()
   .min(1)
   .max(32)
-  .refine((id) => Buffer.byteLength(id, "utf8") <= 32, { message: "At most 32 bytes in UTF-8 (it is stored as bytes32)" })
+  .refine((id) => Buffer.byteLength(id, "utf8") <= 32, {
+    message: "At most 32 bytes in UTF-8 (it is stored as bytes32)",
+  })
   .describe("An organization's id: its unified social credit code or LEI");
 
 export const IssueBillOfLading = z.object({

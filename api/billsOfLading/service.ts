@@ -207,7 +207,7 @@ export class BillOfLadingService {
 
   /** What an organization may do next with a B/L, by the contract's rules (the contract still decides). */
   allowedActions(bl: BillOfLading, org: number | undefined): Action[] {
-    if (org === undefined) return [];
+    if (org === undefined || this.ctx.index.organization(org)?.status !== "active") return [];
     const actions: Action[] = [];
     if (bl.state === "active" && bl.holder === org) {
       const endorser = bl.blType === "toOrder" && (bl.blankEndorsed || bl.endorsee === org);

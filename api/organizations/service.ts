@@ -107,6 +107,7 @@ export class OrganizationService {
       last = removed.blockNumber;
     }
     await this.ctx.keystore.create(orgId, newKey);
+    this.ctx.keystore.remove(`${orgId}.next`);
     await this.ctx.chain.fund(operator, Chain.wallet(newKey).address, this.ctx.signerFundingWei);
     await this.ctx.index.reach(last);
     return this.byOrgId(orgId);

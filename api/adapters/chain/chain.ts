@@ -174,18 +174,15 @@ export class Chain {
       throw this.decode(error) ?? error;
     }
     await beforeSend?.();
-    // Signed and broadcast one at a time, in order: nonces stay consecutive. Only that is serialized; receipts are
-    // awaited concurrently, and the journal still lists the transactions in the order they were sent (chain order).
-    const sent = this.queue.then(() => this.signAndSend(signer, tx, (gasLimit * 12n) / 10n + 10_000n));
+    // One transaction at a time, in order: nonces stay consecutive and the journal lists them in chain order.
+    const sent = this.queue.then(() => this.signSendAndWait(signer, tx, (gasLimit * 12n) / 10n + 10_000n));
     this.queue = sent.catch(() => undefined);
-    const { raw, hash } = await sent;
-    const { submitted, durable } = await this.confirm(raw, hash);
+    const { submitted, durable } = await sent;
     await durable;
     return submitted;
   }
 
-  /** Signs with the next nonce and broadcasts; returns the raw transaction and its hash. Runs inside the queue. */
-  private async signAndSend(signer: Wallet, tx: { to?: string; data: string; value?: bigint }, gasLimit: bigint) {
+  private async signSendAndWait(signer: Wallet, tx: { to?: string; data: string; value?: bigint }, gasLimit: bigint) {
     const nonce =
       this.nonces.get(signer.address) ?? (await this.provider.getTransactionCount(signer.address, "pending"));
     const fees = this.freeGas
@@ -203,41 +200,10 @@ export class Chain {
       this.nonces.delete(signer.address); // re-read from the chain next time
       throw this.decode(error) ?? error;
     }
-    // Called while still in the queue: the journal's turn for this transaction is taken in send order.
-    this.journalTurn(hash);
-    return { raw, hash };
-  }
-
-  /**
-   * Journal turns in send order: each transaction's entry is appended only after the one sent before it was
-   * appended (or given up), so the journal lists transactions in chain order even though receipts arrive in any order.
-   */
-  private journalTail: Promise<unknown> = Promise.resolve();
-  private readonly journalTurns = new Map<string, { previous: Promise<unknown>; done: () => void }>();
-
-  private journalTurn(hash: string): void {
-    let done!: () => void;
-    const turn = new Promise<void>((resolve) => (done = resolve));
-    this.journalTurns.set(hash, { previous: this.journalTail, done });
-    this.journalTail = turn;
-  }
-
-  /** Waits for the receipt, journals the transaction in its turn, and reports it (or its failure). */
-  private async confirm(raw: string, hash: string) {
-    const { previous, done } = this.journalTurns.get(hash)!;
-    this.journalTurns.delete(hash);
-    let durable: Promise<void>;
-    let receipt: Awaited<ReturnType<Provider["waitForTransaction"]>>;
-    let block: Awaited<ReturnType<Provider["getBlock"]>>;
-    try {
-      receipt = await this.provider.waitForTransaction(hash);
-      block = await this.provider.getBlock(receipt!.blockNumber);
-      await previous;
-      durable = this.journal?.append({ raw, timestamp: block!.timestamp }) ?? Promise.resolve();
-    } finally {
-      done();
-    }
+    const receipt = await this.provider.waitForTransaction(hash);
+    const block = await this.provider.getBlock(receipt!.blockNumber);
     const submitted = { transactionHash: hash, blockNumber: receipt!.blockNumber, timestamp: block!.timestamp };
+    const durable = this.journal?.append({ raw, timestamp: block!.timestamp }) ?? Promise.resolve();
     if (receipt!.status !== 1) {
       // Simulation passed but the transaction failed (another one changed the state in between).
       await durable;
@@ -300,7 +266,6 @@ export class Chain {
 
   async close(): Promise<void> {
     await this.queue;
-    await this.journalTail;
     this.provider.destroy?.();
   }
 }

@@ -1,0 +1,245 @@
+import { expect } from "chai";
+import { ContractRevert } from "../../api/adapters/chain/chain.ts";
+import { routes } from "../../api/openapi.ts";
+import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
+import { act, as, blPath, expectProblem, expectRefused, issue, newBlNumber, read } from "./helpers.ts";
+
+describe("system and organization endpoints", function () {
+  this.timeout(120_000);
+  let t: TestCommunity;
+  before(async () => {
+    t = await startTestCommunity();
+  });
+  after(async () => t.close());
+
+  describe("open system endpoints", function () {
+    it("when /health is asked without a key, then the chain, IPFS and the index are ok", async () => {
+      const res = await as(t).get("/health");
+      expect(res.status).to.equal(200);
+      expect(res.body.status).to.equal("ok");
+      expect(res.body.chain).to.include({ ok: true });
+      expect(res.body.chain.block).to.equal(await t.community.ctx.chain.blockNumber());
+      expect(res.body.ipfs).to.include({ ok: true, backend: "helia" });
+      expect(res.body.index).to.include({ ok: true });
+    });
+
+    it("when /openapi.json is asked, then it is an OpenAPI 3.1 document listing every documented route", async () => {
+      const res = await as(t).get("/openapi.json");
+      expect(res.status).to.equal(200);
+      const doc = res.body;
+      expect(doc.openapi).to.match(/^3\.1\./);
+      expect(doc.info).to.include.keys("title", "version");
+      expect(doc.components.securitySchemes.apiKey).to.deep.equal({ type: "http", scheme: "bearer" });
+      expect(routes.length).to.be.above(20);
+      for (const route of routes) {
+        const path = route.path.replace(/:([A-Za-z]+)/g, "{$1}");
+        const op = doc.paths[path]?.[route.method];
+        expect(op, `${route.method} ${path}`).to.be.an("object");
+        expect(op.summary).to.be.a("string").and.not.empty;
+        expect(op.responses.default.content).to.have.property("application/problem+json");
+        expect(op.security).to.deep.equal(route.auth ? [{ apiKey: [] }] : []);
+        for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
+          expect(op.parameters.find((p: { name: string }) => p.name === name)).to.include({
+            in: "path",
+            required: true,
+          });
+        }
+        if (route.body) {
+          const schema = op.requestBody.content["application/json"].schema;
+          expect(schema, `${route.method} ${path} body`).to.be.an("object");
+          expect(schema.type ?? schema.anyOf ?? schema.oneOf, `${route.method} ${path} body schema`).to.exist;
+        }
+      }
+      const issue = doc.paths["/v1/bills-of-lading"].post.requestBody.content["application/json"].schema;
+      expect(issue.required).to.include.members(["transportDocument", "issueTo"]);
+      const list = doc.paths["/v1/bills-of-lading"].get.parameters.map((p: { name: string }) => p.name);
+      expect(list).to.include.members(["filter", "limit", "cursor"]);
+      for (const open of ["/health", "/v1/verify", "/v1/verify/{documentChecksum}"]) {
+        const ops = Object.values(doc.paths[open]) as { security: unknown[] }[];
+        ops.forEach((op) => expect(op.security).to.deep.equal([]));
+      }
+    });
+
+    it("when /docs is asked, then it is an HTML page that reads the OpenAPI document", async () => {
+      const res = await as(t).get("/docs");
+      expect(res.status).to.equal(200);
+      expect(res.headers["content-type"]).to.match(/^text\/html/);
+      expect(res.text)
+        .to.match(/<!doctype html>/i)
+        .and.to.include("/openapi.json");
+    });
+  });
+
+  describe("who am I and the register", function () {
+    it("when each demo party asks /v1/me, then it is told its own organization", async () => {
+      for (const role of ["carrier", "shipper", "bank", "consignee", "terminal", "customs", "haulier"]) {
+        const res = await as(t, role).get("/v1/me");
+        expect(res.status).to.equal(200);
+        expect(res.body).to.include({ orgId: t.orgIds[role], status: "active" });
+        expect(res.body.roles).to.deep.equal([role === "shipper" || role === "consignee" ? "trader" : role]);
+      }
+      const operator = await as(t, "operator").get("/v1/me");
+      expect(operator.body).to.deep.include({ orgId: "operator", roles: ["operator"] });
+    });
+
+    it("when a party lists organizations, then it sees the whole community and no secrets", async () => {
+      const res = await as(t, "haulier").get("/v1/organizations");
+      expect(res.status).to.equal(200);
+      const ids = res.body.items.map((o: { orgId: string }) => o.orgId);
+      for (const role of ["carrier", "shipper", "bank", "consignee", "terminal", "customs", "haulier"]) {
+        expect(ids).to.include(t.orgIds[role]);
+      }
+      expect(JSON.stringify(res.body)).not.to.match(/apiKey|privateKey|pp_/);
+    });
+
+    it("when the operator registers an organization, then its API key is returned once and works", async () => {
+      const res = await as(t, "operator").post("/v1/organizations", {
+        orgId: "913100007178885551",
+        name: "Shanghai Forwarding Agency",
+        roles: ["agent", "trader"],
+      });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expect(res.body).to.include({ orgId: "913100007178885551", status: "active", creditTier: "regular" });
+      expect(res.body.roles).to.have.members(["agent", "trader"]);
+      expect(res.body.signers).to.have.length(1);
+      expect(res.body.apiKey).to.match(/^pp_/);
+      const me = await as(t, res.body.apiKey).get("/v1/me");
+      expect(me.status).to.equal(200);
+      expect(me.body.orgId).to.equal("913100007178885551");
+      expect(me.body).not.to.have.property("apiKey");
+      const listed = await as(t, "operator").get("/v1/organizations");
+      const entry = listed.body.items.find((o: { orgId: string }) => o.orgId === "913100007178885551");
+      expect(entry).not.to.have.property("apiKey");
+    });
+
+    it("when the operator registers an orgId that is taken, then it is refused with 409", async () => {
+      await expectRefused(t, { status: 409, detail: new RegExp(t.orgIds.bank) }, () =>
+        as(t, "operator").post("/v1/organizations", { orgId: t.orgIds.bank, name: "Impostor", roles: ["bank"] }),
+      );
+    });
+
+    it("when a registration has unknown roles or no name, then it is refused with 400 and pointers", async () => {
+      const problem = await expectRefused(t, { status: 400 }, () =>
+        as(t, "operator").post("/v1/organizations", { orgId: "NEWORG1", roles: ["pirate"], creditTier: "gold" }),
+      );
+      expect(problem.errors!.map((e) => e.pointer)).to.have.members(["/name", "/roles/0", "/creditTier"]);
+    });
+    it("when an orgId fits 32 characters but not 32 bytes, then it is refused with 400 pointing at /orgId", async () => {
+      const orgId = "天津港国际集装箱码头有限公司天津港国际集装箱"; // 22 characters, 66 bytes in UTF-8
+      const problem = await expectRefused(t, { status: 400 }, () =>
+        as(t, "operator").post("/v1/organizations", { orgId, name: "Too long", roles: ["terminal"] }),
+      );
+      expect(problem.errors!.map((e) => e.pointer)).to.deep.equal(["/orgId"]);
+      const issueTo = await expectRefused(t, { status: 400 }, () =>
+        as(t, "carrier").post("/v1/bills-of-lading", {
+          transportDocument: transportDocument("LONGID1"),
+          issueTo: orgId,
+        }),
+      );
+      expect(issueTo.errors!.map((e) => e.pointer)).to.deep.equal(["/issueTo"]);
+    });
+  });
+
+  describe("suspend, reinstate, revoke", function () {
+    it("when the operator suspends the carrier, then it cannot issue until reinstated", async () => {
+      const suspended = await as(t, "operator").post(`/v1/organizations/${t.orgIds.carrier}/suspend`);
+      expect(suspended.status).to.equal(200);
+      expect(suspended.body.status).to.equal("suspended");
+      expect((await as(t, "carrier").get("/v1/me")).body.status).to.equal("suspended");
+      const n = newBlNumber("SUSPCAR");
+      const problem = await expectRefused(
+        t,
+        { status: 403, detail: /suspended/, documents: [transportDocument(n)] },
+        () =>
+          as(t, "carrier").post("/v1/bills-of-lading", {
+            transportDocument: transportDocument(n),
+            issueTo: t.orgIds.shipper,
+          }),
+      );
+      expect(problem.contractError!.name).to.equal("PartyRegistryOrganizationNotActive");
+      await expectRefused(t, { status: 409, detail: /suspended, so it cannot become suspended/ }, () =>
+        as(t, "operator").post(`/v1/organizations/${t.orgIds.carrier}/suspend`),
+      );
+
+      const reinstated = await as(t, "operator").post(`/v1/organizations/${t.orgIds.carrier}/reinstate`);
+      expect(reinstated.body.status).to.equal("active");
+      await issue(t, n);
+    });
+
+    it("when the operator revokes an organization, then it cannot be reinstated and cannot act", async () => {
+      const registered = await as(t, "operator").post("/v1/organizations", {
+        orgId: "REVOKEDTRADER0001",
+        name: "Soon Revoked Ltd.",
+        roles: ["trader"],
+      });
+      const n = newBlNumber("REVOKED");
+      const issued = await as(t, "carrier").post("/v1/bills-of-lading", {
+        transportDocument: transportDocument(n),
+        issueTo: "REVOKEDTRADER0001",
+      });
+      expect(issued.status).to.equal(201);
+      const revoked = await as(t, "operator").post("/v1/organizations/REVOKEDTRADER0001/revoke");
+      expect(revoked.body.status).to.equal("revoked");
+      await expectRefused(t, { status: 409, detail: /revoked/ }, () =>
+        as(t, "operator").post("/v1/organizations/REVOKEDTRADER0001/reinstate"),
+      );
+      await expectRefused(t, { status: 403, detail: /revoked/, bls: [n] }, () =>
+        as(t, registered.body.apiKey).post(blPath(n, "endorse-and-deliver"), { to: t.orgIds.bank }),
+      );
+    });
+
+    it("when the operator reinstates an active organization, then it is refused with 409", async () => {
+      await expectRefused(t, { status: 409, detail: /active, so it cannot become active/ }, () =>
+        as(t, "operator").post(`/v1/organizations/${t.orgIds.bank}/reinstate`),
+      );
+    });
+  });
+
+  describe("replace-key", function () {
+    it("when the operator replaces the shipper's key, then its B/Ls stay with it and it can still act", async () => {
+      const n = newBlNumber("REKEY");
+      await issue(t, n);
+      const oldWallet = await t.community.ctx.keystore.wallet(t.orgIds.shipper);
+      const before = (await as(t, "shipper").get("/v1/me")).body;
+      expect(before.signers).to.deep.equal([oldWallet.address]);
+
+      const res = await as(t, "operator").post(`/v1/organizations/${t.orgIds.shipper}/replace-key`);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(res.body.signers).to.have.length(1);
+      expect(res.body.signers[0]).not.to.equal(oldWallet.address);
+      expect(res.body.titleAddress).to.equal(before.titleAddress);
+      const newWallet = await t.community.ctx.keystore.wallet(t.orgIds.shipper);
+      expect(newWallet.address).to.equal(res.body.signers[0]);
+
+      const bl = await read(t, n, "shipper");
+      expect(bl.holder.orgId).to.equal(t.orgIds.shipper);
+      expect(bl.allowedActions).to.include("endorse-and-deliver");
+      const held = await as(t, "shipper").get("/v1/bills-of-lading?filter=held&limit=200");
+      expect(held.body.items.map((b: { blNumber: string }) => b.blNumber)).to.include(n);
+
+      const block = await t.community.ctx.chain.blockNumber();
+      const bank = t.community.ctx.index.organizationByOrgId(t.orgIds.bank)!.org;
+      const error = await t.community.ctx.chain
+        .submit(oldWallet, "BillOfLading", "endorseAndDeliver", [bl.tokenId, bank])
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect((error as ContractRevert).errorName).to.equal("PartyRegistryUnknownSigner");
+      expect(await t.community.ctx.chain.blockNumber()).to.equal(block);
+
+      const moved = await act(t, "shipper", n, "endorse-and-deliver", { to: t.orgIds.bank });
+      expect(moved.holder.orgId).to.equal(t.orgIds.bank);
+    });
+
+    it("when the operator replaces an unknown organization's key, then it is refused with 404", async () => {
+      await expectRefused(t, { status: 404 }, () => as(t, "operator").post("/v1/organizations/NOBODY/replace-key"));
+    });
+  });
+
+  it("when the operator's /v1/me is asked with a lower-case bearer scheme, then it still authenticates", async () => {
+    const res = await as(t).get("/v1/me").set("Authorization", `bearer ${t.keys.operator}`);
+    expect(res.status).to.equal(200);
+    expectProblem(await as(t).get("/v1/me").set("Authorization", `Bearer ${t.keys.operator}x`), 401);
+  });
+});
