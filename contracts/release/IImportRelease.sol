@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {BillOfLadingState, BillOfLadingType} from "../types/BillOfLading.sol";
+import {ContainerRelease, DeliveryOrder} from "../types/Release.sol";
+
+/// @title Paperless import release: delivery orders, customs release and holds, discharge, and the gate decision.
+/// @notice A container leaves the terminal when its B/L has been surrendered for delivery and accepted (or it travels
+/// on a sea waybill), its carrier's delivery order is valid and names this terminal, customs has released it and
+/// holds nothing, the terminal discharged it, and the truck is the consignee's nominated haulier. Every step is an
+/// event indexed by container and B/L, and its block timestamp is the step's time, so release times are computed
+/// off chain from the log: discharge to gate-out, customs release to gate-out, delivery order to gate-out.
+/// @dev Containers are ISO 6346 numbers as `bytes11` ASCII ("MSKU1234565"); parties are organization numbers in the
+/// `PartyRegistry`. One B/L per container at a time (full container load).
+interface IImportRelease {
+    /// @notice The carrier issued a delivery order for containers of a B/L.
+    event DeliveryOrderIssued(
+        uint256 indexed deliveryOrderId,
+        uint256 indexed blTokenId,
+        uint32 indexed releaseParty,
+        uint32 carrier,
+        uint32 consignee,
+        uint32 terminal,
+        uint40 validFrom,
+        uint40 validUntil,
+        bytes11[] containers
+    );
+    /// @notice A delivery order covers this container: one per container of `DeliveryOrderIssued`, for filtering.
+    event ContainerCovered(bytes11 indexed container, uint256 indexed deliveryOrderId, uint256 indexed blTokenId);
+    /// @notice The carrier revoked a delivery order.
+    event DeliveryOrderRevoked(
+        uint256 indexed deliveryOrderId,
+        uint256 indexed blTokenId,
+        uint32 indexed carrier,
+        string reason
+    );
+    /// @notice The consignee nominated the haulier that will collect a container (replacing any earlier one).
+    event HaulierNominated(
+        bytes11 indexed container,
+        uint256 indexed deliveryOrderId,
+        uint32 indexed haulier,
+        uint32 nominatedBy
+    );
+    /// @notice Customs released a container.
+    event CustomsReleased(
+        bytes11 indexed container,
+        uint256 indexed blTokenId,
+        bytes32 indexed declarationNumber,
+        uint32 customs
+    );
+    /// @notice Customs placed a hold on a container.
+    event CustomsHoldPlaced(
+        bytes11 indexed container,
+        uint256 indexed blTokenId,
+        bytes32 indexed declarationNumber,
+        uint32 customs
+    );
+    /// @notice Customs lifted its hold on a container.
+    event CustomsHoldLifted(
+        bytes11 indexed container,
+        uint256 indexed blTokenId,
+        bytes32 indexed declarationNumber,
+        uint32 customs
+    );
+    /// @notice A terminal discharged a container from the vessel: the start of its release time.
+    event Discharged(bytes11 indexed container, uint256 indexed blTokenId, uint32 indexed terminal);
+    /// @notice A container left the terminal on a haulier's truck.
+    event GatedOut(
+        bytes11 indexed container,
+        uint256 indexed blTokenId,
+        uint32 indexed haulier,
+        uint256 deliveryOrderId,
+        uint32 terminal,
+        bytes16 truckPlate
+    );
+
+    /// @notice The caller's organization did not issue this B/L.
+    error ImportReleaseNotCarrier(uint256 blTokenId, uint32 org, uint32 carrier);
+    /// @notice The caller's organization is neither the consignee nor the release party of the delivery order.
+    error ImportReleaseNotConsignee(uint256 deliveryOrderId, uint32 org, uint32 consignee);
+    /// @notice The caller's organization does not hold the customs role.
+    error ImportReleaseNotCustoms(uint32 org);
+    /// @notice The caller's organization does not hold the terminal role.
+    error ImportReleaseNotTerminal(uint32 org);
+    /// @notice The B/L cannot be released: a straight or to-order B/L must be accomplished (surrendered for delivery
+    /// and accepted), a sea waybill active.
+    error ImportReleaseBillNotReleasable(uint256 blTokenId, BillOfLadingType blType, BillOfLadingState state);
+    /// @notice A sea waybill's goods are released only to its named consignee.
+    error ImportReleaseInvalidReleaseParty(uint256 blTokenId, uint32 releaseParty, uint32 consignee);
+    /// @notice The organization named as the terminal does not hold the terminal role.
+    error ImportReleaseInvalidTerminal(uint32 terminal, uint16 roles);
+    /// @notice The organization named as the haulier does not hold the haulier role.
+    error ImportReleaseInvalidHaulier(uint32 haulier, uint16 roles);
+    /// @notice The validity window is empty (`validFrom` not before `validUntil`), already over, or past uint40.
+    error ImportReleaseInvalidWindow(uint64 validFrom, uint64 validUntil);
+    /// @notice No container was given.
+    error ImportReleaseNoContainers();
+    /// @notice The container number is not a valid ISO 6346 number (format or check digit).
+    error ImportReleaseInvalidContainerNumber(bytes11 container);
+    /// @notice The container appears twice in one delivery order.
+    error ImportReleaseDuplicateContainer(bytes11 container);
+    /// @notice A live (neither revoked nor expired) delivery order already covers the container.
+    error ImportReleaseContainerOnLiveDeliveryOrder(bytes11 container, uint256 deliveryOrderId);
+    /// @notice The container is being imported under another B/L that has not gated out yet.
+    error ImportReleaseContainerOnAnotherBill(bytes11 container, uint256 blTokenId, uint256 currentBlTokenId);
+    /// @notice No delivery order has this id.
+    error ImportReleaseUnknownDeliveryOrder(uint256 deliveryOrderId);
+    /// @notice The delivery order was revoked.
+    error ImportReleaseDeliveryOrderRevoked(uint256 deliveryOrderId);
+    /// @notice The delivery order does not cover the container (or no longer: a later order replaced it).
+    error ImportReleaseContainerNotOnDeliveryOrder(uint256 deliveryOrderId, bytes11 container);
+    /// @notice The container has already gated out.
+    error ImportReleaseAlreadyGatedOut(bytes11 container, uint40 gatedOutAt);
+    /// @notice The container's discharge is already recorded.
+    error ImportReleaseAlreadyDischarged(bytes11 container, uint32 terminal, uint40 dischargedAt);
+    /// @notice Customs already released the container.
+    error ImportReleaseAlreadyCustomsReleased(bytes11 container);
+    /// @notice Customs holds the container: lift the hold before releasing it.
+    error ImportReleaseCustomsHold(bytes11 container);
+    /// @notice Customs holds no hold on the container to lift.
+    error ImportReleaseNoCustomsHold(bytes11 container);
+    /// @notice The truck plate is empty.
+    error ImportReleaseInvalidTruckPlate();
+    /// @notice The gate refuses the container, for every reason set in `reasons` (see `GateRefusal`).
+    error ImportReleaseNotReleasable(bytes11 container, uint256 reasons);
+
+    /// @notice Issues a delivery order for containers of a B/L. The B/L's issuing carrier only, once the B/L is
+    /// accomplished (or at any time for an active sea waybill).
+    /// @param blTokenId The B/L (`BillOfLading.tokenIdOf(carrier, blNumber)`).
+    /// @param containers The containers released, at least one, each a valid ISO 6346 number given once and not
+    /// covered by another live delivery order.
+    /// @param releaseParty The party the containers are released to: any active organization, or 0 for the
+    /// consignee (the last holder of an accomplished B/L). For a sea waybill, 0 or its named consignee.
+    /// @param terminal The terminal told to release them: an active organization with the terminal role.
+    /// @param validFrom The first second the order may be used.
+    /// @param validUntil The last second the order may be used; after `validFrom` and not yet past.
+    /// @return deliveryOrderId The order's number: 1, 2, … in order of issue.
+    function issueDeliveryOrder(
+        uint256 blTokenId,
+        bytes11[] calldata containers,
+        uint32 releaseParty,
+        uint32 terminal,
+        uint64 validFrom,
+        uint64 validUntil
+    ) external returns (uint256 deliveryOrderId);
+
+    /// @notice Revokes a delivery order: its containers cannot gate out on it. The issuing carrier only.
+    /// @param reason Why, for the consignee and the terminal (in the event only).
+    function revokeDeliveryOrder(uint256 deliveryOrderId, string calldata reason) external;
+
+    /// @notice Nominates, or replaces, the haulier that will collect a container of a delivery order, until the
+    /// container gates out. The consignee (or the order's release party) only; the haulier must be an active
+    /// organization with the haulier role.
+    function nominateHaulier(uint256 deliveryOrderId, bytes11 container, uint32 haulier) external;
+
+    /// @notice Records customs' release of containers of a B/L under a declaration. Customs only; a container under
+    /// a hold cannot be released until the hold is lifted, and lifting a hold does not release it.
+    function recordCustomsRelease(bytes32 declarationNumber, uint256 blTokenId, bytes11[] calldata containers) external;
+
+    /// @notice Places a customs hold on containers of a B/L: they cannot gate out until it is lifted. Customs only.
+    function placeHold(bytes32 declarationNumber, uint256 blTokenId, bytes11[] calldata containers) external;
+
+    /// @notice Lifts a customs hold on containers of a B/L. Customs only (any customs office).
+    function liftHold(bytes32 declarationNumber, uint256 blTokenId, bytes11[] calldata containers) external;
+
+    /// @notice Records that the caller's terminal discharged a container of a B/L, now: it becomes the container's
+    /// terminal of record. Terminal only, once per import.
+    function recordDischarge(uint256 blTokenId, bytes11 container) external;
+
+    /// @notice Records that a container left the caller's terminal on the haulier's truck, now. Terminal only; reverts
+    /// with `ImportReleaseNotReleasable` and the reasons when `gateDecision` for this terminal and haulier says no.
+    function recordGateOut(bytes11 container, uint32 haulier, bytes16 truckPlate) external;
+
+    /// @notice Whether `terminal` may let `haulier` take `container` out now, and, if not, every reason why.
+    /// @return releasable True when `reasons` is 0.
+    /// @return reasons The `GateRefusal` bits of every reason that applies.
+    function gateDecision(
+        bytes11 container,
+        uint32 terminal,
+        uint32 haulier
+    ) external view returns (bool releasable, uint256 reasons);
+
+    /// @notice A delivery order; reverts with `ImportReleaseUnknownDeliveryOrder` if there is none with this id.
+    function deliveryOrder(uint256 deliveryOrderId) external view returns (DeliveryOrder memory);
+
+    /// @notice Where a container stands in its current (or last) import; all zero if never seen.
+    function containerRelease(bytes11 container) external view returns (ContainerRelease memory);
+
+    /// @notice Whether `container` is a valid ISO 6346 container number (format and check digit).
+    function isValidContainerNumber(bytes11 container) external pure returns (bool);
+
+    /// @notice How many delivery orders have been issued; their ids run from 1 to this.
+    function deliveryOrderCount() external view returns (uint256);
+
+    /// @notice The party registry this contract asks about organizations.
+    function parties() external view returns (address);
+
+    /// @notice The B/L registry this contract asks about bills of lading.
+    function billsOfLading() external view returns (address);
+}
