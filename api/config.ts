@@ -12,6 +12,7 @@ const Environment = z
     RPC_URL: z.url({ message: "must be a URL such as http://127.0.0.1:8545" }).optional(),
     PARTY_REGISTRY_ADDRESS: address.optional(),
     BILL_OF_LADING_ADDRESS: address.optional(),
+    IMPORT_RELEASE_ADDRESS: address.optional(),
     OPERATOR_PRIVATE_KEY: z
       .string()
       .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key")
@@ -52,6 +53,7 @@ export interface GatewayConfig {
     rpcUrl: string;
     partyRegistryAddress: string;
     billOfLadingAddress: string;
+    importReleaseAddress: string;
     operatorPrivateKey: string;
   };
   keystorePassword?: string;
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
           rpcUrl: e.RPC_URL,
           partyRegistryAddress: e.PARTY_REGISTRY_ADDRESS!,
           billOfLadingAddress: e.BILL_OF_LADING_ADDRESS!,
+          importReleaseAddress: e.IMPORT_RELEASE_ADDRESS!,
           operatorPrivateKey: e.OPERATOR_PRIVATE_KEY!,
         }
       : undefined,

@@ -14,6 +14,7 @@ try {
   const ctx = await openGateway(config, chain, {
     PartyRegistry: config.chain.partyRegistryAddress,
     BillOfLading: config.chain.billOfLadingAddress,
+    ImportRelease: config.chain.importReleaseAddress,
   });
   const operatorApiKey = await ensureOperator(ctx, config.chain.operatorPrivateKey);
   if (operatorApiKey) console.log(`Operator API key (shown once, store it safely): ${operatorApiKey}`);

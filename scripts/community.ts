@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Chain } from "../api/adapters/chain/chain.ts";
+import { Chain, type ChainAddresses } from "../api/adapters/chain/chain.ts";
 import { Journal } from "../api/adapters/chain/journal.ts";
 import { Keystore } from "../api/adapters/keystore.ts";
 import type { GatewayConfig } from "../api/config.ts";
@@ -57,17 +57,21 @@ export async function bootCommunity(config: GatewayConfig): Promise<Community> {
   const keystore = new Keystore(path.join(config.dataDir, "keystore"), keystorePassword(config));
 
   const deploymentFile = path.join(config.dataDir, "deployment.json");
-  if (!existsSync(deploymentFile)) {
+  const deployment: Partial<ChainAddresses> = existsSync(deploymentFile)
+    ? JSON.parse(readFileSync(deploymentFile, "utf8"))
+    : {};
+  if (!deployment.PartyRegistry || !deployment.BillOfLading || !deployment.ImportRelease) {
     if (!keystore.has(OPERATOR)) await keystore.create(OPERATOR);
     const operator = await keystore.wallet(OPERATOR);
-    const partyRegistry = await chain.deploy(operator, "PartyRegistry", [operator.address]);
-    const billOfLading = await chain.deploy(operator, "BillOfLading", [partyRegistry]);
-    writeFileSync(
-      deploymentFile,
-      JSON.stringify({ PartyRegistry: partyRegistry, BillOfLading: billOfLading }, null, 2),
-    );
+    deployment.PartyRegistry ??= await chain.deploy(operator, "PartyRegistry", [operator.address]);
+    deployment.BillOfLading ??= await chain.deploy(operator, "BillOfLading", [deployment.PartyRegistry]);
+    deployment.ImportRelease ??= await chain.deploy(operator, "ImportRelease", [
+      deployment.PartyRegistry,
+      deployment.BillOfLading,
+    ]);
+    writeFileSync(deploymentFile, JSON.stringify(deployment, null, 2));
   }
-  const ctx = await openGateway(config, chain, JSON.parse(readFileSync(deploymentFile, "utf8")));
+  const ctx = await openGateway(config, chain, deployment as ChainAddresses);
 
   const partiesFile = path.join(config.dataDir, "demo-parties.json");
   if (!existsSync(partiesFile)) {

@@ -63,7 +63,7 @@ export class AttachmentService {
         input.kind,
       ])
       .catch((e) => toProblem(e, this.organizations.nameOf));
-    await this.ctx.index.reach(submitted.blockNumber);
+    await this.ctx.index.include(submitted);
     return this.ctx.index.attachmentsOf(bl.tokenId).find((a) => a.transactionHash === submitted.transactionHash)!;
   }
 

@@ -1,5 +1,6 @@
 /** The e-B/L story: issue, endorse and transfer, surrender, amend, read, verify. */
 import type { Wallet } from "ethers";
+import { Chain } from "../adapters/chain/chain.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import { toProblem } from "../contractErrors.ts";
 import { textToBytes32 } from "../index/eventIndex.ts";
@@ -61,8 +62,8 @@ export class BillOfLadingService {
         () => this.store([prepared]),
       )
       .catch((e) => toProblem(e, this.organizations.nameOf));
-    await this.ctx.index.reach(submitted.blockNumber);
-    return this.byTokenId(await this.tokenIdOf(caller, request.blNumber));
+    await this.ctx.index.include(submitted);
+    return this.byTokenId(this.tokenIdOf(caller, request.blNumber));
   }
 
   /** Issues a vessel's B/Ls in one transaction: all or none. Carrier only. */
@@ -84,8 +85,8 @@ export class BillOfLadingService {
     const submitted = await this.ctx.chain
       .submit(signer, "BillOfLading", "issueBatch", [prepared.map((p) => p.request)], () => this.store(prepared))
       .catch((e) => toProblem(e, this.organizations.nameOf));
-    await this.ctx.index.reach(submitted.blockNumber);
-    return Promise.all(prepared.map(async (p) => this.byTokenId(await this.tokenIdOf(caller, p.request.blNumber))));
+    await this.ctx.index.include(submitted);
+    return Promise.all(prepared.map(async (p) => this.byTokenId(this.tokenIdOf(caller, p.request.blNumber))));
   }
 
   /** Acts on a B/L as the caller's organization; the contract decides. */
@@ -155,7 +156,7 @@ export class BillOfLadingService {
     const submitted = await this.ctx.chain
       .submit(signer, "BillOfLading", method, args, beforeSend)
       .catch((e) => toProblem(e, this.organizations.nameOf));
-    await this.ctx.index.reach(submitted.blockNumber);
+    await this.ctx.index.include(submitted);
     return { billOfLading: this.byTokenId(bl.tokenId), transactionHash: submitted.transactionHash };
   }
 
@@ -307,10 +308,8 @@ export class BillOfLadingService {
     return bl;
   }
 
-  private async tokenIdOf(caller: Caller, blNumber: string): Promise<string> {
-    const carrier = (caller as { org: number }).org;
-    const id = (await this.ctx.chain.read("BillOfLading", "tokenIdOf", [carrier, blNumber])) as bigint;
-    return "0x" + id.toString(16).padStart(64, "0");
+  private tokenIdOf(caller: Caller, blNumber: string): string {
+    return Chain.tokenIdOf((caller as { org: number }).org, blNumber);
   }
 
   private async carrierSigner(caller: Caller): Promise<Wallet> {

@@ -68,6 +68,20 @@ export class EventIndex {
     return this.catchingUp;
   }
 
+  /**
+   * Makes the index include a transaction the gateway just submitted. When the adapter hands over the whole block's
+   * events and it is the next block, they are applied at once; otherwise the index catches up from the chain.
+   */
+  async include(submitted: { blockNumber: number; blockEvents?: IndexedEvent[] }): Promise<void> {
+    if (submitted.blockEvents && submitted.blockNumber === this.lastBlock + 1 && !this.catchingUp) {
+      for (const event of submitted.blockEvents) this.apply(event);
+      this.lastBlock = submitted.blockNumber;
+      for (const listener of this.caughtUpListeners) listener();
+      return;
+    }
+    await this.reach(submitted.blockNumber);
+  }
+
   /** Waits until the index has applied `block`. */
   async reach(block: number): Promise<void> {
     while (this.lastBlock < block) await this.catchUp();

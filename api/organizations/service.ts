@@ -71,7 +71,7 @@ export class OrganizationService {
     // The key is stored only once the chain has accepted the organization.
     await this.ctx.keystore.create(input.orgId, signerKey);
     await this.ctx.chain.fund(operator, signerAddress, this.ctx.signerFundingWei);
-    await this.ctx.index.reach(submitted.blockNumber);
+    await this.ctx.index.include(submitted);
     const apiKey = this.ctx.apiKeys.issue(input.orgId);
     return { organization: this.byOrgId(input.orgId), apiKey };
   }
@@ -84,7 +84,7 @@ export class OrganizationService {
     const submitted = await this.ctx.chain
       .submit(operator, "PartyRegistry", action, [organization.org])
       .catch((e) => toProblem(e, this.nameOf));
-    await this.ctx.index.reach(submitted.blockNumber);
+    await this.ctx.index.include(submitted);
     return this.byOrgId(orgId);
   }
 

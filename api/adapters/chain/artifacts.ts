@@ -3,12 +3,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export type ContractName = "PartyRegistry" | "BillOfLading";
+export type ContractName = "PartyRegistry" | "BillOfLading" | "ImportRelease";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const SOURCES: Record<ContractName, string> = {
   PartyRegistry: "contracts/parties/PartyRegistry.sol",
   BillOfLading: "contracts/billOfLading/BillOfLading.sol",
+  ImportRelease: "contracts/release/ImportRelease.sol",
 };
 
 export interface Artifact {

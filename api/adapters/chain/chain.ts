@@ -44,30 +44,41 @@ export interface Submitted {
   transactionHash: string;
   blockNumber: number;
   timestamp: number;
+  /**
+   * The whole block's events, when the transaction is known to be alone in its block (the embedded chain mines one
+   * per block), so the index can apply them without reading the log; undefined otherwise.
+   */
+  blockEvents?: ChainEvent[];
 }
 
 export interface ChainAddresses {
   PartyRegistry: string;
   BillOfLading: string;
+  ImportRelease: string;
 }
 
 /** Contract interfaces, and one interface that knows every custom error either contract can raise. */
 const interfaces: Record<ContractName, Interface> = {
   PartyRegistry: new Interface(loadArtifact("PartyRegistry").abi as never),
   BillOfLading: new Interface(loadArtifact("BillOfLading").abi as never),
+  ImportRelease: new Interface(loadArtifact("ImportRelease").abi as never),
 };
 const errors = new Interface([
   ...interfaces.PartyRegistry.fragments.filter((f) => f.type === "error"),
   ...interfaces.BillOfLading.fragments.filter((f) => f.type === "error"),
+  ...interfaces.ImportRelease.fragments.filter((f) => f.type === "error"),
 ]);
 
 export class Chain {
   readonly provider: Provider;
   readonly chainId: bigint;
   private addresses?: ChainAddresses;
+  private byAddress?: Map<string, ContractName>;
   private readonly journal?: Journal;
   private readonly freeGas: boolean;
   private readonly nonces = new Map<string, number>();
+  /** Block timestamps already seen (the block of every transaction sent, the blocks of indexed events). */
+  private readonly blockTimes = new Map<number, number>();
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(provider: Provider, chainId: bigint, options: { journal?: Journal; freeGas: boolean }) {
@@ -94,6 +105,7 @@ export class Chain {
 
   use(addresses: ChainAddresses): void {
     this.addresses = addresses;
+    this.byAddress = undefined;
   }
 
   address(contract: ContractName): string {
@@ -201,9 +213,10 @@ export class Chain {
       throw this.decode(error) ?? error;
     }
     const receipt = await this.provider.waitForTransaction(hash);
-    const block = await this.provider.getBlock(receipt!.blockNumber);
-    const submitted = { transactionHash: hash, blockNumber: receipt!.blockNumber, timestamp: block!.timestamp };
-    const durable = this.journal?.append({ raw, timestamp: block!.timestamp }) ?? Promise.resolve();
+    const timestamp = await this.blockTime(receipt!.blockNumber);
+    const submitted: Submitted = { transactionHash: hash, blockNumber: receipt!.blockNumber, timestamp };
+    if (this.journal) submitted.blockEvents = this.decodeLogs(receipt!.logs, timestamp);
+    const durable = this.journal?.append({ raw, timestamp }) ?? Promise.resolve();
     if (receipt!.status !== 1) {
       // Simulation passed but the transaction failed (another one changed the state in between).
       await durable;
@@ -216,20 +229,32 @@ export class Chain {
     return this.provider.getBlockNumber();
   }
 
-  /** The decoded events of both contracts in blocks `from`..`to`, in chain order. */
+  /** The decoded events of the contracts in blocks `from`..`to`, in chain order. */
   async events(from: number, to: number): Promise<ChainEvent[]> {
-    const addresses = [this.address("PartyRegistry"), this.address("BillOfLading")];
-    const logs = await this.provider.getLogs({ address: addresses, fromBlock: from, toBlock: to });
-    const timestamps = new Map<number, number>();
+    const logs = await this.provider.getLogs({ address: [...this.contractsByAddress().keys()], fromBlock: from, toBlock: to });
+    const out: ChainEvent[] = [];
+    for (const log of logs) out.push(...this.decodeLogs([log], await this.blockTime(log.blockNumber)));
+    return out;
+  }
+
+  /** Our contracts by lower-case address (empty until `use` gave the addresses, as while deploying). */
+  private contractsByAddress(): Map<string, ContractName> {
+    if (!this.addresses) return new Map();
+    this.byAddress ??= new Map(
+      (Object.keys(this.addresses) as ContractName[]).map((name) => [this.address(name).toLowerCase(), name]),
+    );
+    return this.byAddress;
+  }
+
+  /** Our contracts' events among `logs` (all from blocks with this timestamp), decoded. */
+  private decodeLogs(logs: readonly Log[], timestamp: number): ChainEvent[] {
+    const byAddress = this.contractsByAddress();
     const out: ChainEvent[] = [];
     for (const log of logs) {
-      const contract: ContractName =
-        log.address.toLowerCase() === addresses[0].toLowerCase() ? "PartyRegistry" : "BillOfLading";
+      const contract = byAddress.get(log.address.toLowerCase());
+      if (!contract) continue;
       const parsed = interfaces[contract].parseLog(log as Log);
       if (!parsed) continue;
-      if (!timestamps.has(log.blockNumber)) {
-        timestamps.set(log.blockNumber, (await this.provider.getBlock(log.blockNumber))!.timestamp);
-      }
       const args: Record<string, unknown> = {};
       parsed.fragment.inputs.forEach((input, i) => {
         args[input.name] = plain(parsed.args[i], input.type);
@@ -241,10 +266,26 @@ export class Chain {
         blockNumber: log.blockNumber,
         logIndex: log.index,
         transactionHash: log.transactionHash,
-        timestamp: timestamps.get(log.blockNumber)!,
+        timestamp,
       });
     }
     return out;
+  }
+
+  /** A block's timestamp, read once. */
+  private async blockTime(blockNumber: number): Promise<number> {
+    let time = this.blockTimes.get(blockNumber);
+    if (time === undefined) {
+      time = (await this.provider.getBlock(blockNumber))!.timestamp;
+      if (this.blockTimes.size > 10_000) this.blockTimes.clear();
+      this.blockTimes.set(blockNumber, time);
+    }
+    return time;
+  }
+
+  /** A B/L's token id, as `BillOfLading.tokenIdOf` computes it: keccak256(abi.encode(carrier, blNumber)). */
+  static tokenIdOf(carrier: number, blNumber: string): string {
+    return keccak256(AbiCoder.defaultAbiCoder().encode(["uint32", "bytes32"], [carrier, blNumber]));
   }
 
   /** A contract custom error in a failed call or estimate, decoded; undefined if the error is something else. */
@@ -285,6 +326,10 @@ function revertData(error: unknown): string | undefined {
 
 /** ethers values to plain JSON-friendly ones: small integers as numbers, uint256 as 0x hex, bytes32 as hex. */
 function plain(value: unknown, type: string): unknown {
+  // Short fixed-size byte strings are ASCII in this project: container numbers (bytes11), truck plates (bytes16).
+  if (typeof value === "string" && /^bytes(1[0-6]|[1-9])$/.test(type)) {
+    return Buffer.from(value.slice(2), "hex").toString("latin1").replace(/\0+$/, "");
+  }
   if (typeof value === "bigint")
     return type === "uint256" ? "0x" + value.toString(16).padStart(64, "0") : Number(value);
   if (Array.isArray(value)) return value.map((v) => plain(v, type.replace(/\[\]$/, "")));

@@ -1,0 +1,254 @@
+/**
+ * The release side of the index: delivery orders and each container's way from discharge to gate-out, built from
+ * ImportRelease's events. It mirrors the contract's per-container record, so the gate decision is answered from
+ * memory in microseconds; the contract still decides at gate-out.
+ */
+import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import type { ContainerMilestones } from "./releaseTimes.ts";
+
+/** The gate's refusal reasons, bit for bit as `GateRefusal` in contracts/types/Release.sol. */
+export const GATE_REFUSALS = [
+  ["BILL_NOT_ACCOMPLISHED", "The B/L has not been surrendered for delivery and accepted."],
+  ["NO_DELIVERY_ORDER", "No delivery order covers the container."],
+  ["DELIVERY_ORDER_NOT_YET_VALID", "The delivery order is not valid yet."],
+  ["DELIVERY_ORDER_EXPIRED", "The delivery order has expired."],
+  ["DELIVERY_ORDER_REVOKED", "The carrier revoked the delivery order."],
+  ["WRONG_TERMINAL", "The container is not released at this terminal."],
+  ["NOT_NOMINATED_HAULIER", "This is not the haulier nominated to collect the container."],
+  ["NO_CUSTOMS_RELEASE", "Customs has not released the container."],
+  ["CUSTOMS_HOLD", "Customs holds the container for inspection."],
+  ["ALREADY_GATED_OUT", "The container is already out."],
+  ["NOT_DISCHARGED", "The terminal has not recorded the container's discharge."],
+] as const;
+export type GateRefusalCode = (typeof GATE_REFUSALS)[number][0];
+
+export function refusalsOf(bits: number): { code: GateRefusalCode; reason: string }[] {
+  return GATE_REFUSALS.filter((_, i) => bits & (1 << i)).map(([code, reason]) => ({ code, reason }));
+}
+
+const bit = (code: GateRefusalCode) => 1 << GATE_REFUSALS.findIndex(([c]) => c === code);
+
+export interface DeliveryOrder {
+  deliveryOrderId: number;
+  blTokenId: string;
+  carrier: number;
+  consignee: number;
+  releaseParty: number;
+  terminal: number;
+  validFrom: number;
+  validUntil: number;
+  containers: string[];
+  issuedAt: number;
+  revokedAt: number;
+  revocationReason?: string;
+  transactionHash: string;
+}
+
+export interface ContainerStep {
+  step: string;
+  at: number;
+  by: number | null;
+  transactionHash: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface ContainerRecord {
+  container: string;
+  blTokenId: string;
+  deliveryOrderId: number;
+  terminal: number;
+  haulier: number;
+  dischargedAt: number;
+  gatedOutAt: number;
+  customsReleased: boolean;
+  customsHeld: boolean;
+  customsReleasedAt?: number;
+  deliveryOrderAt?: number;
+  steps: ContainerStep[];
+}
+
+export class ReleaseIndex {
+  private readonly index: EventIndex;
+  private readonly containers = new Map<string, ContainerRecord>();
+  /** Finished release cycles (gated out, then reused for another B/L). */
+  private readonly history: ContainerRecord[] = [];
+  private readonly orders = new Map<number, DeliveryOrder>();
+
+  constructor(index: EventIndex) {
+    this.index = index;
+    index.onEvent((event) => {
+      if (event.contract === "ImportRelease") this.apply(event);
+    });
+  }
+
+  container(container: string): ContainerRecord | undefined {
+    return this.containers.get(container);
+  }
+
+  deliveryOrder(id: number): DeliveryOrder | undefined {
+    return this.orders.get(id);
+  }
+
+  deliveryOrdersOfBill(blTokenId: string): DeliveryOrder[] {
+    return [...this.orders.values()].filter((o) => o.blTokenId === blTokenId);
+  }
+
+  /**
+   * Every reason the gate would refuse `container` to `haulier` at `terminal` at time `now` (Unix seconds), as the
+   * contract's `gateDecision` computes it.
+   */
+  gateRefusals(container: string, terminal: number, haulier: number, now: number): number {
+    const r = this.containers.get(container);
+    let bits = 0;
+    const order = r?.deliveryOrderId ? this.orders.get(r.deliveryOrderId) : undefined;
+    if (!order) {
+      bits |= bit("NO_DELIVERY_ORDER");
+    } else {
+      if (now < order.validFrom) bits |= bit("DELIVERY_ORDER_NOT_YET_VALID");
+      if (now > order.validUntil) bits |= bit("DELIVERY_ORDER_EXPIRED");
+      if (order.revokedAt) bits |= bit("DELIVERY_ORDER_REVOKED");
+      if (terminal !== order.terminal) bits |= bit("WRONG_TERMINAL");
+    }
+    if (!r?.dischargedAt) bits |= bit("NOT_DISCHARGED");
+    else if (terminal !== r.terminal) bits |= bit("WRONG_TERMINAL");
+    if (!r?.haulier || r.haulier !== haulier) bits |= bit("NOT_NOMINATED_HAULIER");
+    if (!r?.customsReleased) bits |= bit("NO_CUSTOMS_RELEASE");
+    if (r?.customsHeld) bits |= bit("CUSTOMS_HOLD");
+    if (r?.gatedOutAt) bits |= bit("ALREADY_GATED_OUT");
+    if (r && !order && r.blTokenId) {
+      const bl = this.index.billOfLading(r.blTokenId);
+      const releasable = bl && (bl.blType === "seaWaybill" ? bl.state === "active" : bl.state === "accomplished");
+      if (!releasable) bits |= bit("BILL_NOT_ACCOMPLISHED");
+    }
+    return bits;
+  }
+
+  /** Each container's milestones, current and finished cycles, for the release-time figures. */
+  *milestones(orgName: (org: number) => string, carrierOf: (blTokenId: string) => number): Generator<ContainerMilestones> {
+    for (const r of [...this.history, ...this.containers.values()]) {
+      if (!r.dischargedAt) continue;
+      yield {
+        container: r.container,
+        terminal: orgName(r.terminal),
+        carrier: orgName(carrierOf(r.blTokenId)),
+        dischargedAt: r.dischargedAt,
+        customsReleasedAt: r.customsReleasedAt,
+        deliveryOrderAt: r.deliveryOrderAt,
+        gateOutAt: r.gatedOutAt || undefined,
+      };
+    }
+  }
+
+  /** How many containers the index holds (current records). */
+  get size(): number {
+    return this.containers.size;
+  }
+
+  private apply(event: IndexedEvent): void {
+    const a = event.args;
+    const at = event.timestamp;
+    const step = (r: ContainerRecord, name: string, by: number | null, detail?: Record<string, unknown>) =>
+      r.steps.push({ step: name, at, by, transactionHash: event.transactionHash, ...(detail ? { detail } : {}) });
+    switch (event.name) {
+      case "DeliveryOrderIssued":
+        this.orders.set(Number(a.deliveryOrderId), {
+          deliveryOrderId: Number(a.deliveryOrderId),
+          blTokenId: a.blTokenId as string,
+          carrier: a.carrier as number,
+          consignee: a.consignee as number,
+          releaseParty: a.releaseParty as number,
+          terminal: a.terminal as number,
+          validFrom: Number(a.validFrom),
+          validUntil: Number(a.validUntil),
+          containers: a.containers as string[],
+          issuedAt: at,
+          revokedAt: 0,
+          transactionHash: event.transactionHash,
+        });
+        break;
+      case "ContainerCovered": {
+        const r = this.bind(a.container as string, a.blTokenId as string);
+        r.deliveryOrderId = Number(a.deliveryOrderId);
+        r.haulier = 0;
+        r.deliveryOrderAt ??= at;
+        step(r, "deliveryOrderIssued", this.orders.get(r.deliveryOrderId)?.carrier ?? null, { deliveryOrderId: r.deliveryOrderId });
+        break;
+      }
+      case "DeliveryOrderRevoked": {
+        const order = this.orders.get(Number(a.deliveryOrderId));
+        if (order) {
+          order.revokedAt = at;
+          order.revocationReason = a.reason as string;
+          for (const c of order.containers) {
+            const r = this.containers.get(c);
+            if (r?.deliveryOrderId === order.deliveryOrderId) step(r, "deliveryOrderRevoked", order.carrier, { reason: a.reason });
+          }
+        }
+        break;
+      }
+      case "HaulierNominated": {
+        const r = this.containers.get(a.container as string);
+        if (r) {
+          r.haulier = a.haulier as number;
+          step(r, "haulierNominated", a.nominatedBy as number, { haulier: a.haulier });
+        }
+        break;
+      }
+      case "CustomsReleased": {
+        const r = this.bind(a.container as string, a.blTokenId as string);
+        r.customsReleased = true;
+        r.customsReleasedAt ??= at;
+        step(r, "customsReleased", a.customs as number, { declarationNumber: a.declarationNumber });
+        break;
+      }
+      case "CustomsHoldPlaced": {
+        const r = this.bind(a.container as string, a.blTokenId as string);
+        r.customsHeld = true;
+        step(r, "customsHoldPlaced", a.customs as number, { declarationNumber: a.declarationNumber });
+        break;
+      }
+      case "CustomsHoldLifted": {
+        const r = this.bind(a.container as string, a.blTokenId as string);
+        r.customsHeld = false;
+        step(r, "customsHoldLifted", a.customs as number, { declarationNumber: a.declarationNumber });
+        break;
+      }
+      case "Discharged": {
+        const r = this.bind(a.container as string, a.blTokenId as string);
+        r.terminal = a.terminal as number;
+        r.dischargedAt = at;
+        step(r, "discharged", a.terminal as number);
+        break;
+      }
+      case "GatedOut": {
+        const r = this.containers.get(a.container as string);
+        if (r) {
+          r.gatedOutAt = at;
+          step(r, "gatedOut", a.terminal as number, { haulier: a.haulier, truckPlate: a.truckPlate });
+        }
+        break;
+      }
+    }
+  }
+
+  /** The container's record for this B/L: the current one, or a fresh one (the contract's `_bind`). */
+  private bind(container: string, blTokenId: string): ContainerRecord {
+    const current = this.containers.get(container);
+    if (current?.blTokenId === blTokenId) return current;
+    if (current?.gatedOutAt) this.history.push(current);
+    const fresh: ContainerRecord = {
+      container,
+      blTokenId,
+      deliveryOrderId: 0,
+      terminal: 0,
+      haulier: 0,
+      dischargedAt: 0,
+      gatedOutAt: 0,
+      customsReleased: false,
+      customsHeld: false,
+      steps: [],
+    };
+    this.containers.set(container, fresh);
+    return fresh;
+  }
+}
