@@ -7,6 +7,8 @@ import { BillOfLadingService } from "./billsOfLading/service.ts";
 import type { GatewayContext } from "./context.ts";
 import { DOCS_PAGE, document, openApiDocument, routes } from "./openapi.ts";
 import { notificationRoutes } from "./notifications/routes.ts";
+import { releaseRoutes } from "./release/routes.ts";
+import { ReleaseService } from "./release/service.ts";
 import { organizationRoutes } from "./organizations/routes.ts";
 import { OrganizationService } from "./organizations/service.ts";
 import { notFoundHandler, problemHandler } from "./problem.ts";
@@ -45,6 +47,7 @@ export function createApp(ctx: GatewayContext) {
   app.use(organizationRoutes(organizations));
   app.use(billOfLadingRoutes(billsOfLading, organizations));
   app.use(notificationRoutes(ctx.notifications, organizations));
+  app.use(releaseRoutes(new ReleaseService(ctx, ctx.releases, organizations, billsOfLading), organizations));
 
   app.get("/openapi.json", (_req, res) => void res.json(openApiDocument()));
   app.get("/docs", (_req, res) => void res.type("html").send(DOCS_PAGE));

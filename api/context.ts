@@ -5,6 +5,7 @@ import type { Keystore } from "./adapters/keystore.ts";
 import type { ApiKeys } from "./auth/apiKeys.ts";
 import type { EventIndex } from "./index/eventIndex.ts";
 import type { NotificationService } from "./notifications/service.ts";
+import type { ReleaseIndex } from "./release/releaseIndex.ts";
 
 export interface GatewayContext {
   chain: Chain;
@@ -15,6 +16,7 @@ export interface GatewayContext {
   maxUploadBytes: number;
   signerFundingWei: bigint;
   notifications: NotificationService;
+  releases: ReleaseIndex;
 }
 
 /** Who is calling: an organization, or the port community's operator. */

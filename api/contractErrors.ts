@@ -1,6 +1,7 @@
 /** The contracts' custom errors as problems a clerk can act on. */
 import { ContractRevert } from "./adapters/chain/chain.ts";
 import { Problem } from "./problem.ts";
+import { refusalsOf } from "./release/releaseIndex.ts";
 
 type Args = Record<string, unknown>;
 type Explain = (a: Args, names: (org: unknown) => string) => [status: number, sentence: string];
@@ -79,6 +80,55 @@ const EXPLAIN: Record<string, Explain> = {
       : "The pending surrender is of another kind than this action needs.",
   ],
   BillOfLadingUnchangedDocument: () => [422, "The amended document is identical to the current one."],
+  ImportReleaseNotCarrier: (a, n) => [
+    403,
+    `Only the B/L's issuing carrier, ${n(a.carrier)}, may do this; you are ${n(a.org)}.`,
+  ],
+  ImportReleaseNotConsignee: (a, n) => [
+    403,
+    `Only the consignee, ${n(a.consignee)}, or the delivery order's release party may nominate the haulier.`,
+  ],
+  ImportReleaseNotCustoms: (a, n) => [403, `${n(a.org)} is not a customs authority.`],
+  ImportReleaseNotTerminal: (a, n) => [403, `${n(a.org)} is not a terminal.`],
+  ImportReleaseBillNotReleasable: (a) => [
+    409,
+    a.blType === 2
+      ? "The sea waybill is no longer active."
+      : "The B/L has not been surrendered for delivery and accepted yet: no delivery order can be issued against it.",
+  ],
+  ImportReleaseInvalidReleaseParty: (a, n) => [
+    422,
+    `A sea waybill's containers are released to its consignee, ${n(a.consignee)}.`,
+  ],
+  ImportReleaseInvalidTerminal: (a, n) => [422, `${n(a.terminal)} is not a terminal.`],
+  ImportReleaseInvalidHaulier: (a, n) => [422, `${n(a.haulier)} is not a haulier.`],
+  ImportReleaseInvalidWindow: () => [422, "The validity window must start before it ends, and not be over already."],
+  ImportReleaseNoContainers: () => [422, "List at least one container."],
+  ImportReleaseInvalidContainerNumber: (a) => [422, `${a.container} is not a valid ISO 6346 container number.`],
+  ImportReleaseDuplicateContainer: (a) => [422, `Container ${a.container} is listed twice.`],
+  ImportReleaseContainerOnLiveDeliveryOrder: (a) => [
+    409,
+    `Container ${a.container} is already on delivery order ${Number(a.deliveryOrderId)}; revoke that one first.`,
+  ],
+  ImportReleaseContainerOnAnotherBill: (a) => [409, `Container ${a.container} is in progress under another B/L.`],
+  ImportReleaseUnknownDeliveryOrder: (a) => [404, `There is no delivery order ${Number(a.deliveryOrderId)}.`],
+  ImportReleaseDeliveryOrderRevoked: (a) => [409, `Delivery order ${Number(a.deliveryOrderId)} was revoked.`],
+  ImportReleaseContainerNotOnDeliveryOrder: (a) => [
+    422,
+    `Container ${a.container} is not on delivery order ${Number(a.deliveryOrderId)}.`,
+  ],
+  ImportReleaseAlreadyGatedOut: (a) => [409, `Container ${a.container} is already out.`],
+  ImportReleaseAlreadyDischarged: (a) => [409, `Container ${a.container} was already discharged.`],
+  ImportReleaseAlreadyCustomsReleased: (a) => [409, `Customs already released container ${a.container}.`],
+  ImportReleaseCustomsHold: (a) => [409, `Customs holds container ${a.container}: lift the hold first.`],
+  ImportReleaseNoCustomsHold: (a) => [409, `Customs holds no container ${a.container}.`],
+  ImportReleaseInvalidTruckPlate: () => [422, "Give the truck's plate."],
+  ImportReleaseNotReleasable: (a) => [
+    409,
+    `Container ${a.container} may not leave: ${refusalsOf(Number(a.reasons))
+      .map((r) => r.reason)
+      .join(" ")}`,
+  ],
   TransactionFailed: () => [409, "The B/L changed while your request was being processed; read it again and retry."],
 };
 

@@ -16,6 +16,7 @@ import { OPERATOR, type GatewayContext } from "./context.ts";
 import { EventIndex } from "./index/eventIndex.ts";
 import { Outbox } from "./notifications/outbox.ts";
 import { NotificationService } from "./notifications/service.ts";
+import { ReleaseIndex } from "./release/releaseIndex.ts";
 
 export interface RunningGateway {
   ctx: GatewayContext;
@@ -43,6 +44,7 @@ export async function openGateway(
 ): Promise<GatewayContext> {
   chain.use(addresses);
   const index = new EventIndex(chain, (org) => chain.titleAddress(org));
+  const releases = new ReleaseIndex(index);
   const outbox = new Outbox(path.join(config.dataDir, "notifications", "outbox.jsonl"));
   // Subscribed before the catch-up, so that it hears every event and skips those it had already derived.
   const notifications = new NotificationService(index, outbox, () => outbox.close());
@@ -51,6 +53,7 @@ export async function openGateway(
   notifications.start();
   return {
     notifications,
+    releases,
     chain,
     index,
     documents: await openDocumentStore({ ipfsApiUrl: config.ipfsApiUrl, dataDir: config.dataDir }),

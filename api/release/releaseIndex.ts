@@ -124,7 +124,10 @@ export class ReleaseIndex {
   }
 
   /** Each container's milestones, current and finished cycles, for the release-time figures. */
-  *milestones(orgName: (org: number) => string, carrierOf: (blTokenId: string) => number): Generator<ContainerMilestones> {
+  *milestones(
+    orgName: (org: number) => string,
+    carrierOf: (blTokenId: string) => number,
+  ): Generator<ContainerMilestones> {
     for (const r of [...this.history, ...this.containers.values()]) {
       if (!r.dischargedAt) continue;
       yield {
@@ -171,7 +174,9 @@ export class ReleaseIndex {
         r.deliveryOrderId = Number(a.deliveryOrderId);
         r.haulier = 0;
         r.deliveryOrderAt ??= at;
-        step(r, "deliveryOrderIssued", this.orders.get(r.deliveryOrderId)?.carrier ?? null, { deliveryOrderId: r.deliveryOrderId });
+        step(r, "deliveryOrderIssued", this.orders.get(r.deliveryOrderId)?.carrier ?? null, {
+          deliveryOrderId: r.deliveryOrderId,
+        });
         break;
       }
       case "DeliveryOrderRevoked": {
@@ -181,7 +186,8 @@ export class ReleaseIndex {
           order.revocationReason = a.reason as string;
           for (const c of order.containers) {
             const r = this.containers.get(c);
-            if (r?.deliveryOrderId === order.deliveryOrderId) step(r, "deliveryOrderRevoked", order.carrier, { reason: a.reason });
+            if (r?.deliveryOrderId === order.deliveryOrderId)
+              step(r, "deliveryOrderRevoked", order.carrier, { reason: a.reason });
           }
         }
         break;

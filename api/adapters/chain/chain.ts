@@ -231,7 +231,11 @@ export class Chain {
 
   /** The decoded events of the contracts in blocks `from`..`to`, in chain order. */
   async events(from: number, to: number): Promise<ChainEvent[]> {
-    const logs = await this.provider.getLogs({ address: [...this.contractsByAddress().keys()], fromBlock: from, toBlock: to });
+    const logs = await this.provider.getLogs({
+      address: [...this.contractsByAddress().keys()],
+      fromBlock: from,
+      toBlock: to,
+    });
     const out: ChainEvent[] = [];
     for (const log of logs) out.push(...this.decodeLogs([log], await this.blockTime(log.blockNumber)));
     return out;

@@ -1,0 +1,195 @@
+/**
+ * Paperless import release: the carrier's electronic delivery order, customs' release or hold, the terminal's
+ * discharge and gate-out, the gate decision, and the release-time figures.
+ */
+import type { Caller, GatewayContext } from "../context.ts";
+import { toProblem } from "../contractErrors.ts";
+import { textToBytes32 } from "../index/eventIndex.ts";
+import type { BillOfLadingService } from "../billsOfLading/service.ts";
+import type { OrganizationService } from "../organizations/service.ts";
+import { forbidden, notFound } from "../problem.ts";
+import { refusalsOf, type ReleaseIndex } from "./releaseIndex.ts";
+import { releaseTimes, releaseTimesCsv } from "./releaseTimes.ts";
+
+const ascii = (text: string, bytes: number) =>
+  "0x" +
+  Buffer.from(text, "utf8")
+    .toString("hex")
+    .padEnd(bytes * 2, "0");
+
+export class ReleaseService {
+  private readonly ctx: GatewayContext;
+  private readonly releases: ReleaseIndex;
+  private readonly organizations: OrganizationService;
+  private readonly billsOfLading: BillOfLadingService;
+
+  constructor(
+    ctx: GatewayContext,
+    releases: ReleaseIndex,
+    organizations: OrganizationService,
+    billsOfLading: BillOfLadingService,
+  ) {
+    this.ctx = ctx;
+    this.releases = releases;
+    this.organizations = organizations;
+    this.billsOfLading = billsOfLading;
+  }
+
+  async issueDeliveryOrder(
+    caller: Caller,
+    input: {
+      blNumber: string;
+      containers: string[];
+      releaseParty?: string;
+      terminal: string;
+      validFrom: string;
+      validUntil: string;
+    },
+  ) {
+    const bl = this.billsOfLading.find(input.blNumber);
+    const releaseParty = input.releaseParty ? this.organizations.byOrgId(input.releaseParty).org : 0;
+    const terminal = this.organizations.byOrgId(input.terminal).org;
+    const submitted = await this.submit(caller, "issueDeliveryOrder", [
+      bl.tokenId,
+      input.containers.map((c) => ascii(c, 11)),
+      releaseParty,
+      terminal,
+      Math.floor(Date.parse(input.validFrom) / 1000),
+      Math.floor(Date.parse(input.validUntil) / 1000),
+    ]);
+    const order = this.releases
+      .deliveryOrdersOfBill(bl.tokenId)
+      .find((o) => o.transactionHash === submitted.transactionHash)!;
+    return this.deliveryOrderView(order.deliveryOrderId);
+  }
+
+  async revokeDeliveryOrder(caller: Caller, deliveryOrderId: number, reason: string) {
+    this.deliveryOrder(deliveryOrderId);
+    await this.submit(caller, "revokeDeliveryOrder", [deliveryOrderId, reason]);
+    return this.deliveryOrderView(deliveryOrderId);
+  }
+
+  async nominateHaulier(caller: Caller, deliveryOrderId: number, container: string, haulier: string) {
+    this.deliveryOrder(deliveryOrderId);
+    const org = this.organizations.byOrgId(haulier).org;
+    await this.submit(caller, "nominateHaulier", [deliveryOrderId, ascii(container, 11), org]);
+    return this.containerView(container);
+  }
+
+  async customs(
+    caller: Caller,
+    action: "recordCustomsRelease" | "placeHold" | "liftHold",
+    input: { declarationNumber: string; blNumber: string; containers: string[] },
+  ) {
+    const bl = this.billsOfLading.find(input.blNumber);
+    await this.submit(caller, action, [
+      textToBytes32(input.declarationNumber),
+      bl.tokenId,
+      input.containers.map((c) => ascii(c, 11)),
+    ]);
+    return { items: input.containers.map((c) => this.containerView(c)) };
+  }
+
+  async discharge(caller: Caller, input: { blNumber: string; container: string }) {
+    const bl = this.billsOfLading.find(input.blNumber);
+    await this.submit(caller, "recordDischarge", [bl.tokenId, ascii(input.container, 11)]);
+    return this.containerView(input.container);
+  }
+
+  /** May `container` leave `terminal` with `haulier` now? Every reason that applies, answered from the index. */
+  gateDecision(caller: Caller, input: { container: string; haulier: string; terminal?: string }) {
+    const terminal = input.terminal
+      ? this.organizations.byOrgId(input.terminal)
+      : caller.kind === "organization"
+        ? this.ctx.index.organization(caller.org)!
+        : undefined;
+    if (!terminal || !terminal.roles.includes("terminal")) {
+      throw forbidden("Name the terminal asking (?terminal=<orgId>), or ask with a terminal's key.");
+    }
+    const haulier = this.organizations.byOrgId(input.haulier);
+    const bits = this.releases.gateRefusals(input.container, terminal.org, haulier.org, Math.floor(Date.now() / 1000));
+    return {
+      container: input.container,
+      terminal: { orgId: terminal.orgId, name: terminal.name },
+      haulier: { orgId: haulier.orgId, name: haulier.name },
+      releasable: bits === 0,
+      refusals: refusalsOf(bits),
+      decidedAt: new Date().toISOString(),
+    };
+  }
+
+  async gateOut(caller: Caller, input: { container: string; haulier: string; truckPlate: string }) {
+    const haulier = this.organizations.byOrgId(input.haulier).org;
+    await this.submit(caller, "recordGateOut", [ascii(input.container, 11), haulier, ascii(input.truckPlate, 16)]);
+    return this.containerView(input.container);
+  }
+
+  releaseTimeFigures(options: { period: "day" | "week"; groupBy: "terminal" | "carrier"; format: "json" | "csv" }) {
+    const name = (org: number) => this.ctx.index.organization(org)?.orgId ?? String(org);
+    const carrierOf = (tokenId: string) => this.ctx.index.billOfLading(tokenId)?.carrier ?? 0;
+    const rows = releaseTimes(this.releases.milestones(name, carrierOf), options);
+    return options.format === "csv"
+      ? releaseTimesCsv(rows)
+      : { period: options.period, groupBy: options.groupBy, rows };
+  }
+
+  deliveryOrder(deliveryOrderId: number) {
+    const order = this.releases.deliveryOrder(deliveryOrderId);
+    if (!order) throw notFound(`There is no delivery order ${deliveryOrderId}.`);
+    return order;
+  }
+
+  deliveryOrderView(deliveryOrderId: number) {
+    const o = this.deliveryOrder(deliveryOrderId);
+    const party = (org: number) => this.billsOfLading.party(org);
+    const now = Date.now() / 1000;
+    return {
+      deliveryOrderId: o.deliveryOrderId,
+      blNumber: this.ctx.index.billOfLading(o.blTokenId)?.blNumber,
+      carrier: party(o.carrier),
+      consignee: party(o.consignee),
+      releaseParty: party(o.releaseParty),
+      terminal: party(o.terminal),
+      containers: o.containers,
+      validFrom: iso(o.validFrom),
+      validUntil: iso(o.validUntil),
+      status: o.revokedAt ? "revoked" : now > o.validUntil ? "expired" : now < o.validFrom ? "notYetValid" : "valid",
+      revokedAt: o.revokedAt ? iso(o.revokedAt) : null,
+      revocationReason: o.revocationReason ?? null,
+      issuedAt: iso(o.issuedAt),
+      transactionHash: o.transactionHash,
+    };
+  }
+
+  containerView(container: string) {
+    const r = this.releases.container(container);
+    if (!r) throw notFound(`Container ${container} is not known to the release chain.`);
+    const party = (org: number) => (org ? this.billsOfLading.party(org) : null);
+    return {
+      container,
+      blNumber: this.ctx.index.billOfLading(r.blTokenId)?.blNumber ?? null,
+      deliveryOrderId: r.deliveryOrderId || null,
+      terminal: party(r.terminal),
+      haulier: party(r.haulier),
+      dischargedAt: r.dischargedAt ? iso(r.dischargedAt) : null,
+      customsReleased: r.customsReleased,
+      customsHeld: r.customsHeld,
+      gatedOutAt: r.gatedOutAt ? iso(r.gatedOutAt) : null,
+      history: r.steps.map((s) => ({ ...s, at: iso(s.at), by: party(s.by ?? 0) })),
+    };
+  }
+
+  private async submit(caller: Caller, method: string, args: unknown[]) {
+    if (caller.kind !== "organization") throw forbidden("The operator takes no part in releases.");
+    const signer = await this.organizations.signer(caller);
+    const submitted = await this.ctx.chain
+      .submit(signer, "ImportRelease", method, args)
+      .catch((e) => toProblem(e, this.organizations.nameOf));
+    await this.ctx.index.include(submitted);
+    return submitted;
+  }
+}
+
+function iso(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString();
+}
