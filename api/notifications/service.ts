@@ -8,6 +8,7 @@ import { postWebhook } from "../adapters/webhook.ts";
 import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
 import { ACTION_CODES, type BillOfLading } from "../index/model.ts";
 import { forbidden, notFound } from "../problem.ts";
+import type { ReleaseIndex } from "../release/releaseIndex.ts";
 import type { Delivery, Notification, Outbox, Subscription } from "./outbox.ts";
 
 export const NOTIFICATION_TYPES = [
@@ -20,6 +21,13 @@ export const NOTIFICATION_TYPES = [
   "billOfLading.surrenderRejected",
   "billOfLading.amended",
   "billOfLading.attachmentAdded",
+  "release.deliveryOrderIssued",
+  "release.deliveryOrderRevoked",
+  "release.haulierNominated",
+  "release.customsReleased",
+  "release.customsHoldPlaced",
+  "release.customsHoldLifted",
+  "release.gatedOut",
 ] as const;
 
 const RECENT_PER_ORG = 500;
@@ -42,11 +50,13 @@ export class NotificationService {
   private batchPosition = -1;
 
   private readonly onStop?: () => void;
+  private readonly releases?: ReleaseIndex;
 
-  constructor(index: EventIndex, outbox: Outbox, onStop?: () => void) {
+  constructor(index: EventIndex, outbox: Outbox, options: { releases?: ReleaseIndex; onStop?: () => void } = {}) {
     this.index = index;
     this.outbox = outbox;
-    this.onStop = onStop;
+    this.onStop = options.onStop;
+    this.releases = options.releases;
     index.onEvent((event) => this.onEvent(event));
     index.onCaughtUp(() => this.flush());
   }
@@ -147,6 +157,7 @@ export class NotificationService {
   }
 
   private derive(event: IndexedEvent): Notification[] {
+    if (event.contract === "ImportRelease") return this.deriveRelease(event);
     if (event.contract !== "BillOfLading") return [];
     const a = event.args;
     const bl = this.index.billOfLading(a.tokenId as string);
@@ -202,6 +213,59 @@ export class NotificationService {
             notify(org, "billOfLading.attachmentAdded", { cid: a.cid, kind: a.kind, fileName: a.fileName });
         }
         break;
+    }
+    return out;
+  }
+
+  /** Release steps go at once to everyone concerned: the consignee, the carrier, the terminal, the haulier. */
+  private deriveRelease(event: IndexedEvent): Notification[] {
+    const a = event.args;
+    const orderId = a.deliveryOrderId === undefined ? undefined : Number(a.deliveryOrderId);
+    const order = orderId ? this.releases?.deliveryOrder(orderId) : undefined;
+    const container = a.container as string | undefined;
+    const record = container ? this.releases?.container(container) : undefined;
+    const blTokenId = (a.blTokenId as string | undefined) ?? order?.blTokenId ?? record?.blTokenId;
+    const bl = blTokenId ? this.index.billOfLading(blTokenId) : undefined;
+    const types: Record<string, string> = {
+      DeliveryOrderIssued: "release.deliveryOrderIssued",
+      DeliveryOrderRevoked: "release.deliveryOrderRevoked",
+      HaulierNominated: "release.haulierNominated",
+      CustomsReleased: "release.customsReleased",
+      CustomsHoldPlaced: "release.customsHoldPlaced",
+      CustomsHoldLifted: "release.customsHoldLifted",
+      GatedOut: "release.gatedOut",
+    };
+    const type = types[event.name];
+    if (!type || !bl) return [];
+    const consignee = order?.consignee ?? (bl.blType === "seaWaybill" ? bl.consignee : bl.holder);
+    const recipients = new Set<number>([
+      bl.carrier,
+      consignee ?? 0,
+      order?.releaseParty ?? 0,
+      order?.terminal ?? 0,
+      record?.terminal ?? 0,
+    ]);
+    if (event.name === "HaulierNominated" || event.name === "GatedOut") recipients.add(a.haulier as number);
+    const data: Record<string, unknown> = {
+      blNumber: bl.blNumber,
+      container: container ?? null,
+      deliveryOrderId: orderId ?? null,
+    };
+    if (a.declarationNumber) data.declarationNumber = a.declarationNumber;
+    if (a.reason) data.reason = a.reason;
+    if (event.name === "DeliveryOrderIssued") data.containers = a.containers;
+    const out: Notification[] = [];
+    for (const org of recipients) {
+      const organization = org ? this.index.organization(org) : undefined;
+      if (!organization) continue;
+      out.push({
+        id: `${event.transactionHash}:${event.logIndex}:${organization.orgId}`,
+        type,
+        orgId: organization.orgId,
+        occurredAt: new Date(event.timestamp * 1000).toISOString(),
+        transactionHash: event.transactionHash,
+        data,
+      });
     }
     return out;
   }
