@@ -34,6 +34,7 @@ const Environment = z
       for (const key of [
         "PARTY_REGISTRY_ADDRESS",
         "BILL_OF_LADING_ADDRESS",
+        "IMPORT_RELEASE_ADDRESS",
         "OPERATOR_PRIVATE_KEY",
         "KEYSTORE_PASSWORD",
       ]) {
