@@ -85,7 +85,7 @@ export async function serve(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       ctx.index.stop();
-      ctx.notifications.stop();
+      await ctx.notifications.stop();
       await ctx.documents.close();
       await ctx.chain.close();
       await onClose?.();

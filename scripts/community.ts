@@ -97,7 +97,7 @@ export async function bootCommunity(config: GatewayConfig): Promise<Community> {
 
   const stopChain = async () => {
     await embedded.close();
-    journal.close();
+    await journal.close();
   };
   return {
     ctx,
@@ -108,7 +108,7 @@ export async function bootCommunity(config: GatewayConfig): Promise<Community> {
     serve: () => serve(config, ctx, stopChain),
     async close() {
       ctx.index.stop();
-      ctx.notifications.stop();
+      await ctx.notifications.stop();
       await ctx.documents.close();
       await ctx.chain.close();
       await stopChain();

@@ -3,7 +3,11 @@
  * append-only log on disk, fsynced, so deliveries survive a restart and are never silently dropped. It also keeps
  * the position in the chain up to which notifications were derived, so a restart neither loses nor repeats them.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, write, writeSync } from "node:fs";
+import { promisify } from "node:util";
+
+const writeAsync = promisify(write);
+const fsyncAsync = promisify(fsync);
 import path from "node:path";
 
 export interface Subscription {
@@ -46,6 +50,8 @@ export class Outbox {
   /** Chain position (block * 1e6 + log index) up to which notifications were derived. */
   position = -1;
   private readonly fd: number;
+  private queued: string[] = [];
+  private writing?: Promise<void>;
 
   constructor(file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -72,22 +78,45 @@ export class Outbox {
     this.write({ op: "unsubscribe", subscriptionId });
   }
 
+  /**
+   * Records the deliveries derived from the chain up to `position`. Written in the background: a crash before the
+   * write reaches the disk loses the position with them, so they are derived again at the next start.
+   */
   enqueue(deliveries: { subscriptionId: string; notification: Notification }[], position: number): void {
-    this.write(deliveries.length ? { op: "enqueue", deliveries, position } : { op: "position", position });
+    this.writeLater(deliveries.length ? { op: "enqueue", deliveries, position } : { op: "position", position });
   }
 
+  /** Records an acknowledgement; one lost in a crash only means the receiver gets that notification again. */
   ack(subscriptionId: string, id: string): void {
-    this.write({ op: "ack", subscriptionId, id });
+    this.writeLater({ op: "ack", subscriptionId, id });
   }
 
-  close(): void {
+  /** Closes the file once every record is on disk. */
+  async close(): Promise<void> {
+    while (this.writing) await this.writing;
     closeSync(this.fd);
   }
 
+  /** Subscriptions are written at once: the subscriber is told its secret only once the subscription is durable. */
   private write(record: Record_): void {
     writeSync(this.fd, JSON.stringify(record) + "\n");
     fsyncSync(this.fd);
     this.apply(record);
+  }
+
+  /** Applies a record now and writes it off the event loop; records queued meanwhile share one write and fsync. */
+  private writeLater(record: Record_): void {
+    this.apply(record);
+    this.queued.push(JSON.stringify(record) + "\n");
+    this.writing ??= (async () => {
+      while (this.queued.length > 0) {
+        const lines = this.queued.join("");
+        this.queued = [];
+        await writeAsync(this.fd, lines);
+        await fsyncAsync(this.fd);
+      }
+      this.writing = undefined;
+    })();
   }
 
   private apply(record: Record_): void {

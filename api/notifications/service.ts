@@ -49,10 +49,10 @@ export class NotificationService {
   private batch: { subscriptionId: string; notification: Notification }[] = [];
   private batchPosition = -1;
 
-  private readonly onStop?: () => void;
+  private readonly onStop?: () => Promise<void>;
   private readonly releases?: ReleaseIndex;
 
-  constructor(index: EventIndex, outbox: Outbox, options: { releases?: ReleaseIndex; onStop?: () => void } = {}) {
+  constructor(index: EventIndex, outbox: Outbox, options: { releases?: ReleaseIndex; onStop?: () => Promise<void> } = {}) {
     this.index = index;
     this.outbox = outbox;
     this.onStop = options.onStop;
@@ -67,11 +67,11 @@ export class NotificationService {
     this.timer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     for (const set of this.streams.values()) set.clear();
-    this.onStop?.();
+    await this.onStop?.();
   }
 
   // ------------------------------------------------------------------ subscriptions

@@ -230,7 +230,7 @@ export class ReleaseIndex {
         const r = this.containers.get(a.container as string);
         if (r) {
           r.gatedOutAt = at;
-          step(r, "gatedOut", a.terminal as number, { haulier: a.haulier, truckPlate: a.truckPlate });
+          step(r, "gatedOut", a.terminal as number, { haulier: a.haulier, truckPlate: utf8(a.truckPlate as string) });
         }
         break;
       }
@@ -257,4 +257,14 @@ export class ReleaseIndex {
     this.containers.set(container, fresh);
     return fresh;
   }
+}
+
+/**
+ * A truck plate as sent (UTF-8, e.g. 津A12345): the chain adapter decodes short `bytesN` as Latin-1, which is right
+ * for ASCII container numbers but garbles plates. Text that is not UTF-8 read as Latin-1 is returned as it is.
+ */
+function utf8(text: string): string {
+  const bytes = Buffer.from(text, "latin1");
+  const decoded = bytes.toString("utf8");
+  return Buffer.from(decoded, "utf8").equals(bytes) ? decoded : text;
 }

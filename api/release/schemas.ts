@@ -14,7 +14,16 @@ const Containers = z
   .max(200)
   .refine((list) => new Set(list).size === list.length, "must not list a container twice");
 
-const Reference = z.string().min(1).max(32).describe("A declaration number (at most 32 bytes)");
+/** At most `bytes` bytes in UTF-8: the text is stored in a fixed-size `bytesN` on chain. */
+const fitsBytes = (bytes: number) =>
+  [(text: string) => Buffer.byteLength(text, "utf8") <= bytes, `At most ${bytes} bytes in UTF-8`] as const;
+
+const Reference = z
+  .string()
+  .min(1)
+  .max(32)
+  .refine(...fitsBytes(32))
+  .describe("A declaration number (at most 32 bytes)");
 const BlNumber = z.string().min(1).max(32).describe("The B/L number (DCSA transportDocumentReference)");
 const Time = z.iso.datetime({ offset: true }).describe("An ISO 8601 date and time");
 
@@ -27,7 +36,8 @@ export const IssueDeliveryOrder = z
     validFrom: Time,
     validUntil: Time,
   })
-  .refine((v) => Date.parse(v.validFrom) < Date.parse(v.validUntil), {
+  // Only when both are dates: an invalid one is reported at its own pointer.
+  .refine((v) => !(Date.parse(v.validFrom) >= Date.parse(v.validUntil)), {
     message: "validFrom must be before validUntil",
     path: ["validUntil"],
   });
@@ -47,7 +57,12 @@ export const GateQuery = z.object({
 export const GateOut = z.object({
   container: ContainerNumber,
   haulier: OrgId,
-  truckPlate: z.string().min(1).max(16).describe("The truck's plate, e.g. 津A12345"),
+  truckPlate: z
+    .string()
+    .min(1)
+    .max(16)
+    .refine(...fitsBytes(16))
+    .describe("The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8)"),
 });
 
 export const ReleaseTimesQuery = z.object({

@@ -3,7 +3,11 @@
  * timestamp, appended and fsynced before the request that caused it is answered. At start the journal is replayed
  * into a fresh chain with the original timestamps, which rebuilds the same blocks, receipts and events.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, write, writeSync } from "node:fs";
+import { promisify } from "node:util";
+
+const writeAsync = promisify(write);
+const fsyncAsync = promisify(fsync);
 import path from "node:path";
 
 export interface JournalEntry {
@@ -56,30 +60,39 @@ export class Journal {
     return new Journal(openSync(file, "a"), genesis, entries);
   }
 
-  /** Appends an entry; resolves once it is on disk. Concurrent appends share one write and one fsync. */
+  /**
+   * Appends an entry; resolves once it is on disk. Entries are written in the order `append` was called, and
+   * appends that arrive while a write is under way share the next write and fsync (group commit), which run off the
+   * event loop.
+   */
   append(entry: JournalEntry): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ line: JSON.stringify(entry) + "\n", resolve, reject });
-      if (!this.flushing) setImmediate(() => this.flush());
-      this.flushing = true;
+      if (!this.flushing) {
+        this.flushing = true;
+        void this.flush();
+      }
     });
   }
 
-  private flush(): void {
-    const batch = this.pending;
-    this.pending = [];
-    try {
-      writeSync(this.fd, batch.map((p) => p.line).join(""));
-      fsyncSync(this.fd);
-      for (const p of batch) p.resolve();
-    } catch (error) {
-      for (const p of batch) p.reject(error);
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await writeAsync(this.fd, batch.map((p) => p.line).join(""));
+        await fsyncAsync(this.fd);
+        for (const p of batch) p.resolve();
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
     }
-    if (this.pending.length > 0) setImmediate(() => this.flush());
-    else this.flushing = false;
+    this.flushing = false;
   }
 
-  close(): void {
+  /** Closes the file once every pending entry is on disk. */
+  async close(): Promise<void> {
+    while (this.flushing) await new Promise((resolve) => setImmediate(resolve));
     closeSync(this.fd);
   }
 }
