@@ -9,6 +9,7 @@
  * ethers as the carrier (a separate chain so that the gateway's nonce cache is never stale). Gateway and raw runs
  * alternate, each throughput figure is the median of `--runs` runs.
  */
+import { Worker } from "node:worker_threads";
 import { rm } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { Contract, NonceManager } from "ethers";
@@ -89,6 +90,40 @@ async function load(count: number, concurrency: number, job: (i: number) => Prom
   };
 }
 
+/**
+ * Runs HTTP requests from a worker thread (see httpLoadWorker.ts) while this thread serves them; returns the same
+ * figures as `load`, with CPU and event-loop use measured on the gateway's side.
+ */
+async function httpLoad(job: {
+  url: string;
+  urls?: string[];
+  method: string;
+  key: string;
+  bodies: (string | undefined)[];
+  expect: number;
+}) {
+  const count = job.urls?.length ?? job.bodies.length;
+  const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
+  const worker = new Worker(new URL("./httpLoadWorker.ts", import.meta.url), {
+    workerData: { ...job, concurrency: CONCURRENCY },
+  });
+  const result = await new Promise<{ latencies: number[]; wallMs: number; failure?: string }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  await worker.terminate();
+  if (result.failure) throw new Error(result.failure);
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    latencies: result.latencies,
+    wallMs: result.wallMs,
+    perSec: (count * 1000) / result.wallMs,
+    cpuMsPerJob: (cpu.user + cpu.system) / 1000 / count,
+    eventLoopUtilization: performance.eventLoopUtilization(elu0).utilization,
+  };
+}
+
 async function http(url: string, init: { method?: string; key?: string; body?: string } = {}, expect = 200) {
   const res = await fetch(url, {
     method: init.method ?? "GET",
@@ -127,8 +162,12 @@ const issuedNumbers: string[][] = [];
 async function gatewayIssue(count: number, record: boolean) {
   const refs = Array.from({ length: count }, () => nextReference("GWB"));
   const bodies = refs.map(issueBody);
-  const result = await load(count, CONCURRENCY, async (i) => {
-    await http(`${base}/v1/bills-of-lading`, { method: "POST", key: keys.carrier, body: bodies[i] }, 201);
+  const result = await httpLoad({
+    url: `${base}/v1/bills-of-lading`,
+    method: "POST",
+    key: keys.carrier,
+    bodies,
+    expect: 201,
   });
   if (record) issuedNumbers.push(refs);
   return result;
@@ -136,12 +175,13 @@ async function gatewayIssue(count: number, record: boolean) {
 
 async function gatewayTransfer(numbers: string[]) {
   const body = JSON.stringify({ to: orgIds.bank });
-  return load(numbers.length, CONCURRENCY, async (i) => {
-    await http(`${base}/v1/bills-of-lading/${encodeURIComponent(numbers[i])}/endorse-and-deliver`, {
-      method: "POST",
-      key: keys.shipper,
-      body,
-    });
+  return httpLoad({
+    url: base,
+    urls: numbers.map((n) => `${base}/v1/bills-of-lading/${encodeURIComponent(n)}/endorse-and-deliver`),
+    method: "POST",
+    key: keys.shipper,
+    bodies: numbers.map(() => body),
+    expect: 200,
   });
 }
 

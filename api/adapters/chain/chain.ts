@@ -5,6 +5,8 @@
  */
 import {
   AbiCoder,
+  type EventFragment,
+  type FunctionFragment,
   BrowserProvider,
   keccak256,
   Contract,
@@ -63,6 +65,16 @@ const interfaces: Record<ContractName, Interface> = {
   BillOfLading: new Interface(loadArtifact("BillOfLading").abi as never),
   ImportRelease: new Interface(loadArtifact("ImportRelease").abi as never),
 };
+/** Event fragments by topic hash and function fragments by name, computed once: ethers re-hashes them per call. */
+const eventsByTopic = new Map<string, { contract: ContractName; fragment: EventFragment }>();
+const functionsByName = new Map<string, FunctionFragment>();
+for (const contract of Object.keys(interfaces) as ContractName[]) {
+  interfaces[contract].forEachEvent((fragment) =>
+    eventsByTopic.set(`${contract}:${fragment.topicHash}`, { contract, fragment }),
+  );
+  interfaces[contract].forEachFunction((fragment) => functionsByName.set(`${contract}:${fragment.name}`, fragment));
+}
+
 const errors = new Interface([
   ...interfaces.PartyRegistry.fragments.filter((f) => f.type === "error"),
   ...interfaces.BillOfLading.fragments.filter((f) => f.type === "error"),
@@ -152,7 +164,7 @@ export class Chain {
     args: unknown[],
     beforeSend?: () => Promise<void>,
   ): Promise<Submitted> {
-    const data = interfaces[contract].encodeFunctionData(method, args);
+    const data = interfaces[contract].encodeFunctionData(functionsByName.get(`${contract}:${method}`) ?? method, args);
     return this.send(signer, { to: this.address(contract), data }, beforeSend);
   }
 
@@ -257,15 +269,16 @@ export class Chain {
     for (const log of logs) {
       const contract = byAddress.get(log.address.toLowerCase());
       if (!contract) continue;
-      const parsed = interfaces[contract].parseLog(log as Log);
-      if (!parsed) continue;
+      const known = eventsByTopic.get(`${contract}:${log.topics[0]}`);
+      if (!known) continue;
+      const values = interfaces[contract].decodeEventLog(known.fragment, log.data, log.topics);
       const args: Record<string, unknown> = {};
-      parsed.fragment.inputs.forEach((input, i) => {
-        args[input.name] = plain(parsed.args[i], input.type);
+      known.fragment.inputs.forEach((input, i) => {
+        args[input.name] = plain(values[i], input.type);
       });
       out.push({
         contract,
-        name: parsed.name,
+        name: known.fragment.name,
         args,
         blockNumber: log.blockNumber,
         logIndex: log.index,
