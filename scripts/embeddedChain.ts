@@ -19,15 +19,23 @@ export async function startEmbeddedChain(journal: Journal): Promise<EmbeddedChai
       initialBaseFeePerGas: 0n,
       initialDate: journal.genesis,
       throwOnTransactionFailures: false,
+      // Blocks mined in the same second share it, so the chain keeps wall-clock time under load.
+      allowBlocksWithSameTimestamp: true,
       mining: { auto: true, interval: 0 },
     },
   } as never);
   const provider = connection.provider as unknown as Eip1193Provider & {
     request(args: { method: string; params?: unknown[] }): Promise<unknown>;
   };
+  let last = Math.floor(journal.genesis.getTime() / 1000);
   for (const entry of journal.entries) {
     await provider.request({ method: "evm_setNextBlockTimestamp", params: ["0x" + entry.timestamp.toString(16)] });
     await provider.request({ method: "eth_sendRawTransaction", params: [entry.raw] });
+    last = entry.timestamp;
   }
+  // From here on the chain keeps the wall clock's time (Hardhat carries the offset forward from the next block), so
+  // validity windows and release times mean the same on chain, in the gateway and to its users.
+  const now = Math.max(last, Math.floor(Date.now() / 1000));
+  await provider.request({ method: "evm_setNextBlockTimestamp", params: ["0x" + now.toString(16)] });
   return { provider, replayed: journal.entries.length, close: () => connection.close() };
 }

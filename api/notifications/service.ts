@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { postWebhook } from "../adapters/webhook.ts";
-import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import { bytes32ToText, type EventIndex, type IndexedEvent } from "../index/eventIndex.ts";
 import { ACTION_CODES, type BillOfLading } from "../index/model.ts";
 import { forbidden, notFound } from "../problem.ts";
 import type { ReleaseIndex } from "../release/releaseIndex.ts";
@@ -52,7 +52,11 @@ export class NotificationService {
   private readonly onStop?: () => Promise<void>;
   private readonly releases?: ReleaseIndex;
 
-  constructor(index: EventIndex, outbox: Outbox, options: { releases?: ReleaseIndex; onStop?: () => Promise<void> } = {}) {
+  constructor(
+    index: EventIndex,
+    outbox: Outbox,
+    options: { releases?: ReleaseIndex; onStop?: () => Promise<void> } = {},
+  ) {
     this.index = index;
     this.outbox = outbox;
     this.onStop = options.onStop;
@@ -220,10 +224,11 @@ export class NotificationService {
   /** Release steps go at once to everyone concerned: the consignee, the carrier, the terminal, the haulier. */
   private deriveRelease(event: IndexedEvent): Notification[] {
     const a = event.args;
-    const orderId = a.deliveryOrderId === undefined ? undefined : Number(a.deliveryOrderId);
-    const order = orderId ? this.releases?.deliveryOrder(orderId) : undefined;
     const container = a.container as string | undefined;
     const record = container ? this.releases?.container(container) : undefined;
+    // Customs events name no delivery order: the container's current one tells who else is concerned.
+    const orderId = a.deliveryOrderId === undefined ? record?.deliveryOrderId || undefined : Number(a.deliveryOrderId);
+    const order = orderId ? this.releases?.deliveryOrder(orderId) : undefined;
     const blTokenId = (a.blTokenId as string | undefined) ?? order?.blTokenId ?? record?.blTokenId;
     const bl = blTokenId ? this.index.billOfLading(blTokenId) : undefined;
     const types: Record<string, string> = {
@@ -251,7 +256,7 @@ export class NotificationService {
       container: container ?? null,
       deliveryOrderId: orderId ?? null,
     };
-    if (a.declarationNumber) data.declarationNumber = a.declarationNumber;
+    if (a.declarationNumber) data.declarationNumber = bytes32ToText(a.declarationNumber as string);
     if (a.reason) data.reason = a.reason;
     if (event.name === "DeliveryOrderIssued") data.containers = a.containers;
     const out: Notification[] = [];

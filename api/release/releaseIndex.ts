@@ -3,7 +3,7 @@
  * ImportRelease's events. It mirrors the contract's per-container record, so the gate decision is answered from
  * memory in microseconds; the contract still decides at gate-out.
  */
-import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import { bytes32ToText, type EventIndex, type IndexedEvent } from "../index/eventIndex.ts";
 import type { ContainerMilestones } from "./releaseTimes.ts";
 
 /** The gate's refusal reasons, bit for bit as `GateRefusal` in contracts/types/Release.sol. */
@@ -204,19 +204,25 @@ export class ReleaseIndex {
         const r = this.bind(a.container as string, a.blTokenId as string);
         r.customsReleased = true;
         r.customsReleasedAt ??= at;
-        step(r, "customsReleased", a.customs as number, { declarationNumber: a.declarationNumber });
+        step(r, "customsReleased", a.customs as number, {
+          declarationNumber: bytes32ToText(a.declarationNumber as string),
+        });
         break;
       }
       case "CustomsHoldPlaced": {
         const r = this.bind(a.container as string, a.blTokenId as string);
         r.customsHeld = true;
-        step(r, "customsHoldPlaced", a.customs as number, { declarationNumber: a.declarationNumber });
+        step(r, "customsHoldPlaced", a.customs as number, {
+          declarationNumber: bytes32ToText(a.declarationNumber as string),
+        });
         break;
       }
       case "CustomsHoldLifted": {
         const r = this.bind(a.container as string, a.blTokenId as string);
         r.customsHeld = false;
-        step(r, "customsHoldLifted", a.customs as number, { declarationNumber: a.declarationNumber });
+        step(r, "customsHoldLifted", a.customs as number, {
+          declarationNumber: bytes32ToText(a.declarationNumber as string),
+        });
         break;
       }
       case "Discharged": {
@@ -230,7 +236,7 @@ export class ReleaseIndex {
         const r = this.containers.get(a.container as string);
         if (r) {
           r.gatedOutAt = at;
-          step(r, "gatedOut", a.terminal as number, { haulier: a.haulier, truckPlate: utf8(a.truckPlate as string) });
+          step(r, "gatedOut", a.terminal as number, { haulier: a.haulier, truckPlate: a.truckPlate });
         }
         break;
       }
@@ -257,14 +263,4 @@ export class ReleaseIndex {
     this.containers.set(container, fresh);
     return fresh;
   }
-}
-
-/**
- * A truck plate as sent (UTF-8, e.g. 津A12345): the chain adapter decodes short `bytesN` as Latin-1, which is right
- * for ASCII container numbers but garbles plates. Text that is not UTF-8 read as Latin-1 is returned as it is.
- */
-function utf8(text: string): string {
-  const bytes = Buffer.from(text, "latin1");
-  const decoded = bytes.toString("utf8");
-  return Buffer.from(decoded, "utf8").equals(bytes) ? decoded : text;
 }

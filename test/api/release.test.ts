@@ -44,7 +44,7 @@ describe("paperless import release", function () {
       blNumber,
       containers: [c1, c2],
       terminal: t.orgIds.terminal,
-      validFrom: new Date(Date.now() - 60_000).toISOString(),
+      validFrom: new Date(Date.now() - 86_400_000).toISOString(),
       validUntil: new Date(Date.now() + 86_400_000).toISOString(),
     });
     expect(refused.status).to.equal(409);
@@ -57,7 +57,7 @@ describe("paperless import release", function () {
         blNumber,
         containers: [c1, c2],
         terminal: t.orgIds.terminal,
-        validFrom: new Date(Date.now() - 60_000).toISOString(),
+        validFrom: new Date(Date.now() - 86_400_000).toISOString(),
         validUntil: new Date(Date.now() + 86_400_000).toISOString(),
       })
       .expect(201);

@@ -343,9 +343,9 @@ function revertData(error: unknown): string | undefined {
 
 /** ethers values to plain JSON-friendly ones: small integers as numbers, uint256 as 0x hex, bytes32 as hex. */
 function plain(value: unknown, type: string): unknown {
-  // Short fixed-size byte strings are ASCII in this project: container numbers (bytes11), truck plates (bytes16).
+  // Short fixed-size byte strings are text in this project: container numbers (bytes11), truck plates (bytes16, UTF-8).
   if (typeof value === "string" && /^bytes(1[0-6]|[1-9])$/.test(type)) {
-    return Buffer.from(value.slice(2), "hex").toString("latin1").replace(/\0+$/, "");
+    return Buffer.from(value.slice(2), "hex").toString("utf8").replace(/\0+$/, "");
   }
   if (typeof value === "bigint")
     return type === "uint256" ? "0x" + value.toString(16).padStart(64, "0") : Number(value);
