@@ -1,0 +1,125 @@
+/** Small helpers shared by `scripts/simulate.ts` and `bench/gate.ts`: seeded randomness, container numbers, HTTP. */
+import { isContainerNumber } from "../api/release/containerNumber.ts";
+
+/** A seeded PRNG (mulberry32): the same seed gives the same day. */
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    /** An integer in [min, max]. */
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    chance: (p: number) => next() < p,
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
+    /** A key of `weights` with probability proportional to its weight. */
+    weighted: <K extends string>(weights: Record<K, number>): K => {
+      const entries = Object.entries(weights) as [K, number][];
+      let r = next() * entries.reduce((s, [, w]) => s + w, 0);
+      for (const [k, w] of entries) if ((r -= w) < 0) return k;
+      return entries[entries.length - 1][0];
+    },
+  };
+}
+export type Rng = ReturnType<typeof rng>;
+
+/** The ISO 6346 container number with this owner code (3 letters), category U and 6-digit serial. */
+export function containerNumber(owner: string, serial: number): string {
+  const stem = `${owner}U${String(serial).padStart(6, "0")}`;
+  for (let d = 0; d <= 9; d++) if (isContainerNumber(stem + d)) return stem + d;
+  throw new Error(`no check digit for ${stem}`); // cannot happen: (sum mod 11) mod 10 is a digit
+}
+
+/** `count` distinct container numbers, spread over the owner codes, starting at serial `from`. */
+export function containerNumbers(count: number, owners: readonly string[], from = 0): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const owner = owners[i % owners.length];
+    const serial = from + Math.floor(i / owners.length);
+    if (serial > 999_999) throw new Error("out of serial numbers");
+    out.push(containerNumber(owner, serial));
+  }
+  return out;
+}
+
+export class HttpError extends Error {
+  readonly status: number;
+  readonly body: unknown;
+  constructor(message: string, status: number, body: unknown) {
+    super(message);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/** A JSON client for the gateway: `call("POST", path, body, key)`, throwing HttpError unless the status is expected. */
+export function client(base: string) {
+  return async function call<T = Record<string, unknown>>(
+    method: "GET" | "POST",
+    path: string,
+    key: string | undefined,
+    body?: unknown,
+    expect: number | number[] = [200, 201],
+  ): Promise<{ status: number; body: T }> {
+    const res = await fetch(base + path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // CSV or empty
+    }
+    const ok = Array.isArray(expect) ? expect.includes(res.status) : res.status === expect;
+    if (!ok) throw new HttpError(`${method} ${path} → ${res.status}: ${text.slice(0, 500)}`, res.status, parsed);
+    return { status: res.status, body: parsed as T };
+  };
+}
+
+/** Runs `jobs` with at most `concurrency` in flight; rejects with the first error after all have settled. */
+export async function pool<T>(items: readonly T[], concurrency: number, job: (item: T, i: number) => Promise<void>) {
+  let next = 0;
+  let failure: unknown;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) {
+        try {
+          await job(items[i], i);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+    }),
+  );
+  if (failure) throw failure;
+}
+
+/** Nearest-rank percentile of `xs` (p in 0..100). */
+export function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Sends everything but the final JSON to stderr when `--json` is given. */
+export function jsonMode(json: boolean) {
+  const stdoutWrite = process.stdout.write.bind(process.stdout);
+  if (json) {
+    console.log = console.error;
+    console.info = console.error;
+    process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  }
+  return (value: unknown) => stdoutWrite(JSON.stringify(value, null, 2) + "\n");
+}
