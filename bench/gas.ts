@@ -2,6 +2,8 @@
  * Gas per e-B/L operation, measured on an in-process Hardhat chain.
  * `npm run bench:gas` prints a table; `npm run bench:gas -- --json` prints one JSON object.
  */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { network } from "hardhat";
 import { deployPortCommunity, Role, BlType, SurrenderKind, blNumber, checksum } from "../test/fixtures/community.ts";
 
@@ -51,6 +53,14 @@ const batch = Array.from({ length: 100 }, (_, i) => ({
 }));
 const batchIssue = await gasOf(asCarrier.issueBatch(batch));
 
+/** The release and e-EIR contracts' figures, from their own benchmark scripts (each deploys its own community). */
+function figuresOf(script: string): Record<string, unknown> {
+  const out = execFileSync(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], { encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").at(-1)!);
+}
+const release = figuresOf("./releaseGas.ts");
+const equipment = figuresOf("./eirGas.ts");
+
 const figures = {
   issue,
   batchIssuePerBL: Math.round(batchIssue / batch.length),
@@ -59,8 +69,12 @@ const figures = {
   surrender,
   acceptSurrender,
   lifecycle,
+  eirCycle: equipment.eirCycle as number,
+  release,
+  equipment,
 };
 const targets: Record<string, number> = {
+  eirCycle: 150_000,
   lifecycle: 250_000,
   issue: 110_000,
   endorseAndDeliver: 50_000,
@@ -71,12 +85,18 @@ const peer = { lifecycle: 635_000, issue: 282_000 };
 if (json) {
   console.log(JSON.stringify(figures));
 } else {
-  console.log("operation            gas      target   peer (TradeTrust)");
-  for (const [key, gas] of Object.entries(figures)) {
+  console.log(`${"operation".padEnd(32)}      gas    target   peer (TradeTrust)`);
+  // The top-level figures, then the release and e-EIR contracts' own, each operation once.
+  const rows = new Map<string, number>();
+  for (const [key, value] of Object.entries(figures)) {
+    const entries: [string, unknown][] = typeof value === "number" ? [[key, value]] : Object.entries(value);
+    for (const [k, v] of entries) if (typeof v === "number" && !k.endsWith("Budget") && !rows.has(k)) rows.set(k, v);
+  }
+  for (const [key, gas] of rows) {
     const target = targets[key] ? targets[key].toLocaleString("en") : "";
     const peerGas = key in peer ? (peer as Record<string, number>)[key].toLocaleString("en") : "";
     console.log(
-      `${key.padEnd(20)} ${gas.toLocaleString("en").padStart(8)} ${target.padStart(9)} ${peerGas.padStart(10)}`,
+      `${key.padEnd(32)} ${gas.toLocaleString("en").padStart(8)} ${target.padStart(9)} ${peerGas.padStart(10)}`,
     );
   }
 }
