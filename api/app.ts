@@ -7,6 +7,8 @@ import { BillOfLadingService } from "./billsOfLading/service.ts";
 import type { GatewayContext } from "./context.ts";
 import { DOCS_PAGE, document, openApiDocument, routes } from "./openapi.ts";
 import { notificationRoutes } from "./notifications/routes.ts";
+import { equipmentPhotoRoutes, equipmentRoutes } from "./equipment/routes.ts";
+import { EquipmentService } from "./equipment/service.ts";
 import { releaseRoutes } from "./release/routes.ts";
 import { ReleaseService } from "./release/service.ts";
 import { organizationRoutes } from "./organizations/routes.ts";
@@ -20,7 +22,11 @@ export function createApp(ctx: GatewayContext) {
   const app = express();
   app.disable("x-powered-by");
   // Attachments stream their raw bodies, so they are routed before the JSON body parser.
-  app.use(attachmentRoutes(new AttachmentService(ctx, organizations), billsOfLading, organizations));
+  const attachments = new AttachmentService(ctx, organizations);
+  const release = new ReleaseService(ctx, ctx.releases, organizations, billsOfLading);
+  const equipment = new EquipmentService(ctx, ctx.equipment, organizations, release, ctx.dataDir);
+  app.use(attachmentRoutes(attachments, billsOfLading, organizations));
+  app.use(equipmentPhotoRoutes(equipment, attachments, organizations));
   app.use(express.json({ limit: "8mb", type: ["application/json", "application/*+json"] }));
 
   document({
@@ -47,7 +53,8 @@ export function createApp(ctx: GatewayContext) {
   app.use(organizationRoutes(organizations));
   app.use(billOfLadingRoutes(billsOfLading, organizations));
   app.use(notificationRoutes(ctx.notifications, organizations));
-  app.use(releaseRoutes(new ReleaseService(ctx, ctx.releases, organizations, billsOfLading), organizations));
+  app.use(releaseRoutes(release, organizations));
+  app.use(equipmentRoutes(equipment, organizations));
 
   app.get("/openapi.json", (_req, res) => void res.json(openApiDocument()));
   app.get("/docs", (_req, res) => void res.type("html").send(DOCS_PAGE));

@@ -13,6 +13,7 @@ const Environment = z
     PARTY_REGISTRY_ADDRESS: address.optional(),
     BILL_OF_LADING_ADDRESS: address.optional(),
     IMPORT_RELEASE_ADDRESS: address.optional(),
+    EQUIPMENT_INTERCHANGE_ADDRESS: address.optional(),
     OPERATOR_PRIVATE_KEY: z
       .string()
       .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key")
@@ -35,6 +36,7 @@ const Environment = z
         "PARTY_REGISTRY_ADDRESS",
         "BILL_OF_LADING_ADDRESS",
         "IMPORT_RELEASE_ADDRESS",
+        "EQUIPMENT_INTERCHANGE_ADDRESS",
         "OPERATOR_PRIVATE_KEY",
         "KEYSTORE_PASSWORD",
       ]) {
@@ -55,6 +57,7 @@ export interface GatewayConfig {
     partyRegistryAddress: string;
     billOfLadingAddress: string;
     importReleaseAddress: string;
+    equipmentInterchangeAddress: string;
     operatorPrivateKey: string;
   };
   keystorePassword?: string;
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
           partyRegistryAddress: e.PARTY_REGISTRY_ADDRESS!,
           billOfLadingAddress: e.BILL_OF_LADING_ADDRESS!,
           importReleaseAddress: e.IMPORT_RELEASE_ADDRESS!,
+          equipmentInterchangeAddress: e.EQUIPMENT_INTERCHANGE_ADDRESS!,
           operatorPrivateKey: e.OPERATOR_PRIVATE_KEY!,
         }
       : undefined,

@@ -6,6 +6,7 @@ import type { ApiKeys } from "./auth/apiKeys.ts";
 import type { EventIndex } from "./index/eventIndex.ts";
 import type { NotificationService } from "./notifications/service.ts";
 import type { ReleaseIndex } from "./release/releaseIndex.ts";
+import type { EquipmentIndex } from "./equipment/equipmentIndex.ts";
 
 export interface GatewayContext {
   chain: Chain;
@@ -17,6 +18,8 @@ export interface GatewayContext {
   signerFundingWei: bigint;
   notifications: NotificationService;
   releases: ReleaseIndex;
+  equipment: EquipmentIndex;
+  dataDir: string;
 }
 
 /** Who is calling: an organization, or the port community's operator. */

@@ -129,6 +129,57 @@ const EXPLAIN: Record<string, Explain> = {
       .map((r) => r.reason)
       .join(" ")}`,
   ],
+  EquipmentInterchangeNotEquipmentOwner: (a, n) => [
+    403,
+    `${n(a.org)} is neither an equipment owner (carrier) nor an agent.`,
+  ],
+  EquipmentInterchangeNotFacility: (a, n) => [403, `${n(a.org)} is neither a terminal nor a depot.`],
+  EquipmentInterchangeNotIssuer: (a, n) => [403, `Only the e-EIR's issuer, ${n(a.issuer)}, may do this.`],
+  EquipmentInterchangeNotHaulier: (a, n) => [403, `Only the named haulier, ${n(a.haulier)}, may do this.`],
+  EquipmentInterchangeInvalidFacility: (a, n) => [422, `${n(a.facility)} is neither a terminal nor a depot.`],
+  EquipmentInterchangeInvalidHaulier: (a, n) => [422, `${n(a.haulier)} is not a haulier.`],
+  EquipmentInterchangeInvalidContainerNumber: (a) => [422, `${a.container} is not a valid ISO 6346 container number.`],
+  EquipmentInterchangeInvalidSizeType: (a) => [422, `${a.sizeType} is not an ISO 6346 size/type code.`],
+  EquipmentInterchangeTooManySeals: (a) => [422, `At most ${Number(a.max)} seals.`],
+  EquipmentInterchangeEmptySeal: () => [422, "A seal number is empty."],
+  EquipmentInterchangeSealsRequired: () => [422, "A laden container needs its seals."],
+  EquipmentInterchangeMissingBooking: () => [422, "An export move names its booking reference."],
+  EquipmentInterchangeContainerNotOnDeliveryOrder: (a) => [
+    422,
+    `Container ${a.container} is not on delivery order ${Number(a.deliveryOrderId)}.`,
+  ],
+  EquipmentInterchangeInvalidWindow: () => [422, "The validity window must start before it ends."],
+  EquipmentInterchangeAlreadyIssued: () => [409, "An identical e-EIR was issued in the same second."],
+  EquipmentInterchangeUnknown: () => [404, "There is no such e-EIR."],
+  EquipmentInterchangeIsCancelled: () => [409, "The e-EIR was cancelled."],
+  EquipmentInterchangeAlreadyGatedOut: () => [409, "The container has already gone out on this e-EIR."],
+  EquipmentInterchangeNotGatedOut: () => [
+    409,
+    "The container has not gone out on this e-EIR yet: no gate-in before gate-out.",
+  ],
+  EquipmentInterchangeAlreadyReturned: () => [409, "The container has already come back on this e-EIR."],
+  EquipmentInterchangeWrongFacility: (a, n) => [
+    403,
+    `This gate is ${n(a.facility)}; the e-EIR names ${n(a.expected)}.`,
+  ],
+  EquipmentInterchangeWrongHaulier: (a, n) => [
+    403,
+    `The haulier at the gate is ${n(a.haulier)}; the e-EIR names ${n(a.expected)}.`,
+  ],
+  EquipmentInterchangeNotYetValid: () => [409, "The e-EIR is not valid yet."],
+  EquipmentInterchangeExpired: () => [409, "The e-EIR has expired: the equipment owner must issue a new one."],
+  EquipmentInterchangeInvalidTruckPlate: () => [422, "Give the truck's plate."],
+  EquipmentInterchangeWrongTruck: () => [403, "This is not the truck assigned to the e-EIR."],
+  EquipmentInterchangeInvalidCondition: () => [422, "Damaged needs at least one damage report, sound none."],
+  EquipmentInterchangeInvalidDamage: (a) => [422, `Damage report ${Number(a.index)} has an empty code.`],
+  EquipmentInterchangeTooManyEntries: (a) => [422, `At most ${Number(a.max)} damage reports or photos per gate.`],
+  EquipmentInterchangeEmptyPhotoDigest: () => [422, "A photo digest is empty."],
+  EquipmentInterchangeNotReleased: (a) => [
+    409,
+    Number(a.gatedOutAt)
+      ? `The release chain let container ${a.container} out with another haulier or from another terminal.`
+      : `Container ${a.container} has not been released at the gate yet: record the release gate-out first.`,
+  ],
   TransactionFailed: () => [409, "The B/L changed while your request was being processed; read it again and retry."],
 };
 

@@ -17,6 +17,7 @@ import { EventIndex } from "./index/eventIndex.ts";
 import { Outbox } from "./notifications/outbox.ts";
 import { NotificationService } from "./notifications/service.ts";
 import { ReleaseIndex } from "./release/releaseIndex.ts";
+import { EquipmentIndex } from "./equipment/equipmentIndex.ts";
 
 export interface RunningGateway {
   ctx: GatewayContext;
@@ -45,6 +46,7 @@ export async function openGateway(
   chain.use(addresses);
   const index = new EventIndex(chain, (org) => chain.titleAddress(org));
   const releases = new ReleaseIndex(index);
+  const equipment = new EquipmentIndex(index);
   const outbox = new Outbox(path.join(config.dataDir, "notifications", "outbox.jsonl"));
   // Subscribed before the catch-up, so that it hears every event and skips those it had already derived.
   const notifications = new NotificationService(index, outbox, { releases, onStop: () => outbox.close() });
@@ -54,6 +56,8 @@ export async function openGateway(
   return {
     notifications,
     releases,
+    equipment,
+    dataDir: config.dataDir,
     chain,
     index,
     documents: await openDocumentStore({ ipfsApiUrl: config.ipfsApiUrl, dataDir: config.dataDir }),

@@ -15,6 +15,7 @@ try {
     PartyRegistry: config.chain.partyRegistryAddress,
     BillOfLading: config.chain.billOfLadingAddress,
     ImportRelease: config.chain.importReleaseAddress,
+    EquipmentInterchange: config.chain.equipmentInterchangeAddress,
   });
   const operatorApiKey = await ensureOperator(ctx, config.chain.operatorPrivateKey);
   if (operatorApiKey) console.log(`Operator API key (shown once, store it safely): ${operatorApiKey}`);

@@ -60,7 +60,7 @@ export async function bootCommunity(config: GatewayConfig): Promise<Community> {
   const deployment: Partial<ChainAddresses> = existsSync(deploymentFile)
     ? JSON.parse(readFileSync(deploymentFile, "utf8"))
     : {};
-  if (!deployment.PartyRegistry || !deployment.BillOfLading || !deployment.ImportRelease) {
+  if (!deployment.PartyRegistry || !deployment.BillOfLading || !deployment.ImportRelease || !deployment.EquipmentInterchange) {
     if (!keystore.has(OPERATOR)) await keystore.create(OPERATOR);
     const operator = await keystore.wallet(OPERATOR);
     deployment.PartyRegistry ??= await chain.deploy(operator, "PartyRegistry", [operator.address]);
@@ -68,6 +68,10 @@ export async function bootCommunity(config: GatewayConfig): Promise<Community> {
     deployment.ImportRelease ??= await chain.deploy(operator, "ImportRelease", [
       deployment.PartyRegistry,
       deployment.BillOfLading,
+    ]);
+    deployment.EquipmentInterchange ??= await chain.deploy(operator, "EquipmentInterchange", [
+      deployment.PartyRegistry,
+      deployment.ImportRelease,
     ]);
     writeFileSync(deploymentFile, JSON.stringify(deployment, null, 2));
   }

@@ -1,9 +1,9 @@
 /**
  * `npm run deploy`: deploys PartyRegistry(operator), BillOfLading(partyRegistry) and
- * ImportRelease(partyRegistry, billOfLading) to the chain at RPC_URL, signed by OPERATOR_PRIVATE_KEY, and prints their
+ * ImportRelease(partyRegistry, billOfLading) and EquipmentInterchange(partyRegistry, importRelease) to the chain at RPC_URL, signed by OPERATOR_PRIVATE_KEY, and prints their
  * addresses as one JSON object on stdout (everything else goes to stderr):
  *   RPC_URL=http://127.0.0.1:8545 OPERATOR_PRIVATE_KEY=0x… npm run deploy
- *   {"PartyRegistry":"0x…","BillOfLading":"0x…","ImportRelease":"0x…"}
+ *   {"PartyRegistry":"0x…","BillOfLading":"0x…","ImportRelease":"0x…","EquipmentInterchange":"0x…"}
  * These are the PARTY_REGISTRY_ADDRESS, BILL_OF_LADING_ADDRESS and IMPORT_RELEASE_ADDRESS of `node api/server.ts`.
  */
 import { ContractFactory, JsonRpcProvider, Wallet } from "ethers";
@@ -40,7 +40,13 @@ try {
   const partyRegistry = await deploy("PartyRegistry", [operator.address]);
   const billOfLading = await deploy("BillOfLading", [partyRegistry]);
   const importRelease = await deploy("ImportRelease", [partyRegistry, billOfLading]);
-  const addresses = { PartyRegistry: partyRegistry, BillOfLading: billOfLading, ImportRelease: importRelease };
+  const equipmentInterchange = await deploy("EquipmentInterchange", [partyRegistry, importRelease]);
+  const addresses = {
+    PartyRegistry: partyRegistry,
+    BillOfLading: billOfLading,
+    ImportRelease: importRelease,
+    EquipmentInterchange: equipmentInterchange,
+  };
   process.stdout.write(JSON.stringify(addresses) + "\n");
 } catch (error) {
   fail(`Deployment to ${rpcUrl} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -37,6 +37,7 @@ function gatewayEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
     "PARTY_REGISTRY_ADDRESS",
     "BILL_OF_LADING_ADDRESS",
     "IMPORT_RELEASE_ADDRESS",
+    "EQUIPMENT_INTERCHANGE_ADDRESS",
     "OPERATOR_PRIVATE_KEY",
     "KEYSTORE_PASSWORD",
     "IPFS_API_URL",
@@ -52,7 +53,7 @@ describe("gateway against a separate `hardhat node` (end to end)", function () {
   const processes = new Processes();
   let data: { dir: string; remove(): Promise<void> };
   let rpcUrl: string;
-  let addresses: { PartyRegistry: string; BillOfLading: string; ImportRelease: string };
+  let addresses: { PartyRegistry: string; BillOfLading: string; ImportRelease: string; EquipmentInterchange: string };
   let api: Api;
   let operatorKey: string;
   const orgs: Record<string, { orgId: string; apiKey: string; signer: string }> = {};
@@ -80,6 +81,7 @@ describe("gateway against a separate `hardhat node` (end to end)", function () {
       PARTY_REGISTRY_ADDRESS: addresses.PartyRegistry,
       BILL_OF_LADING_ADDRESS: addresses.BillOfLading,
       IMPORT_RELEASE_ADDRESS: addresses.ImportRelease,
+      EQUIPMENT_INTERCHANGE_ADDRESS: addresses.EquipmentInterchange,
       OPERATOR_PRIVATE_KEY,
       KEYSTORE_PASSWORD,
     });
@@ -141,6 +143,7 @@ describe("gateway against a separate `hardhat node` (end to end)", function () {
       expect(addresses.PartyRegistry).to.match(/^0x[0-9a-fA-F]{40}$/);
       expect(addresses.BillOfLading).to.match(/^0x[0-9a-fA-F]{40}$/);
       expect(addresses.ImportRelease).to.match(/^0x[0-9a-fA-F]{40}$/);
+      expect(addresses.EquipmentInterchange).to.match(/^0x[0-9a-fA-F]{40}$/);
       for (const address of Object.values(addresses)) {
         expect(await rpc("eth_getCode", [address, "latest"]), address).to.have.length.above(2);
       }
@@ -283,6 +286,7 @@ describe("gateway against a separate `hardhat node` (end to end)", function () {
         "PARTY_REGISTRY_ADDRESS",
         "BILL_OF_LADING_ADDRESS",
         "IMPORT_RELEASE_ADDRESS",
+        "EQUIPMENT_INTERCHANGE_ADDRESS",
         "OPERATOR_PRIVATE_KEY",
         "KEYSTORE_PASSWORD",
       ];
@@ -298,6 +302,7 @@ describe("gateway against a separate `hardhat node` (end to end)", function () {
         PARTY_REGISTRY_ADDRESS: addresses.PartyRegistry,
         BILL_OF_LADING_ADDRESS: addresses.BillOfLading,
         IMPORT_RELEASE_ADDRESS: addresses.ImportRelease,
+      EQUIPMENT_INTERCHANGE_ADDRESS: addresses.EquipmentInterchange,
         OPERATOR_PRIVATE_KEY,
         KEYSTORE_PASSWORD,
       });

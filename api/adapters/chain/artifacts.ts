@@ -3,13 +3,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export type ContractName = "PartyRegistry" | "BillOfLading" | "ImportRelease";
+export type ContractName = "PartyRegistry" | "BillOfLading" | "ImportRelease" | "EquipmentInterchange";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const SOURCES: Record<ContractName, string> = {
   PartyRegistry: "contracts/parties/PartyRegistry.sol",
   BillOfLading: "contracts/billOfLading/BillOfLading.sol",
   ImportRelease: "contracts/release/ImportRelease.sol",
+  EquipmentInterchange: "contracts/equipment/EquipmentInterchange.sol",
 };
 
 export interface Artifact {

@@ -57,6 +57,7 @@ export interface ChainAddresses {
   PartyRegistry: string;
   BillOfLading: string;
   ImportRelease: string;
+  EquipmentInterchange: string;
 }
 
 /** Contract interfaces, and one interface that knows every custom error either contract can raise. */
@@ -64,6 +65,7 @@ const interfaces: Record<ContractName, Interface> = {
   PartyRegistry: new Interface(loadArtifact("PartyRegistry").abi as never),
   BillOfLading: new Interface(loadArtifact("BillOfLading").abi as never),
   ImportRelease: new Interface(loadArtifact("ImportRelease").abi as never),
+  EquipmentInterchange: new Interface(loadArtifact("EquipmentInterchange").abi as never),
 };
 /** Event fragments by topic hash and function fragments by name, computed once: ethers re-hashes them per call. */
 const eventsByTopic = new Map<string, { contract: ContractName; fragment: EventFragment }>();
@@ -79,6 +81,7 @@ const errors = new Interface([
   ...interfaces.PartyRegistry.fragments.filter((f) => f.type === "error"),
   ...interfaces.BillOfLading.fragments.filter((f) => f.type === "error"),
   ...interfaces.ImportRelease.fragments.filter((f) => f.type === "error"),
+  ...interfaces.EquipmentInterchange.fragments.filter((f) => f.type === "error"),
 ]);
 
 export class Chain {

@@ -1,0 +1,183 @@
+/**
+ * The e-EIR side of the index: each equipment interchange and each container's interchanges, built from
+ * EquipmentInterchange's events — custody, seals, condition, photos and attributed damage at every gate.
+ */
+import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+
+export const PURPOSES = ["importPickUp", "emptyPickUpForExport", "emptyReturn", "exportLadenDelivery"] as const;
+export const STATUSES = ["none", "issued", "gatedOut", "returned", "cancelled"] as const;
+export const CONDITIONS = ["sound", "damaged"] as const;
+export const SEAL_CHECKS = ["matched", "mismatched", "notCompared"] as const;
+
+export interface Damage {
+  location: string;
+  component: string;
+  damageType: string;
+}
+
+export interface GateRecord {
+  facility: number;
+  haulier: number;
+  at: number;
+  truckPlate: string;
+  sealCheck: (typeof SEAL_CHECKS)[number];
+  sealsFound: string[];
+  condition: (typeof CONDITIONS)[number];
+  damages: Damage[];
+  photoSha256: string[];
+  transactionHash: string;
+}
+
+export interface EquipmentInterchange {
+  id: string;
+  container: string;
+  sizeType: string;
+  laden: boolean;
+  seals: string[];
+  purpose: (typeof PURPOSES)[number];
+  orderReference: string;
+  issuer: number;
+  haulier: number;
+  outFacility: number;
+  returnFacility: number;
+  validFrom: number;
+  validUntil: number;
+  issuedAt: number;
+  status: (typeof STATUSES)[number];
+  truckPlate: string | null;
+  driverRef: string | null;
+  cancellationReason: string | null;
+  gateOut: GateRecord | null;
+  gateIn: GateRecord | null;
+  newDamage: Damage[];
+  transactionHash: string;
+}
+
+const hexText = (hex: string) => Buffer.from(hex.slice(2), "hex").toString("utf8").replace(/\0+$/, "");
+const damagesOf = (raw: unknown): Damage[] =>
+  ((raw as string[][]) ?? []).map(([location, component, damageType]) => ({
+    location: hexText(location),
+    component: hexText(component),
+    damageType: hexText(damageType),
+  }));
+
+export class EquipmentIndex {
+  private readonly interchanges = new Map<string, EquipmentInterchange>();
+  private readonly byContainer = new Map<string, string[]>();
+
+  constructor(index: EventIndex) {
+    index.onEvent((event) => {
+      if (event.contract === "EquipmentInterchange") this.apply(event);
+    });
+  }
+
+  interchange(id: string): EquipmentInterchange | undefined {
+    return this.interchanges.get(id.toLowerCase());
+  }
+
+  ofContainer(container: string): EquipmentInterchange[] {
+    return (this.byContainer.get(container) ?? []).map((id) => this.interchanges.get(id)!);
+  }
+
+  all(): IterableIterator<EquipmentInterchange> {
+    return this.interchanges.values();
+  }
+
+  private apply(event: IndexedEvent): void {
+    const a = event.args;
+    const id = (a.id as string)?.toLowerCase();
+    const eir = id ? this.interchanges.get(id) : undefined;
+    const at = event.timestamp;
+    // Seals (when not the e-EIR's), damage and photos follow their gate event in the same transaction.
+    const gateOf = () => (eir ? (a.atGateIn ? eir.gateIn : eir.gateOut) : null);
+    switch (event.name) {
+      case "Issued": {
+        const purpose = PURPOSES[a.purpose as number];
+        const reference = a.orderReference as string;
+        this.interchanges.set(id, {
+          id,
+          container: a.container as string,
+          sizeType: a.sizeType as string,
+          laden: a.laden as boolean,
+          seals: a.seals as string[],
+          purpose,
+          orderReference: purpose === "importPickUp" ? String(BigInt(reference)) : hexText(reference),
+          issuer: a.issuer as number,
+          haulier: a.haulier as number,
+          outFacility: a.outFacility as number,
+          returnFacility: a.returnFacility as number,
+          validFrom: Number(a.validFrom),
+          validUntil: Number(a.validUntil),
+          issuedAt: at,
+          status: "issued",
+          truckPlate: null,
+          driverRef: null,
+          cancellationReason: null,
+          gateOut: null,
+          gateIn: null,
+          newDamage: [],
+          transactionHash: event.transactionHash,
+        });
+        const list = this.byContainer.get(a.container as string) ?? [];
+        list.push(id);
+        this.byContainer.set(a.container as string, list);
+        break;
+      }
+      case "TruckAssigned":
+        if (eir) {
+          eir.truckPlate = a.truckPlate as string;
+          eir.driverRef = /^0x0+$/.test(a.driverRef as string) ? null : (a.driverRef as string);
+        }
+        break;
+      case "Cancelled":
+        if (eir) {
+          eir.status = "cancelled";
+          eir.cancellationReason = a.reason as string;
+        }
+        break;
+      case "SealsRecorded": {
+        const gate = gateOf();
+        if (gate) gate.sealsFound = a.sealsChecked as string[];
+        break;
+      }
+      case "DamageRecorded": {
+        const gate = gateOf();
+        if (gate) gate.damages = damagesOf(a.damages);
+        break;
+      }
+      case "PhotosRecorded": {
+        const gate = gateOf();
+        if (gate) gate.photoSha256 = (a.photoSha256 as string[]).map((h) => h.toLowerCase());
+        break;
+      }
+      case "GatedOut":
+      case "GatedIn": {
+        if (!eir) break;
+        const sealCheck = SEAL_CHECKS[a.sealCheck as number];
+        const gate: GateRecord = {
+          facility: a.facility as number,
+          haulier: a.haulier as number,
+          at,
+          truckPlate: a.truckPlate as string,
+          sealCheck,
+          sealsFound: sealCheck === "matched" ? eir.seals : [],
+          condition: CONDITIONS[a.condition as number],
+          damages: [],
+          photoSha256: [],
+          transactionHash: event.transactionHash,
+        };
+        if (event.name === "GatedOut") {
+          eir.gateOut = gate;
+          eir.status = "gatedOut";
+        } else {
+          eir.gateIn = gate;
+          eir.status = "returned";
+        }
+        break;
+      }
+      case "NewDamageAttributed":
+        if (eir) eir.newDamage = damagesOf(a.damages);
+        break;
+    }
+  }
+}

@@ -1,0 +1,323 @@
+/**
+ * Electronic equipment interchange receipts: the equipment owner releases a container to a haulier; each gate
+ * records custody, seals and condition; the empty return closes the cycle and new damage is attributed.
+ */
+import { createHash } from "node:crypto";
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
+import type { Caller, GatewayContext } from "../context.ts";
+import { toProblem } from "../contractErrors.ts";
+import { textToBytes32 } from "../index/eventIndex.ts";
+import type { OrganizationService } from "../organizations/service.ts";
+import { forbidden, notFound, Problem } from "../problem.ts";
+import type { ReleaseService } from "../release/service.ts";
+import { CONDITIONS, PURPOSES, type EquipmentIndex, type EquipmentInterchange } from "./equipmentIndex.ts";
+
+const utf8Bytes = (text: string, bytes: number) =>
+  "0x" +
+  Buffer.from(text, "utf8")
+    .toString("hex")
+    .padEnd(bytes * 2, "0");
+const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+const isoOf = (s: number) => new Date(s * 1000).toISOString();
+
+interface Photo {
+  sha256: string;
+  cid: string;
+  size: number;
+  mediaType: string;
+  fileName: string;
+}
+
+export class EquipmentService {
+  private readonly ctx: GatewayContext;
+  private readonly eirs: EquipmentIndex;
+  private readonly organizations: OrganizationService;
+  private readonly release: ReleaseService;
+  private readonly photosFile: string;
+  /** Gate photos by SHA-256: the chain holds the digests, IPFS the bytes, this the CID that finds them. */
+  private readonly photos = new Map<string, Photo>();
+
+  constructor(
+    ctx: GatewayContext,
+    eirs: EquipmentIndex,
+    organizations: OrganizationService,
+    release: ReleaseService,
+    dataDir: string,
+  ) {
+    this.ctx = ctx;
+    this.eirs = eirs;
+    this.organizations = organizations;
+    this.release = release;
+    this.photosFile = path.join(dataDir, "equipment", "photos.jsonl");
+    mkdirSync(path.dirname(this.photosFile), { recursive: true });
+    if (existsSync(this.photosFile)) {
+      for (const line of readFileSync(this.photosFile, "utf8").split("\n")) {
+        if (line.trim()) {
+          const photo = JSON.parse(line) as Photo;
+          this.photos.set(photo.sha256, photo);
+        }
+      }
+    }
+  }
+
+  async issue(
+    caller: Caller,
+    input: {
+      container: string;
+      sizeType: string;
+      laden: boolean;
+      seals: string[];
+      purpose: (typeof PURPOSES)[number];
+      deliveryOrderId?: number;
+      bookingReference?: string;
+      outFacility: string;
+      returnFacility: string;
+      haulier: string;
+      truckPlate?: string;
+      validFrom: string;
+      validUntil: string;
+    },
+  ) {
+    const org = (orgId: string) => this.organizations.byOrgId(orgId).org;
+    const orderReference =
+      input.purpose === "importPickUp"
+        ? "0x" + BigInt(input.deliveryOrderId!).toString(16).padStart(64, "0")
+        : input.bookingReference
+          ? textToBytes32(input.bookingReference)
+          : "0x" + "0".repeat(64);
+    const request = {
+      container: utf8Bytes(input.container, 11),
+      sizeType: utf8Bytes(input.sizeType, 4),
+      laden: input.laden,
+      seals: input.seals.map((s) => utf8Bytes(s, 16)),
+      purpose: PURPOSES.indexOf(input.purpose),
+      orderReference,
+      outFacility: org(input.outFacility),
+      returnFacility: org(input.returnFacility),
+      haulier: org(input.haulier),
+      truckPlate: input.truckPlate ? utf8Bytes(input.truckPlate, 16) : "0x" + "0".repeat(32),
+      validFrom: seconds(input.validFrom),
+      validUntil: seconds(input.validUntil),
+    };
+    const submitted = await this.submit(caller, "issue", [request]);
+    const issued = submitted.blockEvents?.find((e) => e.contract === "EquipmentInterchange" && e.name === "Issued");
+    const eir = issued
+      ? this.eirs.interchange(issued.args.id as string)
+      : [...this.eirs.all()].find((e) => e.transactionHash === submitted.transactionHash);
+    return this.view(eir!);
+  }
+
+  async assignTruck(caller: Caller, id: string, input: { truckPlate: string; driver?: string }) {
+    const eir = this.find(id);
+    const driverRef = input.driver
+      ? "0x" + createHash("sha256").update(input.driver).digest("hex")
+      : "0x" + "0".repeat(64);
+    await this.submit(caller, "assignTruck", [eir.id, utf8Bytes(input.truckPlate, 16), driverRef]);
+    return this.view(this.find(id));
+  }
+
+  async cancel(caller: Caller, id: string, reason: string) {
+    const eir = this.find(id);
+    await this.submit(caller, "cancel", [eir.id, reason]);
+    return this.view(this.find(id));
+  }
+
+  /** Records a gate-out or gate-in with its condition report; photos must have been uploaded first. */
+  async gate(
+    caller: Caller,
+    id: string,
+    direction: "out" | "in",
+    input: {
+      haulier: string;
+      truckPlate: string;
+      seals: string[];
+      condition: "sound" | "damaged";
+      damages: { location: string; component: string; damageType: string }[];
+      photos: string[];
+    },
+  ) {
+    const eir = this.find(id);
+    for (const sha of input.photos) {
+      if (!this.photos.has(sha)) throw notFound(`No photo with SHA-256 ${sha} was uploaded; upload it first.`);
+    }
+    await this.submit(caller, direction === "out" ? "recordGateOut" : "recordGateIn", [
+      eir.id,
+      this.organizations.byOrgId(input.haulier).org,
+      utf8Bytes(input.truckPlate, 16),
+      input.seals.map((s) => utf8Bytes(s, 16)),
+      CONDITIONS.indexOf(input.condition),
+      input.damages.map((d) => [utf8Bytes(d.location, 2), utf8Bytes(d.component, 2), utf8Bytes(d.damageType, 2)]),
+      input.photos,
+    ]);
+    return this.view(this.find(id));
+  }
+
+  /** Streams a gate photo to IPFS; its SHA-256 goes on chain with the gate event that cites it. */
+  async uploadPhoto(
+    caller: Caller,
+    id: string,
+    input: { fileName: string; mediaType: string; declaredBytes?: number },
+    body: AsyncIterable<Uint8Array>,
+  ) {
+    const eir = this.find(id);
+    if (caller.kind !== "organization") throw forbidden("The operator takes no gate photos.");
+    if (![eir.outFacility, eir.returnFacility, eir.issuer, eir.haulier].includes(caller.org)) {
+      throw forbidden("Only the e-EIR's facilities, issuer or haulier may add photos to it.");
+    }
+    const max = this.ctx.maxUploadBytes;
+    if (input.declaredBytes !== undefined && input.declaredBytes > max) throw tooLarge(max);
+    const stored = await this.ctx.documents.addAttachment(body, { maxBytes: max }).catch((error) => {
+      throw error instanceof UploadTooLargeError ? tooLarge(max) : error;
+    });
+    const photo: Photo = {
+      sha256: stored.sha256,
+      cid: stored.cid,
+      size: stored.size,
+      mediaType: input.mediaType,
+      fileName: input.fileName,
+    };
+    if (!this.photos.has(photo.sha256)) {
+      appendFileSync(this.photosFile, JSON.stringify(photo) + "\n");
+      this.photos.set(photo.sha256, photo);
+    }
+    return photo;
+  }
+
+  photo(id: string, sha256: string): Photo {
+    const eir = this.find(id);
+    const cited = [...(eir.gateOut?.photoSha256 ?? []), ...(eir.gateIn?.photoSha256 ?? [])];
+    const photo = this.photos.get(sha256.toLowerCase());
+    if (!photo || !cited.includes(photo.sha256)) throw notFound("This e-EIR's gate records cite no such photo.");
+    return photo;
+  }
+
+  list(caller: Caller, filter: "mine" | "open" | "overdue" | "all", container?: string) {
+    const now = Math.floor(Date.now() / 1000);
+    const source = container ? this.eirs.ofContainer(container) : [...this.eirs.all()];
+    const org = caller.kind === "organization" ? caller.org : undefined;
+    return source
+      .filter((e) => {
+        if (filter === "mine")
+          return org !== undefined && [e.issuer, e.haulier, e.outFacility, e.returnFacility].includes(org);
+        if (filter === "open") return e.status === "issued" || e.status === "gatedOut";
+        if (filter === "overdue") return overdue(e, now);
+        return true;
+      })
+      .map((e) => this.view(e));
+  }
+
+  /** A container's full history: every interchange, and its release steps. */
+  containerHistory(container: string) {
+    const interchanges = this.eirs.ofContainer(container).map((e) => this.view(e));
+    let release: unknown = null;
+    try {
+      release = this.release.containerView(container);
+    } catch {
+      release = null;
+    }
+    if (interchanges.length === 0 && !release)
+      throw notFound(`Container ${container} has no interchanges and no release record.`);
+    return { container, interchanges, release };
+  }
+
+  /** For anyone holding the reference, as a gate clerk would check it: authentic, and where it stands. */
+  verify(id: string) {
+    const eir = this.eirs.interchange(id);
+    if (!eir) return { authentic: false, id };
+    const v = this.view(eir);
+    return {
+      authentic: true,
+      id: v.id,
+      container: v.container,
+      sizeType: v.sizeType,
+      purpose: v.purpose,
+      status: v.status,
+      overdue: v.overdue,
+      issuer: v.issuer,
+      haulier: v.haulier,
+      truckPlate: v.truckPlate,
+      outFacility: v.outFacility,
+      returnFacility: v.returnFacility,
+      validFrom: v.validFrom,
+      validUntil: v.validUntil,
+      issuedOnChain: v.transactionHash,
+    };
+  }
+
+  find(id: string): EquipmentInterchange {
+    const eir = /^0x[0-9a-fA-F]{64}$/.test(id) ? this.eirs.interchange(id) : undefined;
+    if (!eir) throw notFound(`There is no e-EIR ${id}.`);
+    return eir;
+  }
+
+  view(e: EquipmentInterchange) {
+    const party = (org: number) => {
+      const o = this.ctx.index.organization(org);
+      return o ? { orgId: o.orgId, name: o.name } : null;
+    };
+    const now = Math.floor(Date.now() / 1000);
+    const gate = (g: EquipmentInterchange["gateOut"]) =>
+      g && {
+        at: isoOf(g.at),
+        facility: party(g.facility),
+        haulier: party(g.haulier),
+        truckPlate: g.truckPlate,
+        sealCheck: g.sealCheck,
+        sealsFound: g.sealsFound,
+        condition: g.condition,
+        damages: g.damages,
+        photos: g.photoSha256.map((sha) => ({ sha256: sha, cid: this.photos.get(sha)?.cid ?? null })),
+        transactionHash: g.transactionHash,
+      };
+    const detentionEnd = e.gateIn?.at ?? (e.status === "gatedOut" ? now : undefined);
+    return {
+      id: e.id,
+      container: e.container,
+      sizeType: e.sizeType,
+      laden: e.laden,
+      seals: e.seals,
+      purpose: e.purpose,
+      deliveryOrderId: e.purpose === "importPickUp" ? Number(e.orderReference) : null,
+      bookingReference: e.purpose === "importPickUp" ? null : e.orderReference || null,
+      issuer: party(e.issuer),
+      haulier: party(e.haulier),
+      outFacility: party(e.outFacility),
+      returnFacility: party(e.returnFacility),
+      truckPlate: e.truckPlate,
+      validFrom: isoOf(e.validFrom),
+      validUntil: isoOf(e.validUntil),
+      issuedAt: isoOf(e.issuedAt),
+      status: e.status,
+      overdue: overdue(e, now),
+      cancellationReason: e.cancellationReason,
+      gateOut: gate(e.gateOut),
+      gateIn: gate(e.gateIn),
+      /** Gate-out → gate-in (or now, while out): the detention clock. */
+      detentionHours: e.gateOut && detentionEnd ? Math.round(((detentionEnd - e.gateOut.at) / 3600) * 100) / 100 : null,
+      /** Damage found at return but not at pick-up: arose in the haulier's custody. */
+      newDamageAttributedToHaulier: e.newDamage,
+      transactionHash: e.transactionHash,
+    };
+  }
+
+  private async submit(caller: Caller, method: string, args: unknown[]) {
+    if (caller.kind !== "organization") throw forbidden("The operator takes no part in equipment interchange.");
+    const signer = await this.organizations.signer(caller);
+    const submitted = await this.ctx.chain
+      .submit(signer, "EquipmentInterchange", method, args)
+      .catch((e) => toProblem(e, this.organizations.nameOf));
+    await this.ctx.index.include(submitted);
+    return submitted;
+  }
+}
+
+/** Not closed by the end of its validity: still out with the haulier after `validUntil`. */
+function overdue(e: EquipmentInterchange, now: number): boolean {
+  return e.status === "gatedOut" && now > e.validUntil;
+}
+
+function tooLarge(max: number) {
+  return new Problem(413, "Payload too large", `Photos are limited to ${max} bytes.`);
+}

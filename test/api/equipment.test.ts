@@ -1,0 +1,247 @@
+import { expect } from "chai";
+import request from "supertest";
+import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
+
+/** A haulier's day through the API: an import container out on its delivery order, the empty back to a depot. */
+describe("electronic equipment interchange receipts (e-EIR)", function () {
+  this.timeout(120_000);
+  let t: TestCommunity;
+  let depot: string;
+  const blNumber = "EIR0000001";
+  const container = "MSKU1234565";
+  const day = 86_400_000;
+  const as = (role: string) => ({
+    post: (path: string, body: object) =>
+      request(t.app).post(path).set("Authorization", `Bearer ${t.keys[role]}`).send(body),
+    get: (path: string) => request(t.app).get(path).set("Authorization", `Bearer ${t.keys[role]}`),
+  });
+  const window = () => ({
+    validFrom: new Date(Date.now() - day).toISOString(),
+    validUntil: new Date(Date.now() + 3 * day).toISOString(),
+  });
+  let pickUp: string;
+  let emptyReturn: string;
+
+  before(async () => {
+    t = await startTestCommunity();
+    const registered = await request(t.app)
+      .post("/v1/organizations")
+      .set("Authorization", `Bearer ${t.keys.operator}`)
+      .send({
+        orgId: "91120116MA07DEPOT1",
+        name: "Tianjin Binhai Empty Depot",
+        roles: ["depot"],
+        creditTier: "regular",
+      })
+      .expect(201);
+    depot = registered.body.orgId;
+    t.keys.depot = registered.body.apiKey;
+    // The release chain: issue, endorse to the consignee, surrender, accept, discharge, delivery order, customs, haulier.
+    await as("carrier")
+      .post("/v1/bills-of-lading", { transportDocument: transportDocument(blNumber), issueTo: t.orgIds.shipper })
+      .expect(201);
+    await as("shipper")
+      .post(`/v1/bills-of-lading/${blNumber}/endorse-and-deliver`, { to: t.orgIds.consignee })
+      .expect(200);
+    await as("consignee").post(`/v1/bills-of-lading/${blNumber}/surrender`, { kind: "delivery" }).expect(200);
+    await as("carrier").post(`/v1/bills-of-lading/${blNumber}/accept-surrender`, {}).expect(200);
+    await as("terminal").post("/v1/terminal/discharges", { blNumber, container }).expect(200);
+    const order = await as("carrier")
+      .post("/v1/delivery-orders", { blNumber, containers: [container], terminal: t.orgIds.terminal, ...window() })
+      .expect(201);
+    await as("customs")
+      .post("/v1/customs/releases", { declarationNumber: "020220261234567891", blNumber, containers: [container] })
+      .expect(200);
+    await as("consignee")
+      .post(`/v1/delivery-orders/${order.body.deliveryOrderId}/nominate-haulier`, {
+        container,
+        haulier: t.orgIds.haulier,
+      })
+      .expect(200);
+    const issued = await as("carrier")
+      .post("/v1/equipment-interchanges", {
+        container,
+        sizeType: "45G1",
+        laden: true,
+        seals: ["CN1234567"],
+        purpose: "importPickUp",
+        deliveryOrderId: order.body.deliveryOrderId,
+        outFacility: t.orgIds.terminal,
+        returnFacility: t.orgIds.terminal,
+        haulier: t.orgIds.haulier,
+        ...window(),
+      })
+      .expect(201);
+    pickUp = issued.body.id;
+  });
+  after(async () => t.close());
+
+  it("when the haulier assigns its truck, then the e-EIR names it and anyone can verify the e-EIR by its reference", async () => {
+    const res = await as("haulier")
+      .post(`/v1/equipment-interchanges/${pickUp}/assign-truck`, {
+        truckPlate: "津A12345",
+        driver: "120101198001011234",
+      })
+      .expect(200);
+    expect(res.body.truckPlate).to.equal("津A12345");
+    const verified = await request(t.app).get(`/v1/equipment-interchanges/${pickUp}/verify`).expect(200);
+    expect(verified.body).to.include({ authentic: true, container, status: "issued", truckPlate: "津A12345" });
+  });
+
+  it("when the terminal gates the import container out before the release gate-out, then the contract refuses", async () => {
+    const res = await as("terminal").post(`/v1/equipment-interchanges/${pickUp}/gate-out`, {
+      haulier: t.orgIds.haulier,
+      truckPlate: "津A12345",
+      seals: ["CN1234567"],
+      condition: "sound",
+    });
+    expect(res.status).to.equal(409);
+    expect(res.body.contractError.name).to.equal("EquipmentInterchangeNotReleased");
+  });
+
+  it("when the release gate-out is recorded, then the e-EIR gate-out passes custody to the haulier", async () => {
+    await as("terminal")
+      .post("/v1/gate/gate-outs", { container, haulier: t.orgIds.haulier, truckPlate: "津A12345" })
+      .expect(200);
+    const photo = await request(t.app)
+      .post(`/v1/equipment-interchanges/${pickUp}/photos?fileName=door.jpg`)
+      .set("Authorization", `Bearer ${t.keys.terminal}`)
+      .set("Content-Type", "image/jpeg")
+      .send(Buffer.from("a photo of the doors, sealed"))
+      .expect(201);
+    const res = await as("terminal")
+      .post(`/v1/equipment-interchanges/${pickUp}/gate-out`, {
+        haulier: t.orgIds.haulier,
+        truckPlate: "津A12345",
+        seals: ["CN1234567"],
+        condition: "damaged",
+        damages: [{ location: "LB", component: "PA", damageType: "DT" }],
+        photos: [photo.body.sha256],
+      })
+      .expect(200);
+    expect(res.body.status).to.equal("gatedOut");
+    expect(res.body.gateOut).to.deep.include({ sealCheck: "matched", condition: "damaged" });
+    expect(res.body.gateOut.photos[0].cid).to.equal(photo.body.cid);
+    const download = await as("haulier")
+      .get(`/v1/equipment-interchanges/${pickUp}/photos/${photo.body.sha256}`)
+      .expect(200);
+    expect(download.headers["x-content-sha256"]).to.equal(photo.body.sha256);
+  });
+
+  it("when the empty comes back to the depot with new damage, then the new damage is attributed to the haulier", async () => {
+    // The import pick-up closes at the terminal (unstuffed box returned via the terminal gate), seals not compared.
+    const closed = await as("terminal")
+      .post(`/v1/equipment-interchanges/${pickUp}/gate-in`, {
+        haulier: t.orgIds.haulier,
+        truckPlate: "津A12345",
+        seals: [],
+        condition: "damaged",
+        damages: [{ location: "LB", component: "PA", damageType: "DT" }],
+      })
+      .expect(200);
+    expect(closed.body.newDamageAttributedToHaulier).to.deep.equal([]);
+    expect(closed.body.detentionHours).to.be.a("number");
+
+    const issued = await as("carrier")
+      .post("/v1/equipment-interchanges", {
+        container,
+        sizeType: "45G1",
+        laden: false,
+        purpose: "emptyReturn",
+        outFacility: t.orgIds.terminal,
+        returnFacility: depot,
+        haulier: t.orgIds.haulier,
+        ...window(),
+      })
+      .expect(201);
+    emptyReturn = issued.body.id;
+    await as("terminal")
+      .post(`/v1/equipment-interchanges/${emptyReturn}/gate-out`, {
+        haulier: t.orgIds.haulier,
+        truckPlate: "津A12345",
+        condition: "damaged",
+        damages: [{ location: "LB", component: "PA", damageType: "DT" }],
+      })
+      .expect(200);
+    // The terminal is not the return facility: refused on chain, nothing recorded.
+    const block = await t.community.ctx.chain.blockNumber();
+    const wrong = await as("terminal").post(`/v1/equipment-interchanges/${emptyReturn}/gate-in`, {
+      haulier: t.orgIds.haulier,
+      truckPlate: "津A12345",
+      condition: "sound",
+    });
+    expect(wrong.status).to.equal(403);
+    expect(wrong.body.contractError.name).to.equal("EquipmentInterchangeWrongFacility");
+    expect(await t.community.ctx.chain.blockNumber()).to.equal(block);
+
+    const returned = await as("depot")
+      .post(`/v1/equipment-interchanges/${emptyReturn}/gate-in`, {
+        haulier: t.orgIds.haulier,
+        truckPlate: "津A12345",
+        condition: "damaged",
+        damages: [
+          { location: "LB", component: "PA", damageType: "DT" },
+          { location: "DX", component: "DH", damageType: "BR" },
+        ],
+      })
+      .expect(200);
+    expect(returned.body.status).to.equal("returned");
+    expect(returned.body.gateIn.facility.orgId).to.equal(depot);
+    expect(returned.body.newDamageAttributedToHaulier).to.deep.equal([
+      { location: "DX", component: "DH", damageType: "BR" },
+    ]);
+    expect(returned.body.detentionHours).to.be.at.least(0);
+  });
+
+  it("when the depot records the gate-in twice, then it is refused and nothing changes", async () => {
+    const block = await t.community.ctx.chain.blockNumber();
+    const res = await as("depot").post(`/v1/equipment-interchanges/${emptyReturn}/gate-in`, {
+      haulier: t.orgIds.haulier,
+      truckPlate: "津A12345",
+      condition: "sound",
+    });
+    expect(res.status).to.equal(409);
+    expect(res.body.contractError.name).to.equal("EquipmentInterchangeAlreadyReturned");
+    expect(await t.community.ctx.chain.blockNumber()).to.equal(block);
+  });
+
+  it("when bad input arrives, then 400 with pointers and nothing is recorded", async () => {
+    const block = await t.community.ctx.chain.blockNumber();
+    const bad = await as("carrier").post("/v1/equipment-interchanges", {
+      container: "MSKU1234566",
+      sizeType: "99Z9",
+      laden: true,
+      seals: [],
+      purpose: "emptyReturn",
+      outFacility: t.orgIds.terminal,
+      returnFacility: depot,
+      haulier: t.orgIds.haulier,
+      ...window(),
+    });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer)).to.include.members([
+      "/container",
+      "/sizeType",
+      "/seals",
+    ]);
+    const twice = await as("terminal").post(`/v1/equipment-interchanges/${pickUp}/gate-out`, {
+      haulier: t.orgIds.haulier,
+      truckPlate: "津A12345",
+      seals: ["CN1234567"],
+      condition: "sound",
+    });
+    expect(twice.status).to.equal(409);
+    expect(await t.community.ctx.chain.blockNumber()).to.equal(block);
+  });
+
+  it("when a container's history is asked, then every interchange and the release steps are there", async () => {
+    const res = await as("haulier").get(`/v1/containers/${container}/interchanges`).expect(200);
+    expect(res.body.interchanges.map((e: { purpose: string }) => e.purpose)).to.deep.equal([
+      "importPickUp",
+      "emptyReturn",
+    ]);
+    expect(res.body.release.history.at(-1).step).to.equal("gatedOut");
+    const open = await as("haulier").get("/v1/equipment-interchanges?filter=open").expect(200);
+    expect(open.body.items).to.deep.equal([]); // both cycles closed
+  });
+});
