@@ -49,7 +49,7 @@ export async function openGateway(
   const equipment = new EquipmentIndex(index);
   const outbox = new Outbox(path.join(config.dataDir, "notifications", "outbox.jsonl"));
   // Subscribed before the catch-up, so that it hears every event and skips those it had already derived.
-  const notifications = new NotificationService(index, outbox, { releases, onStop: () => outbox.close() });
+  const notifications = new NotificationService(index, outbox, { releases, equipment, onStop: () => outbox.close() });
   await index.catchUp();
   index.follow();
   notifications.start();

@@ -51,14 +51,12 @@ export function equipmentPhotoRoutes(
     organizations.authenticate(req.headers.authorization);
     const photo = equipment.photo(req.params.id, req.params.sha256);
     const { stream, cleanup } = await attachments.verifiedContent(photo as never);
-    res
-      .status(200)
-      .set({
-        "Content-Type": photo.mediaType,
-        "Content-Length": String(photo.size),
-        "X-Content-SHA256": photo.sha256,
-        "X-IPFS-CID": photo.cid,
-      });
+    res.status(200).set({
+      "Content-Type": photo.mediaType,
+      "Content-Length": String(photo.size),
+      "X-Content-SHA256": photo.sha256,
+      "X-IPFS-CID": photo.cid,
+    });
     stream.pipe(res);
     res.once("close", () => void cleanup());
   });

@@ -8,6 +8,7 @@ import { postWebhook } from "../adapters/webhook.ts";
 import { bytes32ToText, type EventIndex, type IndexedEvent } from "../index/eventIndex.ts";
 import { ACTION_CODES, type BillOfLading } from "../index/model.ts";
 import { forbidden, notFound } from "../problem.ts";
+import type { EquipmentIndex } from "../equipment/equipmentIndex.ts";
 import type { ReleaseIndex } from "../release/releaseIndex.ts";
 import type { Delivery, Notification, Outbox, Subscription } from "./outbox.ts";
 
@@ -28,6 +29,12 @@ export const NOTIFICATION_TYPES = [
   "release.customsHoldPlaced",
   "release.customsHoldLifted",
   "release.gatedOut",
+  "equipment.issued",
+  "equipment.truckAssigned",
+  "equipment.cancelled",
+  "equipment.gatedOut",
+  "equipment.gatedIn",
+  "equipment.newDamageAttributed",
 ] as const;
 
 const RECENT_PER_ORG = 500;
@@ -51,16 +58,18 @@ export class NotificationService {
 
   private readonly onStop?: () => Promise<void>;
   private readonly releases?: ReleaseIndex;
+  private readonly equipment?: EquipmentIndex;
 
   constructor(
     index: EventIndex,
     outbox: Outbox,
-    options: { releases?: ReleaseIndex; onStop?: () => Promise<void> } = {},
+    options: { releases?: ReleaseIndex; equipment?: EquipmentIndex; onStop?: () => Promise<void> } = {},
   ) {
     this.index = index;
     this.outbox = outbox;
     this.onStop = options.onStop;
     this.releases = options.releases;
+    this.equipment = options.equipment;
     index.onEvent((event) => this.onEvent(event));
     index.onCaughtUp(() => this.flush());
   }
@@ -162,6 +171,7 @@ export class NotificationService {
 
   private derive(event: IndexedEvent): Notification[] {
     if (event.contract === "ImportRelease") return this.deriveRelease(event);
+    if (event.contract === "EquipmentInterchange") return this.deriveEquipment(event);
     if (event.contract !== "BillOfLading") return [];
     const a = event.args;
     const bl = this.index.billOfLading(a.tokenId as string);
@@ -262,6 +272,47 @@ export class NotificationService {
     const out: Notification[] = [];
     for (const org of recipients) {
       const organization = org ? this.index.organization(org) : undefined;
+      if (!organization) continue;
+      out.push({
+        id: `${event.transactionHash}:${event.logIndex}:${organization.orgId}`,
+        type,
+        orgId: organization.orgId,
+        occurredAt: new Date(event.timestamp * 1000).toISOString(),
+        transactionHash: event.transactionHash,
+        data,
+      });
+    }
+    return out;
+  }
+
+  /** e-EIR steps go at once to the equipment owner, the haulier and both facilities: one shared record. */
+  private deriveEquipment(event: IndexedEvent): Notification[] {
+    const types: Record<string, string> = {
+      Issued: "equipment.issued",
+      TruckAssigned: "equipment.truckAssigned",
+      Cancelled: "equipment.cancelled",
+      GatedOut: "equipment.gatedOut",
+      GatedIn: "equipment.gatedIn",
+      NewDamageAttributed: "equipment.newDamageAttributed",
+    };
+    const type = types[event.name];
+    const eir = type ? this.equipment?.interchange(event.args.id as string) : undefined;
+    if (!type || !eir) return [];
+    const data: Record<string, unknown> = {
+      id: eir.id,
+      container: eir.container,
+      purpose: eir.purpose,
+      status: eir.status,
+    };
+    if (event.name === "NewDamageAttributed") data.damages = eir.newDamage;
+    if (event.name === "GatedOut" || event.name === "GatedIn") {
+      const gate = event.name === "GatedOut" ? eir.gateOut : eir.gateIn;
+      data.sealCheck = gate?.sealCheck;
+      data.condition = gate?.condition;
+    }
+    const out: Notification[] = [];
+    for (const org of new Set([eir.issuer, eir.haulier, eir.outFacility, eir.returnFacility])) {
+      const organization = this.index.organization(org);
       if (!organization) continue;
       out.push({
         id: `${event.transactionHash}:${event.logIndex}:${organization.orgId}`,

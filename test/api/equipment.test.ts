@@ -19,6 +19,7 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
     validFrom: new Date(Date.now() - day).toISOString(),
     validUntil: new Date(Date.now() + 3 * day).toISOString(),
   });
+  const heard: { orgId: string; type: string }[] = [];
   let pickUp: string;
   let emptyReturn: string;
 
@@ -36,6 +37,9 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
       .expect(201);
     depot = registered.body.orgId;
     t.keys.depot = registered.body.apiKey;
+    for (const orgId of [t.orgIds.carrier, t.orgIds.haulier, t.orgIds.terminal, depot]) {
+      t.community.ctx.notifications.stream(orgId, (n) => heard.push({ orgId: n.orgId, type: n.type }));
+    }
     // The release chain: issue, endorse to the consignee, surrender, accept, discharge, delivery order, customs, haulier.
     await as("carrier")
       .post("/v1/bills-of-lading", { transportDocument: transportDocument(blNumber), issueTo: t.orgIds.shipper })
@@ -232,6 +236,15 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
     });
     expect(twice.status).to.equal(409);
     expect(await t.community.ctx.chain.blockNumber()).to.equal(block);
+  });
+
+  it("then the equipment owner, the haulier and both facilities heard every step at once", () => {
+    const types = (orgId: string) => heard.filter((n) => n.orgId === orgId).map((n) => n.type);
+    for (const orgId of [t.orgIds.carrier, t.orgIds.haulier, t.orgIds.terminal]) {
+      expect(types(orgId)).to.include.members(["equipment.issued", "equipment.gatedOut", "equipment.gatedIn"]);
+    }
+    expect(types(depot)).to.include.members(["equipment.issued", "equipment.gatedIn", "equipment.newDamageAttributed"]);
+    expect(types(t.orgIds.haulier)).to.include("equipment.truckAssigned");
   });
 
   it("when a container's history is asked, then every interchange and the release steps are there", async () => {
