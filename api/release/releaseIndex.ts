@@ -154,6 +154,12 @@ export class ReleaseIndex {
       r.steps.push({ step: name, at, by, transactionHash: event.transactionHash, ...(detail ? { detail } : {}) });
     switch (event.name) {
       case "DeliveryOrderIssued":
+        for (const c of a.containers as string[]) {
+          const covered = this.containers.get(c)?.steps.at(-1);
+          if (covered?.step === "deliveryOrderIssued" && covered.transactionHash === event.transactionHash) {
+            covered.by = a.carrier as number;
+          }
+        }
         this.orders.set(Number(a.deliveryOrderId), {
           deliveryOrderId: Number(a.deliveryOrderId),
           blTokenId: a.blTokenId as string,
@@ -174,9 +180,8 @@ export class ReleaseIndex {
         r.deliveryOrderId = Number(a.deliveryOrderId);
         r.haulier = 0;
         r.deliveryOrderAt ??= at;
-        step(r, "deliveryOrderIssued", this.orders.get(r.deliveryOrderId)?.carrier ?? null, {
-          deliveryOrderId: r.deliveryOrderId,
-        });
+        // The contract emits ContainerCovered before DeliveryOrderIssued: the carrier is filled in by the latter.
+        step(r, "deliveryOrderIssued", null, { deliveryOrderId: r.deliveryOrderId });
         break;
       }
       case "DeliveryOrderRevoked": {

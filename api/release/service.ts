@@ -175,7 +175,12 @@ export class ReleaseService {
       customsReleased: r.customsReleased,
       customsHeld: r.customsHeld,
       gatedOutAt: r.gatedOutAt ? iso(r.gatedOutAt) : null,
-      history: r.steps.map((s) => ({ ...s, at: iso(s.at), by: party(s.by ?? 0) })),
+      history: r.steps.map((s) => ({
+        ...s,
+        at: iso(s.at),
+        by: party(s.by ?? 0),
+        ...(s.detail?.haulier ? { detail: { ...s.detail, haulier: party(s.detail.haulier as number) } } : {}),
+      })),
     };
   }
 

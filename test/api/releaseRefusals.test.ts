@@ -52,11 +52,13 @@ describe("paperless import release: refusals", function () {
       // The window ends a few seconds from now by the chain's clock, which the contract judges by (not the wall clock).
       // Each block is at least a second after the last, so the order is issued and nominated last.
       const { blNumber, container } = await s.prepared({ order: false });
-      const validUntil = new Date(((await s.chainNow()) + 5) * 1000).toISOString();
+      const until = (await s.chainNow()) + 12;
+      const validUntil = new Date(until * 1000).toISOString();
       const { deliveryOrderId } = expectStatus(await s.issueOrder(blNumber, [container], { validUntil }), 201);
       expectStatus(await s.nominate(deliveryOrderId, container), 200);
-      expect((await s.decision(container)).body.releasable).to.equal(true);
-      await eventually(async () => (await s.decision(container)).body.releasable === false, 20_000);
+      // Releasable while clearly inside the window (a loaded machine may already have used it up).
+      if (Date.now() / 1000 < until - 3) expect((await s.decision(container)).body.releasable).to.equal(true);
+      await eventually(async () => (await s.decision(container)).body.releasable === false, 40_000);
       const order = expectStatus(await as(t, "consignee").get(`/v1/delivery-orders/${deliveryOrderId}`), 200);
       expect(order.status).to.equal("expired");
       await s.expectGateRefuses(container, ["DELIVERY_ORDER_EXPIRED"]);
