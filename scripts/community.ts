@@ -60,7 +60,12 @@ export async function bootCommunity(config: GatewayConfig): Promise<Community> {
   const deployment: Partial<ChainAddresses> = existsSync(deploymentFile)
     ? JSON.parse(readFileSync(deploymentFile, "utf8"))
     : {};
-  if (!deployment.PartyRegistry || !deployment.BillOfLading || !deployment.ImportRelease || !deployment.EquipmentInterchange) {
+  if (
+    !deployment.PartyRegistry ||
+    !deployment.BillOfLading ||
+    !deployment.ImportRelease ||
+    !deployment.EquipmentInterchange
+  ) {
     if (!keystore.has(OPERATOR)) await keystore.create(OPERATOR);
     const operator = await keystore.wallet(OPERATOR);
     deployment.PartyRegistry ??= await chain.deploy(operator, "PartyRegistry", [operator.address]);

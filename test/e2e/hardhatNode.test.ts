@@ -302,7 +302,7 @@ describe("gateway against a separate `hardhat node` (end to end)", function () {
         PARTY_REGISTRY_ADDRESS: addresses.PartyRegistry,
         BILL_OF_LADING_ADDRESS: addresses.BillOfLading,
         IMPORT_RELEASE_ADDRESS: addresses.ImportRelease,
-      EQUIPMENT_INTERCHANGE_ADDRESS: addresses.EquipmentInterchange,
+        EQUIPMENT_INTERCHANGE_ADDRESS: addresses.EquipmentInterchange,
         OPERATOR_PRIVATE_KEY,
         KEYSTORE_PASSWORD,
       });
