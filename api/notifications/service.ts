@@ -180,14 +180,14 @@ export class NotificationService {
     const notify = (org: number | null | undefined, type: string, data: Record<string, unknown> = {}) => {
       const organization = org ? this.index.organization(org) : undefined;
       if (!organization) return;
-      out.push({
-        id: `${event.transactionHash}:${event.logIndex}:${organization.orgId}`,
-        type,
-        orgId: organization.orgId,
-        occurredAt: new Date(event.timestamp * 1000).toISOString(),
-        transactionHash: event.transactionHash,
-        data: { blNumber: bl.blNumber, tokenId: bl.tokenId, state: bl.state, ...data },
-      });
+      out.push(
+        notification(event, organization.orgId, type, {
+          blNumber: bl.blNumber,
+          tokenId: bl.tokenId,
+          state: bl.state,
+          ...data,
+        }),
+      );
     };
     const party = (org: unknown) => {
       const o = this.index.organization(org as number);
@@ -273,14 +273,7 @@ export class NotificationService {
     for (const org of recipients) {
       const organization = org ? this.index.organization(org) : undefined;
       if (!organization) continue;
-      out.push({
-        id: `${event.transactionHash}:${event.logIndex}:${organization.orgId}`,
-        type,
-        orgId: organization.orgId,
-        occurredAt: new Date(event.timestamp * 1000).toISOString(),
-        transactionHash: event.transactionHash,
-        data,
-      });
+      out.push(notification(event, organization.orgId, type, data));
     }
     return out;
   }
@@ -314,14 +307,7 @@ export class NotificationService {
     for (const org of new Set([eir.issuer, eir.haulier, eir.outFacility, eir.returnFacility])) {
       const organization = this.index.organization(org);
       if (!organization) continue;
-      out.push({
-        id: `${event.transactionHash}:${event.logIndex}:${organization.orgId}`,
-        type,
-        orgId: organization.orgId,
-        occurredAt: new Date(event.timestamp * 1000).toISOString(),
-        transactionHash: event.transactionHash,
-        data,
-      });
+      out.push(notification(event, organization.orgId, type, data));
     }
     return out;
   }
@@ -348,6 +334,18 @@ export class NotificationService {
       });
     }
   }
+}
+
+/** A notification of `event` for one organization; its id is stable, so a receiver can de-duplicate. */
+function notification(event: IndexedEvent, orgId: string, type: string, data: Record<string, unknown>): Notification {
+  return {
+    id: `${event.transactionHash}:${event.logIndex}:${orgId}`,
+    type,
+    orgId,
+    occurredAt: new Date(event.timestamp * 1000).toISOString(),
+    transactionHash: event.transactionHash,
+    data,
+  };
 }
 
 function partiesOf(bl: BillOfLading): number[] {
