@@ -27,6 +27,7 @@ const EXPLAIN: Record<string, Explain> = {
     409,
     `The organization is ${ORG_STATUSES[a.from as number]}, so it cannot become ${ORG_STATUSES[a.to as number]}.`,
   ],
+  PartyRegistryNotAgent: (a, n) => [422, `${n(a.org)} does not have the agent role, so it cannot be appointed.`],
   AccessControlUnauthorizedAccount: () => [403, "Only the port community's operator may do this."],
   BillOfLadingNotCarrier: (a, n) => [403, `${n(a.org)} is not a carrier, so it cannot issue bills of lading.`],
   BillOfLadingNotIssuingCarrier: (a, n) => [
@@ -82,7 +83,7 @@ const EXPLAIN: Record<string, Explain> = {
   BillOfLadingUnchangedDocument: () => [422, "The amended document is identical to the current one."],
   ImportReleaseNotCarrier: (a, n) => [
     403,
-    `Only the B/L's issuing carrier, ${n(a.carrier)}, may do this; you are ${n(a.org)}.`,
+    `Only the B/L's issuing carrier, ${n(a.carrier)}, or an agent appointed for it may do this; you are ${n(a.org)}.`,
   ],
   ImportReleaseNotConsignee: (a, n) => [
     403,

@@ -185,11 +185,15 @@ export class EventIndex {
           status: "active",
           signers: [],
           titleAddress,
+          agentFor: null,
         });
         this.orgsByOrgId.set(orgId, org);
         this.orgsByTitleAddress.set(titleAddress.toLowerCase(), org);
         break;
       }
+      case "PartyRegistry.AgentAppointed":
+        this.org(a.agent).agentFor = (a.principal as number) ? this.org(a.principal).orgId : null;
+        break;
       case "PartyRegistry.RolesChanged":
         this.org(a.org).roles = rolesFromBits(a.roles as number);
         break;

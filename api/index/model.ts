@@ -40,6 +40,8 @@ export interface Organization {
   status: OrganizationStatus;
   signers: string[];
   titleAddress: string;
+  /** For an agent: the orgId of the organization it is appointed to act for, such as a carrier. */
+  agentFor: string | null;
 }
 
 export interface EndorsementEntry {

@@ -2,7 +2,7 @@
 import { Router } from "express";
 import { document } from "../openapi.ts";
 import { parse } from "../validation.ts";
-import { RegisterOrganization, StatusAction } from "./schemas.ts";
+import { AppointAgent, RegisterOrganization, StatusAction } from "./schemas.ts";
 import type { OrganizationService } from "./service.ts";
 
 export function organizationRoutes(service: OrganizationService): Router {
@@ -56,6 +56,20 @@ export function organizationRoutes(service: OrganizationService): Router {
       res.json(await service.changeStatus(caller, req.params.orgId, action));
     });
   }
+
+  document({
+    method: "post",
+    path: "/v1/organizations/:orgId/appoint-agent",
+    summary: "Appoint an agent to act for a principal, e.g. a carrier's shipping agent (operator)",
+    tag: "Organizations",
+    auth: true,
+    body: AppointAgent,
+  });
+  router.post("/v1/organizations/:orgId/appoint-agent", async (req, res) => {
+    const caller = service.authenticate(req.headers.authorization);
+    const { principal } = parse(AppointAgent, req.body);
+    res.json(await service.appointAgent(caller, req.params.orgId, principal));
+  });
 
   document({
     method: "post",

@@ -9,4 +9,10 @@ export const RegisterOrganization = z.object({
   creditTier: z.enum(CREDIT_TIERS).default("regular"),
 });
 
+export const AppointAgent = z.object({
+  principal: OrgId.nullable().describe(
+    "The organization the agent acts for, e.g. its carrier; null ends the appointment",
+  ),
+});
+
 export const StatusAction = z.enum(["suspend", "reinstate", "revoke"]);

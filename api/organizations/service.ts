@@ -88,6 +88,19 @@ export class OrganizationService {
     return this.byOrgId(orgId);
   }
 
+  /** Appoints an agent to act for a principal (a carrier's shipping agent), or ends it with null. Operator only. */
+  async appointAgent(caller: Caller, orgId: string, principal: string | null): Promise<Organization> {
+    this.requireOperator(caller);
+    const agent = this.byOrgId(orgId);
+    const principalOrg = principal ? this.byOrgId(principal).org : 0;
+    const operator = await this.ctx.keystore.wallet(OPERATOR);
+    const submitted = await this.ctx.chain
+      .submit(operator, "PartyRegistry", "appointAgent", [agent.org, principalOrg])
+      .catch((e) => toProblem(e, this.nameOf));
+    await this.ctx.index.include(submitted);
+    return this.byOrgId(orgId);
+  }
+
   /** Replaces an organization's signing key (a lost or compromised key); nothing it holds moves. Operator only. */
   async replaceKey(caller: Caller, orgId: string): Promise<Organization> {
     this.requireOperator(caller);

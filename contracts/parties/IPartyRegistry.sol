@@ -21,6 +21,8 @@ interface IPartyRegistry {
     event CreditTierChanged(uint32 indexed org, CreditTier creditTier);
     /// @notice An organization's status changed (suspended, reinstated or revoked).
     event StatusChanged(uint32 indexed org, OrganizationStatus status);
+    /// @notice An agent was appointed to act for a principal (0: the appointment ended).
+    event AgentAppointed(uint32 indexed agent, uint32 indexed principal);
     /// @notice A key may now sign for an organization.
     event SignerAdded(uint32 indexed org, address indexed signer);
     /// @notice A key may no longer sign for an organization.
@@ -44,6 +46,8 @@ interface IPartyRegistry {
     error PartyRegistryInvalidRoles(uint16 roles);
     /// @notice The organization id or name is empty, or a signer is the zero address.
     error PartyRegistryInvalidOrganization();
+    /// @notice Only an organization with the agent role can be appointed to act for another.
+    error PartyRegistryNotAgent(uint32 org, uint16 roles);
     /// @notice The status change is not allowed from the organization's current status.
     error PartyRegistryInvalidStatusChange(uint32 org, OrganizationStatus from, OrganizationStatus to);
 
@@ -74,6 +78,10 @@ interface IPartyRegistry {
     /// @notice Sets an organization's credit tier. Operator only.
     function setCreditTier(uint32 org, CreditTier creditTier) external;
 
+    /// @notice Appoints an agent (an organization with the agent role) to act for a principal, such as a carrier's
+    /// shipping agent; 0 ends the appointment. Operator only.
+    function appointAgent(uint32 agent, uint32 principal) external;
+
     /// @notice Suspends an active organization: it can receive nothing and do nothing. Operator only.
     function suspend(uint32 org) external;
 
@@ -94,6 +102,9 @@ interface IPartyRegistry {
         address signer,
         uint32 recipient
     ) external view returns (uint32 org, uint16 roles, uint16 recipientRoles);
+
+    /// @notice The principal an agent acts for, or 0.
+    function principalOf(uint32 agent) external view returns (uint32);
 
     /// @notice The organization with this number.
     function organization(uint32 org) external view returns (Organization memory);

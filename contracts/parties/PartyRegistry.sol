@@ -25,6 +25,7 @@ contract PartyRegistry is IPartyRegistry, AccessControl {
     mapping(uint32 org => address[]) private _signers;
     mapping(address signer => SignerEntry) private _signerEntries;
     mapping(bytes32 orgId => uint32 org) private _orgNumbers;
+    mapping(uint32 agent => uint32 principal) private _principals;
     uint32 private _organizationCount;
 
     /// @param operator The first operator, also the admin who may appoint others.
@@ -100,6 +101,16 @@ contract PartyRegistry is IPartyRegistry, AccessControl {
     }
 
     /// @inheritdoc IPartyRegistry
+    function appointAgent(uint32 agent, uint32 principal) external onlyRole(OPERATOR_ROLE) {
+        _requireRegistered(agent);
+        uint16 roles = _organizations[agent].roles;
+        if (roles & Roles.AGENT == 0) revert PartyRegistryNotAgent(agent, roles);
+        if (principal != 0) _requireRegistered(principal);
+        _principals[agent] = principal;
+        emit AgentAppointed(agent, principal);
+    }
+
+    /// @inheritdoc IPartyRegistry
     function suspend(uint32 org) external onlyRole(OPERATOR_ROLE) {
         _changeStatus(org, OrganizationStatus.Active, OrganizationStatus.Suspended);
     }
@@ -146,6 +157,11 @@ contract PartyRegistry is IPartyRegistry, AccessControl {
     ) external view returns (uint32 org, uint16 roles, uint16 recipientRoles) {
         (org, roles) = activeSigner(signer);
         recipientRoles = activeRoles(recipient);
+    }
+
+    /// @inheritdoc IPartyRegistry
+    function principalOf(uint32 agent) external view returns (uint32) {
+        return _principals[agent];
     }
 
     /// @inheritdoc IPartyRegistry

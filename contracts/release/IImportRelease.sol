@@ -74,7 +74,7 @@ interface IImportRelease {
         bytes16 truckPlate
     );
 
-    /// @notice The caller's organization did not issue this B/L.
+    /// @notice The caller's organization is neither the B/L's issuing carrier nor an agent appointed to act for it.
     error ImportReleaseNotCarrier(uint256 blTokenId, uint32 org, uint32 carrier);
     /// @notice The caller's organization is neither the consignee nor the release party of the delivery order.
     error ImportReleaseNotConsignee(uint256 deliveryOrderId, uint32 org, uint32 consignee);
@@ -124,7 +124,7 @@ interface IImportRelease {
     /// @notice The gate refuses the container, for every reason set in `reasons` (see `GateRefusal`).
     error ImportReleaseNotReleasable(bytes11 container, uint256 reasons);
 
-    /// @notice Issues a delivery order for containers of a B/L. The B/L's issuing carrier only, once the B/L is
+    /// @notice Issues a delivery order for containers of a B/L. The B/L's issuing carrier or its agent, once the B/L is
     /// accomplished (or at any time for an active sea waybill).
     /// @param blTokenId The B/L (`BillOfLading.tokenIdOf(carrier, blNumber)`).
     /// @param containers The containers released, at least one, each a valid ISO 6346 number given once and not
@@ -144,7 +144,7 @@ interface IImportRelease {
         uint64 validUntil
     ) external returns (uint256 deliveryOrderId);
 
-    /// @notice Revokes a delivery order: its containers cannot gate out on it. The issuing carrier only.
+    /// @notice Revokes a delivery order: its containers cannot gate out on it. The issuing carrier or its agent.
     /// @param reason Why, for the consignee and the terminal (in the event only).
     function revokeDeliveryOrder(uint256 deliveryOrderId, string calldata reason) external;
 

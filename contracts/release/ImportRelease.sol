@@ -75,7 +75,7 @@ contract ImportRelease is IImportRelease {
         (uint32 org, ) = _parties.activeSigner(msg.sender);
         DeliveryOrder storage order = _existingOrder(deliveryOrderId);
         uint32 carrier = order.carrier;
-        if (org != carrier) revert ImportReleaseNotCarrier(order.blTokenId, org, carrier);
+        if (!_actsFor(org, carrier)) revert ImportReleaseNotCarrier(order.blTokenId, org, carrier);
         if (order.revokedAt != 0) revert ImportReleaseDeliveryOrderRevoked(deliveryOrderId);
         order.revokedAt = uint40(block.timestamp);
         emit DeliveryOrderRevoked(deliveryOrderId, order.blTokenId, carrier, reason);
@@ -249,7 +249,7 @@ contract ImportRelease is IImportRelease {
     ) private view returns (DeliveryOrder memory) {
         (uint32 org, ) = _parties.activeSigner(msg.sender);
         BillOfLadingRecord memory bl = _billsOfLading.billOfLading(blTokenId);
-        if (bl.carrier != org) revert ImportReleaseNotCarrier(blTokenId, org, bl.carrier);
+        if (!_actsFor(org, bl.carrier)) revert ImportReleaseNotCarrier(blTokenId, org, bl.carrier);
         if (!_releasable(bl)) revert ImportReleaseBillNotReleasable(blTokenId, bl.blType, bl.state);
         // The cargo's owner: a waybill's named consignee, or whoever surrendered the accomplished B/L.
         uint32 consignee = bl.blType == BillOfLadingType.SeaWaybill ? bl.consignee : bl.holder;
@@ -267,7 +267,7 @@ contract ImportRelease is IImportRelease {
         return
             DeliveryOrder({
                 blTokenId: blTokenId,
-                carrier: org,
+                carrier: bl.carrier,
                 consignee: consignee,
                 releaseParty: releaseParty,
                 terminal: terminal,
@@ -285,6 +285,11 @@ contract ImportRelease is IImportRelease {
             reasons |= GateRefusal.BILL_NOT_ACCOMPLISHED;
         }
         return reasons;
+    }
+
+    /// @dev The carrier itself, or the agent the operator appointed to act for it.
+    function _actsFor(uint32 org, uint32 carrier) private view returns (bool) {
+        return org == carrier || _parties.principalOf(org) == carrier;
     }
 
     /// @dev A sea waybill is releasable while active; a straight or to-order B/L once accomplished (final).

@@ -108,6 +108,38 @@ describe("paperless import release", function () {
     expect(res.body.detail).to.match(/not the haulier nominated/);
   });
 
+  it("when the carrier's appointed shipping agent issues a delivery order, then the contract accepts it; unappointed, refused", async () => {
+    const agent = await request(t.app)
+      .post("/v1/organizations")
+      .set("Authorization", `Bearer ${t.keys.operator}`)
+      .send({ orgId: "91120000AGENT00001", name: "Penavico Tianjin", roles: ["agent"] })
+      .expect(201);
+    t.keys.shippingAgent = agent.body.apiKey;
+    const body = {
+      blNumber,
+      containers: [c2],
+      terminal: t.orgIds.terminal,
+      validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+    };
+    const before = await as("shippingAgent").post("/v1/delivery-orders", body);
+    expect(before.status).to.equal(403);
+    expect(before.body.contractError.name).to.equal("ImportReleaseNotCarrier");
+    const appointed = await request(t.app)
+      .post("/v1/organizations/91120000AGENT00001/appoint-agent")
+      .set("Authorization", `Bearer ${t.keys.operator}`)
+      .send({ principal: t.orgIds.carrier })
+      .expect(200);
+    expect(appointed.body.agentFor).to.equal(t.orgIds.carrier);
+    // c2 is on the first delivery order: revoke it (as the agent), then the agent issues a new one.
+    const first = await as("terminal").get(`/v1/containers/${c2}`).expect(200);
+    await as("shippingAgent")
+      .post(`/v1/delivery-orders/${first.body.deliveryOrderId}/revoke`, { reason: "Reissued by the agent" })
+      .expect(200);
+    const order = await as("shippingAgent").post("/v1/delivery-orders", body).expect(201);
+    expect(order.body.carrier.orgId).to.equal(t.orgIds.carrier);
+  });
+
   it("when a container number has a wrong check digit, then 400 pointing at it and nothing is sent", async () => {
     const block = await t.community.ctx.chain.blockNumber();
     const res = await as("terminal").post("/v1/terminal/discharges", { blNumber, container: "MSKU1234566" });
