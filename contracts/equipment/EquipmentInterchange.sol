@@ -31,7 +31,6 @@ contract EquipmentInterchange is IEquipmentInterchange {
 
     uint256 private constant _MAX_SEALS = 3;
     uint256 private constant _MAX_ENTRIES = 16;
-    uint16 private constant _ISSUER_ROLES = Roles.CARRIER | Roles.AGENT;
     uint16 private constant _FACILITY_ROLES = Roles.TERMINAL | Roles.DEPOT;
 
     IPartyRegistry private immutable _parties;
@@ -60,7 +59,10 @@ contract EquipmentInterchange is IEquipmentInterchange {
         bytes4 sizeType = request.sizeType;
         bytes11 container = request.container;
         (uint32 org, uint16 roles, uint16 haulierRoles) = _parties.activeSignerAndRecipient(msg.sender, haulier);
-        if (roles & _ISSUER_ROLES == 0) revert EquipmentInterchangeNotEquipmentOwner(org, roles);
+        // The equipment owner (a carrier), or an agent the operator appointed to act for one.
+        if (roles & Roles.CARRIER == 0 && (roles & Roles.AGENT == 0 || _parties.principalOf(org) == 0)) {
+            revert EquipmentInterchangeNotEquipmentOwner(org, roles);
+        }
         if (haulierRoles & Roles.HAULIER == 0) revert EquipmentInterchangeInvalidHaulier(haulier, haulierRoles);
         _requireFacility(outFacility);
         _requireFacility(returnFacility);

@@ -75,7 +75,7 @@ interface IEquipmentInterchange {
         DamageReport[] damages
     );
 
-    /// @notice The caller's organization is neither a carrier (equipment owner) nor an agent.
+    /// @notice The caller's organization is neither a carrier (equipment owner) nor an agent appointed for one.
     error EquipmentInterchangeNotEquipmentOwner(uint32 org, uint16 roles);
     /// @notice The caller's organization holds neither the terminal nor the depot role.
     error EquipmentInterchangeNotFacility(uint32 org, uint16 roles);

@@ -118,6 +118,14 @@ describe("EquipmentInterchange: issue", function () {
       expect((await c.equipmentInterchange.equipmentInterchange(b)).issuer).to.equal(c.orgs.agent);
     });
 
+    it("when an agent is not appointed to act for an equipment owner, then EquipmentInterchangeNotEquipmentOwner", async function () {
+      const c = await networkHelpers.loadFixture(fixture);
+      await (await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, 0)).wait();
+      await expect(c.eir("agent").issue(await emptyReturn(c)))
+        .to.be.revertedWithCustomError(c.equipmentInterchange, "EquipmentInterchangeNotEquipmentOwner")
+        .withArgs(c.orgs.agent, 1 << 7);
+    });
+
     it("when a truck plate is given, then it is assigned and TruckAssigned is emitted", async function () {
       const c = await networkHelpers.loadFixture(fixture);
       const tx = c.eir("carrier").issue(await emptyReturn(c, { truckPlate: PLATE }));
