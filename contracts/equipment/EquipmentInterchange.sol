@@ -59,10 +59,7 @@ contract EquipmentInterchange is IEquipmentInterchange {
         bytes4 sizeType = request.sizeType;
         bytes11 container = request.container;
         (uint32 org, uint16 roles, uint16 haulierRoles) = _parties.activeSignerAndRecipient(msg.sender, haulier);
-        // The equipment owner (a carrier), or an agent the operator appointed to act for one.
-        if (roles & Roles.CARRIER == 0 && (roles & Roles.AGENT == 0 || _parties.principalOf(org) == 0)) {
-            revert EquipmentInterchangeNotEquipmentOwner(org, roles);
-        }
+        _requireEquipmentOwner(org, roles);
         if (haulierRoles & Roles.HAULIER == 0) revert EquipmentInterchangeInvalidHaulier(haulier, haulierRoles);
         _requireFacility(outFacility);
         _requireFacility(returnFacility);
@@ -411,5 +408,12 @@ contract EquipmentInterchange is IEquipmentInterchange {
 
     function _key(DamageReport calldata d) private pure returns (bytes6) {
         return bytes6(abi.encodePacked(d.location, d.component, d.damageType));
+    }
+
+    /// @dev The equipment owner (a carrier), or an agent the operator appointed to act for one.
+    function _requireEquipmentOwner(uint32 org, uint16 roles) private view {
+        if (roles & Roles.CARRIER == 0 && (roles & Roles.AGENT == 0 || _parties.principalOf(org) == 0)) {
+            revert EquipmentInterchangeNotEquipmentOwner(org, roles);
+        }
     }
 }
