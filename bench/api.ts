@@ -15,7 +15,7 @@ import { performance } from "node:perf_hooks";
 import { Contract, NonceManager } from "ethers";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../test/fixtures/gateway.ts";
 import { loadArtifact } from "../api/adapters/chain/artifacts.ts";
-import { textToBytes32 } from "../api/index/eventIndex.ts";
+import { textToBytes32 } from "../api/bytes.ts";
 import { BL_TYPES } from "../api/index/model.ts";
 import { canonicalize, documentChecksum, validateTransportDocument } from "../api/billsOfLading/transportDocument.ts";
 

@@ -1,5 +1,6 @@
 /** Request bodies of the B/L endpoints: zod validates them and the OpenAPI document is generated from them. */
 import { z } from "zod";
+import { fitsBytes } from "../bytes.ts";
 
 export const TransportDocument = z
   .record(z.string(), z.unknown())
@@ -10,7 +11,7 @@ export const OrgId = z
   .string()
   .min(1)
   .max(32)
-  .refine((id) => Buffer.byteLength(id, "utf8") <= 32, {
+  .refine(fitsBytes(32), {
     message: "At most 32 bytes in UTF-8 (it is stored as bytes32)",
   })
   .describe("An organization's id: its unified social credit code or LEI");

@@ -3,7 +3,7 @@ import type { Wallet } from "ethers";
 import { Chain } from "../adapters/chain/chain.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import { toProblem } from "../contractErrors.ts";
-import { textToBytes32 } from "../index/eventIndex.ts";
+import { textToBytes32 } from "../bytes.ts";
 import { BL_TYPES, SURRENDER_KINDS, type BillOfLading, type BlType, type Organization } from "../index/model.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";

@@ -2,6 +2,7 @@
  * The e-EIR side of the index: each equipment interchange and each container's interchanges, built from
  * EquipmentInterchange's events — custody, seals, condition, photos and attributed damage at every gate.
  */
+import { bytesToText } from "../bytes.ts";
 import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
 
 export const PURPOSES = ["importPickUp", "emptyPickUpForExport", "emptyReturn", "exportLadenDelivery"] as const;
@@ -53,12 +54,11 @@ export interface EquipmentInterchange {
   transactionHash: string;
 }
 
-const hexText = (hex: string) => Buffer.from(hex.slice(2), "hex").toString("utf8").replace(/\0+$/, "");
 const damagesOf = (raw: unknown): Damage[] =>
   ((raw as string[][]) ?? []).map(([location, component, damageType]) => ({
-    location: hexText(location),
-    component: hexText(component),
-    damageType: hexText(damageType),
+    location: bytesToText(location),
+    component: bytesToText(component),
+    damageType: bytesToText(damageType),
   }));
 
 export class EquipmentIndex {
@@ -101,7 +101,7 @@ export class EquipmentIndex {
           laden: a.laden as boolean,
           seals: a.seals as string[],
           purpose,
-          orderReference: purpose === "importPickUp" ? String(BigInt(reference)) : hexText(reference),
+          orderReference: purpose === "importPickUp" ? String(BigInt(reference)) : bytesToText(reference),
           issuer: a.issuer as number,
           haulier: a.haulier as number,
           outFacility: a.outFacility as number,

@@ -1,12 +1,12 @@
 /** Request bodies of the e-EIR endpoints. */
 import { z } from "zod";
+import { fitsBytes } from "../bytes.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
 import { ContainerNumber } from "../release/schemas.ts";
 import { PURPOSES } from "./equipmentIndex.ts";
 
-const utf8Max = (max: number) => (s: string) => Buffer.byteLength(s, "utf8") <= max;
-const Seal = z.string().min(1).refine(utf8Max(16), "a seal number is at most 16 bytes");
-const TruckPlate = z.string().min(1).refine(utf8Max(16), "a truck plate is at most 16 bytes");
+const Seal = z.string().min(1).refine(fitsBytes(16), "a seal number is at most 16 bytes");
+const TruckPlate = z.string().min(1).refine(fitsBytes(16), "a truck plate is at most 16 bytes");
 const Time = z.iso.datetime({ offset: true });
 
 export const SizeType = z
@@ -28,7 +28,7 @@ export const IssueInterchange = z
     bookingReference: z
       .string()
       .min(1)
-      .refine(utf8Max(32), "at most 32 bytes")
+      .refine(fitsBytes(32), "at most 32 bytes")
       .optional()
       .describe("emptyPickUpForExport, exportLadenDelivery: the booking; emptyReturn: optional"),
     outFacility: OrgId.describe("The terminal or depot the container leaves"),

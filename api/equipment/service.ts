@@ -8,17 +8,12 @@ import path from "node:path";
 import { UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import { toProblem } from "../contractErrors.ts";
-import { textToBytes32 } from "../index/eventIndex.ts";
+import { textToBytes, textToBytes32 } from "../bytes.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
 import type { ReleaseService } from "../release/service.ts";
 import { CONDITIONS, PURPOSES, type EquipmentIndex, type EquipmentInterchange } from "./equipmentIndex.ts";
 
-const utf8Bytes = (text: string, bytes: number) =>
-  "0x" +
-  Buffer.from(text, "utf8")
-    .toString("hex")
-    .padEnd(bytes * 2, "0");
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const isoOf = (s: number) => new Date(s * 1000).toISOString();
 
@@ -88,16 +83,16 @@ export class EquipmentService {
           ? textToBytes32(input.bookingReference)
           : "0x" + "0".repeat(64);
     const request = {
-      container: utf8Bytes(input.container, 11),
-      sizeType: utf8Bytes(input.sizeType, 4),
+      container: textToBytes(input.container, 11),
+      sizeType: textToBytes(input.sizeType, 4),
       laden: input.laden,
-      seals: input.seals.map((s) => utf8Bytes(s, 16)),
+      seals: input.seals.map((s) => textToBytes(s, 16)),
       purpose: PURPOSES.indexOf(input.purpose),
       orderReference,
       outFacility: org(input.outFacility),
       returnFacility: org(input.returnFacility),
       haulier: org(input.haulier),
-      truckPlate: input.truckPlate ? utf8Bytes(input.truckPlate, 16) : "0x" + "0".repeat(32),
+      truckPlate: input.truckPlate ? textToBytes(input.truckPlate, 16) : "0x" + "0".repeat(32),
       validFrom: seconds(input.validFrom),
       validUntil: seconds(input.validUntil),
     };
@@ -114,7 +109,7 @@ export class EquipmentService {
     const driverRef = input.driver
       ? "0x" + createHash("sha256").update(input.driver).digest("hex")
       : "0x" + "0".repeat(64);
-    await this.submit(caller, "assignTruck", [eir.id, utf8Bytes(input.truckPlate, 16), driverRef]);
+    await this.submit(caller, "assignTruck", [eir.id, textToBytes(input.truckPlate, 16), driverRef]);
     return this.view(this.find(id));
   }
 
@@ -145,10 +140,10 @@ export class EquipmentService {
     await this.submit(caller, direction === "out" ? "recordGateOut" : "recordGateIn", [
       eir.id,
       this.organizations.byOrgId(input.haulier).org,
-      utf8Bytes(input.truckPlate, 16),
-      input.seals.map((s) => utf8Bytes(s, 16)),
+      textToBytes(input.truckPlate, 16),
+      input.seals.map((s) => textToBytes(s, 16)),
       CONDITIONS.indexOf(input.condition),
-      input.damages.map((d) => [utf8Bytes(d.location, 2), utf8Bytes(d.component, 2), utf8Bytes(d.damageType, 2)]),
+      input.damages.map((d) => [textToBytes(d.location, 2), textToBytes(d.component, 2), textToBytes(d.damageType, 2)]),
       input.photos,
     ]);
     return this.view(this.find(id));

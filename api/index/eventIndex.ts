@@ -2,9 +2,9 @@
  * The gateway's index of the chain: organizations and bills of lading, built only from the contracts' events.
  * It catches up from the chain at start, follows new blocks, and answers every read without scanning logs.
  */
+import { bytesToText } from "../bytes.ts";
 import {
   ACTION_CODES,
-  BL_STATES,
   BL_TYPES,
   CREDIT_TIERS,
   ORGANIZATION_STATUSES,
@@ -174,7 +174,7 @@ export class EventIndex {
     switch (`${event.contract}.${event.name}`) {
       case "PartyRegistry.OrganizationRegistered": {
         const org = a.org as number;
-        const orgId = bytes32ToText(a.orgId as string);
+        const orgId = bytesToText(a.orgId as string);
         const titleAddress = this.titleAddress(org);
         this.organizations.set(org, {
           org,
@@ -222,7 +222,7 @@ export class EventIndex {
         const checksum = (a.documentChecksum as string).toLowerCase();
         this.billsOfLading.set(tokenId, {
           tokenId,
-          blNumber: bytes32ToText(a.blNumber as string),
+          blNumber: bytesToText(a.blNumber as string),
           blType,
           state: "active",
           carrier: a.carrier as number,
@@ -243,7 +243,7 @@ export class EventIndex {
           updatedAt: at,
         });
         this.byChecksum.set(checksum, { tokenId, version: 1 });
-        const number = bytes32ToText(a.blNumber as string);
+        const number = bytesToText(a.blNumber as string);
         this.byNumber.set(number, [...(this.byNumber.get(number) ?? []), tokenId]);
         this.record(tokenId, "ISSUE", a.carrier as number, holder, event, at);
         break;
@@ -381,17 +381,3 @@ export class EventIndex {
     return this.billsOfLading.get(tokenId as string)!;
   }
 }
-
-/** bytes32 text (ASCII, right-padded with zeros) to a string. */
-export function bytes32ToText(hex: string): string {
-  return Buffer.from(hex.slice(2), "hex").toString("utf8").replace(/\0+$/, "");
-}
-
-/** A string of at most 32 bytes to bytes32 hex. */
-export function textToBytes32(text: string): string {
-  const bytes = Buffer.from(text, "utf8");
-  if (bytes.length > 32) throw new Error(`"${text}" is longer than 32 bytes`);
-  return "0x" + bytes.toString("hex").padEnd(64, "0");
-}
-
-void BL_STATES;

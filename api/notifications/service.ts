@@ -5,7 +5,8 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { postWebhook } from "../adapters/webhook.ts";
-import { bytes32ToText, type EventIndex, type IndexedEvent } from "../index/eventIndex.ts";
+import { bytesToText } from "../bytes.ts";
+import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
 import { ACTION_CODES, type BillOfLading } from "../index/model.ts";
 import { forbidden, notFound } from "../problem.ts";
 import type { EquipmentIndex } from "../equipment/equipmentIndex.ts";
@@ -266,7 +267,7 @@ export class NotificationService {
       container: container ?? null,
       deliveryOrderId: orderId ?? null,
     };
-    if (a.declarationNumber) data.declarationNumber = bytes32ToText(a.declarationNumber as string);
+    if (a.declarationNumber) data.declarationNumber = bytesToText(a.declarationNumber as string);
     if (a.reason) data.reason = a.reason;
     if (event.name === "DeliveryOrderIssued") data.containers = a.containers;
     const out: Notification[] = [];

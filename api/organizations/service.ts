@@ -2,7 +2,7 @@
 import { Chain } from "../adapters/chain/chain.ts";
 import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
 import { toProblem } from "../contractErrors.ts";
-import { textToBytes32 } from "../index/eventIndex.ts";
+import { textToBytes32 } from "../bytes.ts";
 import { bitsFromRoles, CREDIT_TIERS, type CreditTier, type Organization, type Role } from "../index/model.ts";
 import { conflict, forbidden, notFound, unauthorized } from "../problem.ts";
 

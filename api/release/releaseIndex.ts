@@ -3,7 +3,8 @@
  * ImportRelease's events. It mirrors the contract's per-container record, so the gate decision is answered from
  * memory in microseconds; the contract still decides at gate-out.
  */
-import { bytes32ToText, type EventIndex, type IndexedEvent } from "../index/eventIndex.ts";
+import { bytesToText } from "../bytes.ts";
+import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
 import type { ContainerMilestones } from "./releaseTimes.ts";
 
 /** The gate's refusal reasons, bit for bit as `GateRefusal` in contracts/types/Release.sol. */
@@ -210,7 +211,7 @@ export class ReleaseIndex {
         r.customsReleased = true;
         r.customsReleasedAt ??= at;
         step(r, "customsReleased", a.customs as number, {
-          declarationNumber: bytes32ToText(a.declarationNumber as string),
+          declarationNumber: bytesToText(a.declarationNumber as string),
         });
         break;
       }
@@ -218,7 +219,7 @@ export class ReleaseIndex {
         const r = this.bind(a.container as string, a.blTokenId as string);
         r.customsHeld = true;
         step(r, "customsHoldPlaced", a.customs as number, {
-          declarationNumber: bytes32ToText(a.declarationNumber as string),
+          declarationNumber: bytesToText(a.declarationNumber as string),
         });
         break;
       }
@@ -226,7 +227,7 @@ export class ReleaseIndex {
         const r = this.bind(a.container as string, a.blTokenId as string);
         r.customsHeld = false;
         step(r, "customsHoldLifted", a.customs as number, {
-          declarationNumber: bytes32ToText(a.declarationNumber as string),
+          declarationNumber: bytesToText(a.declarationNumber as string),
         });
         break;
       }

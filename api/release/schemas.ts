@@ -1,5 +1,6 @@
 /** Request bodies of the release endpoints (delivery orders, customs, terminal, gate, release times). */
 import { z } from "zod";
+import { fitsBytes } from "../bytes.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
 import { isContainerNumber } from "./containerNumber.ts";
 
@@ -14,15 +15,14 @@ const Containers = z
   .max(200)
   .refine((list) => new Set(list).size === list.length, "must not list a container twice");
 
-/** At most `bytes` bytes in UTF-8: the text is stored in a fixed-size `bytesN` on chain. */
-const fitsBytes = (bytes: number) =>
-  [(text: string) => Buffer.byteLength(text, "utf8") <= bytes, `At most ${bytes} bytes in UTF-8`] as const;
+/** At most `size` bytes in UTF-8: the text is stored in a fixed-size `bytesN` on chain. */
+const fitting = (size: number) => [fitsBytes(size), `At most ${size} bytes in UTF-8`] as const;
 
 const Reference = z
   .string()
   .min(1)
   .max(32)
-  .refine(...fitsBytes(32))
+  .refine(...fitting(32))
   .describe("A declaration number (at most 32 bytes)");
 const BlNumber = z.string().min(1).max(32).describe("The B/L number (DCSA transportDocumentReference)");
 const Time = z.iso.datetime({ offset: true }).describe("An ISO 8601 date and time");
@@ -61,7 +61,7 @@ export const GateOut = z.object({
     .string()
     .min(1)
     .max(16)
-    .refine(...fitsBytes(16))
+    .refine(...fitting(16))
     .describe("The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8)"),
 });
 

@@ -4,18 +4,12 @@
  */
 import type { Caller, GatewayContext } from "../context.ts";
 import { toProblem } from "../contractErrors.ts";
-import { textToBytes32 } from "../index/eventIndex.ts";
+import { textToBytes, textToBytes32 } from "../bytes.ts";
 import type { BillOfLadingService } from "../billsOfLading/service.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound } from "../problem.ts";
 import { refusalsOf, type ReleaseIndex } from "./releaseIndex.ts";
 import { releaseTimes, releaseTimesCsv } from "./releaseTimes.ts";
-
-const ascii = (text: string, bytes: number) =>
-  "0x" +
-  Buffer.from(text, "utf8")
-    .toString("hex")
-    .padEnd(bytes * 2, "0");
 
 export class ReleaseService {
   private readonly ctx: GatewayContext;
@@ -51,7 +45,7 @@ export class ReleaseService {
     const terminal = this.organizations.byOrgId(input.terminal).org;
     const submitted = await this.submit(caller, "issueDeliveryOrder", [
       bl.tokenId,
-      input.containers.map((c) => ascii(c, 11)),
+      input.containers.map((c) => textToBytes(c, 11)),
       releaseParty,
       terminal,
       Math.floor(Date.parse(input.validFrom) / 1000),
@@ -72,7 +66,7 @@ export class ReleaseService {
   async nominateHaulier(caller: Caller, deliveryOrderId: number, container: string, haulier: string) {
     this.deliveryOrder(deliveryOrderId);
     const org = this.organizations.byOrgId(haulier).org;
-    await this.submit(caller, "nominateHaulier", [deliveryOrderId, ascii(container, 11), org]);
+    await this.submit(caller, "nominateHaulier", [deliveryOrderId, textToBytes(container, 11), org]);
     return this.containerView(container);
   }
 
@@ -85,14 +79,14 @@ export class ReleaseService {
     await this.submit(caller, action, [
       textToBytes32(input.declarationNumber),
       bl.tokenId,
-      input.containers.map((c) => ascii(c, 11)),
+      input.containers.map((c) => textToBytes(c, 11)),
     ]);
     return { items: input.containers.map((c) => this.containerView(c)) };
   }
 
   async discharge(caller: Caller, input: { blNumber: string; container: string }) {
     const bl = this.billsOfLading.find(input.blNumber);
-    await this.submit(caller, "recordDischarge", [bl.tokenId, ascii(input.container, 11)]);
+    await this.submit(caller, "recordDischarge", [bl.tokenId, textToBytes(input.container, 11)]);
     return this.containerView(input.container);
   }
 
@@ -120,7 +114,11 @@ export class ReleaseService {
 
   async gateOut(caller: Caller, input: { container: string; haulier: string; truckPlate: string }) {
     const haulier = this.organizations.byOrgId(input.haulier).org;
-    await this.submit(caller, "recordGateOut", [ascii(input.container, 11), haulier, ascii(input.truckPlate, 16)]);
+    await this.submit(caller, "recordGateOut", [
+      textToBytes(input.container, 11),
+      haulier,
+      textToBytes(input.truckPlate, 16),
+    ]);
     return this.containerView(input.container);
   }
 

@@ -17,6 +17,7 @@ import {
   type Log,
   type Provider,
 } from "ethers";
+import { bytesToText } from "../../bytes.ts";
 import { loadArtifact, type ContractName } from "./artifacts.ts";
 import type { Journal } from "./journal.ts";
 
@@ -348,7 +349,7 @@ function revertData(error: unknown): string | undefined {
 function plain(value: unknown, type: string): unknown {
   // Short fixed-size byte strings are text in this project: container numbers (bytes11), truck plates (bytes16, UTF-8).
   if (typeof value === "string" && /^bytes(1[0-6]|[1-9])$/.test(type)) {
-    return Buffer.from(value.slice(2), "hex").toString("utf8").replace(/\0+$/, "");
+    return bytesToText(value);
   }
   if (typeof value === "bigint")
     return type === "uint256" ? "0x" + value.toString(16).padStart(64, "0") : Number(value);
