@@ -59,6 +59,9 @@ describe("paperless import release: refusals", function () {
       // Releasable while clearly inside the window (a loaded machine may already have used it up).
       if (Date.now() / 1000 < until - 3) expect((await s.decision(container)).body.releasable).to.equal(true);
       await eventually(async () => (await s.decision(container)).body.releasable === false, 40_000);
+      // The embedded chain keeps whole-second block times, up to a second behind the wall clock the gateway reads:
+      // wait until the contract's own view has passed the end of the window too, then compare all three answers.
+      await eventually(async () => (await s.chainNow()) > until, 5_000);
       const order = expectStatus(await as(t, "consignee").get(`/v1/delivery-orders/${deliveryOrderId}`), 200);
       expect(order.status).to.equal("expired");
       await s.expectGateRefuses(container, ["DELIVERY_ORDER_EXPIRED"]);
