@@ -8,6 +8,9 @@ import { encryptKeystoreJson, Wallet } from "ethers";
 
 const SCRYPT_N = 1 << 14;
 
+/** A decrypted signing key, as the chain adapter takes it. */
+export type Signer = Wallet;
+
 export class Keystore {
   private readonly directory: string;
   private readonly password: string;

@@ -11,7 +11,6 @@ import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
 import { UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
-import { toProblem } from "../contractErrors.ts";
 import type { Attachment, BillOfLading } from "../index/model.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
@@ -52,18 +51,15 @@ export class AttachmentService {
         throw error;
       });
     const signer = await this.organizations.signer(caller);
-    const submitted = await this.ctx.chain
-      .submit(signer, "BillOfLading", "addAttachment", [
-        bl.tokenId,
-        stored.sha256,
-        stored.size,
-        stored.cid,
-        input.fileName,
-        input.mediaType,
-        input.kind,
-      ])
-      .catch((e) => toProblem(e, this.organizations.nameOf));
-    await this.ctx.index.include(submitted);
+    const submitted = await this.organizations.transact(signer, "BillOfLading", "addAttachment", [
+      bl.tokenId,
+      stored.sha256,
+      stored.size,
+      stored.cid,
+      input.fileName,
+      input.mediaType,
+      input.kind,
+    ]);
     return this.ctx.index.attachmentsOf(bl.tokenId).find((a) => a.transactionHash === submitted.transactionHash)!;
   }
 

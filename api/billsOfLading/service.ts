@@ -1,8 +1,7 @@
 /** The e-B/L story: issue, endorse and transfer, surrender, amend, read, verify. */
-import type { Wallet } from "ethers";
 import { Chain } from "../adapters/chain/chain.ts";
+import type { Signer } from "../adapters/keystore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
-import { toProblem } from "../contractErrors.ts";
 import { textToBytes32 } from "../bytes.ts";
 import { BL_TYPES, SURRENDER_KINDS, type BillOfLading, type BlType, type Organization } from "../index/model.ts";
 import type { OrganizationService } from "../organizations/service.ts";
@@ -53,16 +52,13 @@ export class BillOfLadingService {
     const signer = await this.carrierSigner(caller);
     const prepared = this.prepare(input, "");
     const { request } = prepared;
-    const submitted = await this.ctx.chain
-      .submit(
-        signer,
-        "BillOfLading",
-        "issue",
-        [request.blNumber, request.documentChecksum, request.blType, request.holder, request.consignee],
-        () => this.store([prepared]),
-      )
-      .catch((e) => toProblem(e, this.organizations.nameOf));
-    await this.ctx.index.include(submitted);
+    await this.organizations.transact(
+      signer,
+      "BillOfLading",
+      "issue",
+      [request.blNumber, request.documentChecksum, request.blType, request.holder, request.consignee],
+      () => this.store([prepared]),
+    );
     return this.byTokenId(this.tokenIdOf(caller, request.blNumber));
   }
 
@@ -82,10 +78,9 @@ export class BillOfLadingService {
       }
       numbers.add(request.blNumber);
     });
-    const submitted = await this.ctx.chain
-      .submit(signer, "BillOfLading", "issueBatch", [prepared.map((p) => p.request)], () => this.store(prepared))
-      .catch((e) => toProblem(e, this.organizations.nameOf));
-    await this.ctx.index.include(submitted);
+    await this.organizations.transact(signer, "BillOfLading", "issueBatch", [prepared.map((p) => p.request)], () =>
+      this.store(prepared),
+    );
     return Promise.all(prepared.map(async (p) => this.byTokenId(this.tokenIdOf(caller, p.request.blNumber))));
   }
 
@@ -153,10 +148,7 @@ export class BillOfLadingService {
         break;
       }
     }
-    const submitted = await this.ctx.chain
-      .submit(signer, "BillOfLading", method, args, beforeSend)
-      .catch((e) => toProblem(e, this.organizations.nameOf));
-    await this.ctx.index.include(submitted);
+    const submitted = await this.organizations.transact(signer, "BillOfLading", method, args, beforeSend);
     return { billOfLading: this.byTokenId(bl.tokenId), transactionHash: submitted.transactionHash };
   }
 
@@ -312,7 +304,7 @@ export class BillOfLadingService {
     return Chain.tokenIdOf((caller as { org: number }).org, blNumber);
   }
 
-  private async carrierSigner(caller: Caller): Promise<Wallet> {
+  private async carrierSigner(caller: Caller): Promise<Signer> {
     if (caller.kind !== "organization") throw forbidden("Only a carrier issues bills of lading.");
     const organization = this.ctx.index.organization(caller.org)!;
     if (!organization.roles.includes("carrier")) {

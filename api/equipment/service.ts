@@ -7,7 +7,6 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
-import { toProblem } from "../contractErrors.ts";
 import { textToBytes, textToBytes32 } from "../bytes.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
@@ -300,11 +299,7 @@ export class EquipmentService {
   private async submit(caller: Caller, method: string, args: unknown[]) {
     if (caller.kind !== "organization") throw forbidden("The operator takes no part in equipment interchange.");
     const signer = await this.organizations.signer(caller);
-    const submitted = await this.ctx.chain
-      .submit(signer, "EquipmentInterchange", method, args)
-      .catch((e) => toProblem(e, this.organizations.nameOf));
-    await this.ctx.index.include(submitted);
-    return submitted;
+    return this.organizations.transact(signer, "EquipmentInterchange", method, args);
   }
 }
 

@@ -1,5 +1,7 @@
 /** The port community's organizations: who is calling, and the operator's register. */
-import { Chain } from "../adapters/chain/chain.ts";
+import { Chain, type Submitted } from "../adapters/chain/chain.ts";
+import type { ContractName } from "../adapters/chain/artifacts.ts";
+import type { Signer } from "../adapters/keystore.ts";
 import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
 import { toProblem } from "../contractErrors.ts";
 import { textToBytes32 } from "../bytes.ts";
@@ -59,19 +61,16 @@ export class OrganizationService {
     const operator = await this.ctx.keystore.wallet(OPERATOR);
     const signerKey = Chain.randomKey();
     const signerAddress = Chain.wallet(signerKey).address;
-    const submitted = await this.ctx.chain
-      .submit(operator, "PartyRegistry", "registerOrganization", [
-        textToBytes32(input.orgId),
-        input.name,
-        bitsFromRoles(input.roles),
-        CREDIT_TIERS.indexOf(input.creditTier),
-        [signerAddress],
-      ])
-      .catch((e) => toProblem(e, this.nameOf));
+    await this.transact(operator, "PartyRegistry", "registerOrganization", [
+      textToBytes32(input.orgId),
+      input.name,
+      bitsFromRoles(input.roles),
+      CREDIT_TIERS.indexOf(input.creditTier),
+      [signerAddress],
+    ]);
     // The key is stored only once the chain has accepted the organization.
     await this.ctx.keystore.create(input.orgId, signerKey);
     await this.ctx.chain.fund(operator, signerAddress, this.ctx.signerFundingWei);
-    await this.ctx.index.include(submitted);
     const apiKey = this.ctx.apiKeys.issue(input.orgId);
     return { organization: this.byOrgId(input.orgId), apiKey };
   }
@@ -81,10 +80,7 @@ export class OrganizationService {
     this.requireOperator(caller);
     const organization = this.byOrgId(orgId);
     const operator = await this.ctx.keystore.wallet(OPERATOR);
-    const submitted = await this.ctx.chain
-      .submit(operator, "PartyRegistry", action, [organization.org])
-      .catch((e) => toProblem(e, this.nameOf));
-    await this.ctx.index.include(submitted);
+    await this.transact(operator, "PartyRegistry", action, [organization.org]);
     return this.byOrgId(orgId);
   }
 
@@ -94,10 +90,7 @@ export class OrganizationService {
     const agent = this.byOrgId(orgId);
     const principalOrg = principal ? this.byOrgId(principal).org : 0;
     const operator = await this.ctx.keystore.wallet(OPERATOR);
-    const submitted = await this.ctx.chain
-      .submit(operator, "PartyRegistry", "appointAgent", [agent.org, principalOrg])
-      .catch((e) => toProblem(e, this.nameOf));
-    await this.ctx.index.include(submitted);
+    await this.transact(operator, "PartyRegistry", "appointAgent", [agent.org, principalOrg]);
     return this.byOrgId(orgId);
   }
 
@@ -109,21 +102,32 @@ export class OrganizationService {
     const oldSigners = [...organization.signers];
     const newKey = Chain.randomKey();
     await this.ctx.keystore.create(`${orgId}.next`, newKey); // kept safe before the chain knows it
-    const add = await this.ctx.chain
-      .submit(operator, "PartyRegistry", "addSigner", [organization.org, Chain.wallet(newKey).address])
-      .catch((e) => toProblem(e, this.nameOf));
-    let last = add.blockNumber;
+    await this.transact(operator, "PartyRegistry", "addSigner", [organization.org, Chain.wallet(newKey).address]);
     for (const signer of oldSigners) {
-      const removed = await this.ctx.chain
-        .submit(operator, "PartyRegistry", "removeSigner", [organization.org, signer])
-        .catch((e) => toProblem(e, this.nameOf));
-      last = removed.blockNumber;
+      await this.transact(operator, "PartyRegistry", "removeSigner", [organization.org, signer]);
     }
     await this.ctx.keystore.create(orgId, newKey);
     this.ctx.keystore.remove(`${orgId}.next`);
     await this.ctx.chain.fund(operator, Chain.wallet(newKey).address, this.ctx.signerFundingWei);
-    await this.ctx.index.reach(last);
     return this.byOrgId(orgId);
+  }
+
+  /**
+   * Sends a transaction signed with `signer`, turns a contract refusal into a problem a clerk can act on, and returns
+   * once the index includes it, so that what the caller reads next is the new state.
+   */
+  async transact(
+    signer: Signer,
+    contract: ContractName,
+    method: string,
+    args: unknown[],
+    beforeSend?: () => Promise<void>,
+  ): Promise<Submitted> {
+    const submitted = await this.ctx.chain
+      .submit(signer, contract, method, args, beforeSend)
+      .catch((e) => toProblem(e, this.nameOf));
+    await this.ctx.index.include(submitted);
+    return submitted;
   }
 
   requireOperator(caller: Caller): void {

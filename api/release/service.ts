@@ -3,7 +3,6 @@
  * discharge and gate-out, the gate decision, and the release-time figures.
  */
 import type { Caller, GatewayContext } from "../context.ts";
-import { toProblem } from "../contractErrors.ts";
 import { textToBytes, textToBytes32 } from "../bytes.ts";
 import type { BillOfLadingService } from "../billsOfLading/service.ts";
 import type { OrganizationService } from "../organizations/service.ts";
@@ -185,11 +184,7 @@ export class ReleaseService {
   private async submit(caller: Caller, method: string, args: unknown[]) {
     if (caller.kind !== "organization") throw forbidden("The operator takes no part in releases.");
     const signer = await this.organizations.signer(caller);
-    const submitted = await this.ctx.chain
-      .submit(signer, "ImportRelease", method, args)
-      .catch((e) => toProblem(e, this.organizations.nameOf));
-    await this.ctx.index.include(submitted);
-    return submitted;
+    return this.organizations.transact(signer, "ImportRelease", method, args);
   }
 }
 
