@@ -17,19 +17,12 @@ import { startTestCommunity, transportDocument, type TestCommunity } from "../te
 import { loadArtifact } from "../api/adapters/chain/artifacts.ts";
 import { textToBytes32 } from "../api/bytes.ts";
 import { BL_TYPES } from "../api/index/model.ts";
+import { flag, hasFlag } from "./support.ts";
 import { canonicalize, documentChecksum, validateTransportDocument } from "../api/billsOfLading/transportDocument.ts";
 
 // ------------------------------------------------------------------ options, output
 
-const argv = process.argv.slice(2);
-const json = argv.includes("--json");
-function flag(name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(argv[i + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
+const json = hasFlag("json");
 const N = flag("n", 300);
 const CONCURRENCY = flag("concurrency", 8);
 const RUNS = flag("runs", 3);
@@ -37,7 +30,7 @@ const WARMUP = Math.min(40, N);
 const VERIFY_LOAD = flag("verify-load", 10_000);
 const VERIFY_N = flag("verify-n", 2_000);
 const BATCH = 100;
-const PROFILE = !argv.includes("--no-profile");
+const PROFILE = !hasFlag("no-profile");
 
 // Only the final JSON goes to stdout: route anything else (ours or a library's) to stderr.
 const stdoutWrite = process.stdout.write.bind(process.stdout);

@@ -25,19 +25,11 @@ import { startTestCommunity, transportDocument } from "../test/fixtures/gateway.
 import type { ChainEvent } from "../api/adapters/chain/chain.ts";
 import type { IndexedEvent } from "../api/index/eventIndex.ts";
 import { GATE_REFUSALS, type ReleaseIndex } from "../api/release/releaseIndex.ts";
-import { client, containerNumbers, jsonMode, percentile, pool, rng, round } from "./support.ts";
+import { client, containerNumbers, jsonMode, percentile, pool, rng, round, flag, hasFlag } from "./support.ts";
 
 // ------------------------------------------------------------------ options
 
-const argv = process.argv.slice(2);
-const json = argv.includes("--json");
-function flag(name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(argv[i + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive whole number`);
-  return value;
-}
+const json = hasFlag("json");
 const TOTAL = flag("containers", 100_000);
 const ONCHAIN = flag("onchain", 300);
 const N = flag("n", 5_000);

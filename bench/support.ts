@@ -2,6 +2,22 @@
 import { isContainerNumber } from "../api/release/containerNumber.ts";
 
 /** A seeded PRNG (mulberry32): the same seed gives the same day. */
+const argv = process.argv.slice(2);
+
+/** Whether `--name` is on the command line. */
+export function hasFlag(name: string): boolean {
+  return argv.includes(`--${name}`);
+}
+
+/** The positive whole number after `--name` on the command line, or `fallback`. */
+export function flag(name: string, fallback: number): number {
+  const i = argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(argv[i + 1]);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive whole number`);
+  return value;
+}
+
 export function rng(seed: number) {
   let a = seed >>> 0;
   const next = () => {

@@ -23,23 +23,15 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { startTestCommunity, transportDocument } from "../test/fixtures/gateway.ts";
 import { GATE_REFUSALS } from "../api/release/releaseIndex.ts";
-import { client, containerNumber, HttpError, jsonMode, pool, rng, round } from "../bench/support.ts";
+import { client, containerNumber, HttpError, jsonMode, pool, rng, round, flag, hasFlag } from "../bench/support.ts";
 
 // ------------------------------------------------------------------ options
 
-const argv = process.argv.slice(2);
-const json = argv.includes("--json");
-function flag(name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(argv[i + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive whole number`);
-  return value;
-}
+const json = hasFlag("json");
 const N = flag("containers", 200);
 const SEED = flag("seed", 1);
 const CONCURRENCY = flag("concurrency", 4);
-const REPLAY_CHECK = !argv.includes("--no-replay-check");
+const REPLAY_CHECK = !hasFlag("no-replay-check");
 const printJson = jsonMode(json);
 const log = (...args: unknown[]) => console.error("[simulate]", ...args);
 const R = rng(SEED);
