@@ -74,6 +74,7 @@ export class ReleaseIndex {
   /** Finished release cycles (gated out, then reused for another B/L). */
   private readonly history: ContainerRecord[] = [];
   private readonly orders = new Map<number, DeliveryOrder>();
+  private readonly ordersByBill = new Map<string, number[]>();
 
   constructor(index: EventIndex) {
     this.index = index;
@@ -91,7 +92,7 @@ export class ReleaseIndex {
   }
 
   deliveryOrdersOfBill(blTokenId: string): DeliveryOrder[] {
-    return [...this.orders.values()].filter((o) => o.blTokenId === blTokenId);
+    return (this.ordersByBill.get(blTokenId) ?? []).map((id) => this.orders.get(id)!);
   }
 
   /**
@@ -161,6 +162,10 @@ export class ReleaseIndex {
             covered.by = a.carrier as number;
           }
         }
+        this.ordersByBill.set(a.blTokenId as string, [
+          ...(this.ordersByBill.get(a.blTokenId as string) ?? []),
+          Number(a.deliveryOrderId),
+        ]);
         this.orders.set(Number(a.deliveryOrderId), {
           deliveryOrderId: Number(a.deliveryOrderId),
           blTokenId: a.blTokenId as string,
