@@ -15,7 +15,7 @@ import {
   type Organization,
 } from "./model.ts";
 
-/** A decoded contract event, as the chain adapter delivers it. */
+/** A decoded contract event, as the chain adapter delivers it (its `ChainEvent`). */
 export interface IndexedEvent {
   contract: string;
   name: string;

@@ -18,6 +18,7 @@ import {
   type Provider,
 } from "ethers";
 import { bytesToText } from "../../bytes.ts";
+import type { IndexedEvent } from "../../index/eventIndex.ts";
 import { loadArtifact, type ContractName } from "./artifacts.ts";
 import type { Journal } from "./journal.ts";
 
@@ -32,16 +33,11 @@ export class ContractRevert extends Error {
   }
 }
 
-/** One decoded contract event, in chain order. Numbers that fit are numbers; token ids and checksums are hex. */
-export interface ChainEvent {
-  contract: ContractName;
-  name: string;
-  args: Record<string, unknown>;
-  blockNumber: number;
-  logIndex: number;
-  transactionHash: string;
-  timestamp: number;
-}
+/**
+ * One decoded contract event, in chain order, in the shape the index consumes. Numbers that fit are numbers; token
+ * ids and checksums are hex; short fixed-size byte strings are text.
+ */
+export type ChainEvent = IndexedEvent & { contract: ContractName };
 
 export interface Submitted {
   transactionHash: string;
