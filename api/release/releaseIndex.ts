@@ -211,29 +211,18 @@ export class ReleaseIndex {
         }
         break;
       }
-      case "CustomsReleased": {
-        const r = this.bind(a.container as string, a.blTokenId as string);
-        r.customsReleased = true;
-        r.customsReleasedAt ??= at;
-        step(r, "customsReleased", a.customs as number, {
-          declarationNumber: bytesToText(a.declarationNumber as string),
-        });
-        break;
-      }
-      case "CustomsHoldPlaced": {
-        const r = this.bind(a.container as string, a.blTokenId as string);
-        r.customsHeld = true;
-        step(r, "customsHoldPlaced", a.customs as number, {
-          declarationNumber: bytesToText(a.declarationNumber as string),
-        });
-        break;
-      }
+      case "CustomsReleased":
+      case "CustomsHoldPlaced":
       case "CustomsHoldLifted": {
         const r = this.bind(a.container as string, a.blTokenId as string);
-        r.customsHeld = false;
-        step(r, "customsHoldLifted", a.customs as number, {
-          declarationNumber: bytesToText(a.declarationNumber as string),
-        });
+        if (event.name === "CustomsReleased") {
+          r.customsReleased = true;
+          r.customsReleasedAt ??= at;
+        } else {
+          r.customsHeld = event.name === "CustomsHoldPlaced";
+        }
+        const name = event.name[0].toLowerCase() + event.name.slice(1); // customsReleased, customsHoldPlaced, …
+        step(r, name, a.customs as number, { declarationNumber: bytesToText(a.declarationNumber as string) });
         break;
       }
       case "Discharged": {
