@@ -50,6 +50,7 @@ export class Outbox {
   /** Chain position (block * 1e6 + log index) up to which notifications were derived. */
   position = -1;
   private readonly fd: number;
+  private closed = false;
   private queued: string[] = [];
   private writing?: Promise<void>;
 
@@ -94,6 +95,8 @@ export class Outbox {
   /** Closes the file once every record is on disk. */
   async close(): Promise<void> {
     while (this.writing) await this.writing;
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
   }
 

@@ -23,6 +23,7 @@ export class Journal {
   readonly genesis: Date;
   readonly entries: readonly JournalEntry[];
   private readonly fd: number;
+  private closed = false;
   private pending: { line: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
@@ -93,6 +94,8 @@ export class Journal {
   /** Closes the file once every pending entry is on disk. */
   async close(): Promise<void> {
     while (this.flushing) await new Promise((resolve) => setImmediate(resolve));
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
   }
 }
