@@ -294,11 +294,11 @@ if (PROFILE) {
   };
   const chain = ctx.chain as unknown as Record<string, unknown>;
   const provider = ctx.chain.provider as unknown as Record<string, unknown>;
-  wrap("chain.submit (simulate → store → queue → send → receipt → fsync)", chain, "submit");
+  wrap("chain.submit (simulate → store → queue → broadcast → receipt → fsync)", chain, "submit");
   wrap("  provider.estimateGas (simulation)", provider, "estimateGas");
   wrap("  documents.putDocument (IPFS put + pin)", ctx.documents as unknown as Record<string, unknown>, "putDocument");
-  wrapIfPresent("  chain.signSendAndWait (the serialized section)", chain, "signSendAndWait");
-  wrap("    provider.waitForTransaction (receipt + block number)", provider, "waitForTransaction");
+  wrapIfPresent("  chain.broadcast (nonce, sign, send: the serialized section)", chain, "broadcast");
+  wrapIfPresent("  chain.mined (receipt + block time)", chain, "mined");
   wrap("  journal.append (group-committed fsync)", chain.journal as Record<string, unknown>, "append");
   wrap("index.reach (catch-up to the tx's block)", ctx.index as unknown as Record<string, unknown>, "reach");
   wrap("  chain.events (getLogs + block timestamps + decode)", chain, "events");
@@ -312,7 +312,7 @@ if (PROFILE) {
   for (const [label, { calls, totalMs }] of timers) {
     profile[label] = { calls, totalMs: Math.round(totalMs), perRequestMs: round(totalMs / N) };
   }
-  const serialized = timers.get("  chain.signSendAndWait (the serialized section)")?.totalMs ?? 0;
+  const serialized = timers.get("  chain.broadcast (nonce, sign, send: the serialized section)")?.totalMs ?? 0;
   profile["serialized section busy (fraction of wall time)"] = {
     calls: 0,
     totalMs: Math.round(p.wallMs),

@@ -92,6 +92,7 @@ export class Chain {
   /** Block timestamps already seen (the block of every transaction sent, the blocks of indexed events). */
   private readonly blockTimes = new Map<number, number>();
   private queue: Promise<unknown> = Promise.resolve();
+  private journaled: Promise<unknown> = Promise.resolve();
 
   private constructor(provider: Provider, chainId: bigint, options: { journal?: Journal; freeGas: boolean }) {
     this.provider = provider;
@@ -109,7 +110,13 @@ export class Chain {
 
   /** Any EVM JSON-RPC chain, for example a Besu/QBFT network run by the port community. */
   static async remote(rpcUrl: string): Promise<Chain> {
-    const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: true });
+    // Receipts are awaited by polling for new blocks: every 500 ms rather than ethers' default 4 s, as QBFT networks
+    // seal a block every one to a few seconds.
+    const provider = new JsonRpcProvider(rpcUrl, undefined, {
+      cacheTimeout: -1,
+      staticNetwork: true,
+      pollingInterval: 500,
+    });
     const { chainId } = await provider.getNetwork();
     const feeData = await provider.getFeeData();
     return new Chain(provider, chainId, { freeGas: (feeData.gasPrice ?? 0n) === 0n });
@@ -198,15 +205,27 @@ export class Chain {
       throw this.decode(error) ?? error;
     }
     await beforeSend?.();
-    // One transaction at a time, in order: nonces stay consecutive and the journal lists them in chain order.
-    const sent = this.queue.then(() => this.signSendAndWait(signer, tx, (gasLimit * 12n) / 10n + 10_000n));
+    // One signature and broadcast at a time, so that nonces stay consecutive; waiting for the receipt is not part
+    // of it, so the next transaction is on its way while this one is mined.
+    const sent = this.queue.then(async () => {
+      const { raw, hash } = await this.broadcast(signer, tx, (gasLimit * 12n) / 10n + 10_000n);
+      const mined = this.mined(hash);
+      return { hash, mined, durable: this.journal ? this.journalInOrder(raw, mined) : Promise.resolve() };
+    });
     this.queue = sent.catch(() => undefined);
-    const { submitted, durable } = await sent;
-    await durable;
+    const { hash, mined, durable } = await sent;
+    const [{ receipt, timestamp }] = await Promise.all([mined, durable]);
+    if (receipt.status !== 1) {
+      // Simulation passed but the transaction failed (another one changed the state in between).
+      throw new ContractRevert("TransactionFailed", { transactionHash: hash });
+    }
+    const submitted: Submitted = { transactionHash: hash, blockNumber: receipt.blockNumber, timestamp };
+    if (this.journal) submitted.blockEvents = this.decodeLogs(receipt.logs, timestamp);
     return submitted;
   }
 
-  private async signSendAndWait(signer: Wallet, tx: { to?: string; data: string; value?: bigint }, gasLimit: bigint) {
+  /** Signs with the signer's next nonce and broadcasts; the nonce is read again from the chain after a refusal. */
+  private async broadcast(signer: Wallet, tx: { to?: string; data: string; value?: bigint }, gasLimit: bigint) {
     const nonce =
       this.nonces.get(signer.address) ?? (await this.provider.getTransactionCount(signer.address, "pending"));
     const fees = this.freeGas
@@ -217,24 +236,29 @@ export class Chain {
         }));
     const raw = await signer.signTransaction({ ...tx, type: 2, chainId: this.chainId, nonce, gasLimit, ...fees });
     this.nonces.set(signer.address, nonce + 1);
-    let hash: string;
     try {
-      hash = await (this.provider as JsonRpcProvider).send("eth_sendRawTransaction", [raw]);
+      const hash: string = await (this.provider as JsonRpcProvider).send("eth_sendRawTransaction", [raw]);
+      return { raw, hash };
     } catch (error) {
-      this.nonces.delete(signer.address); // re-read from the chain next time
+      this.nonces.delete(signer.address);
       throw this.decode(error) ?? error;
     }
-    const receipt = await this.provider.waitForTransaction(hash);
-    const timestamp = await this.blockTime(receipt!.blockNumber);
-    const submitted: Submitted = { transactionHash: hash, blockNumber: receipt!.blockNumber, timestamp };
-    if (this.journal) submitted.blockEvents = this.decodeLogs(receipt!.logs, timestamp);
-    const durable = this.journal?.append({ raw, timestamp }) ?? Promise.resolve();
-    if (receipt!.status !== 1) {
-      // Simulation passed but the transaction failed (another one changed the state in between).
-      await durable;
-      throw new ContractRevert("TransactionFailed", { transactionHash: hash });
-    }
-    return { submitted, durable };
+  }
+
+  /** The transaction's receipt (at once on the embedded chain, which mines as it receives) and its block's time. */
+  private async mined(hash: string) {
+    const receipt = (await this.provider.getTransactionReceipt(hash)) ?? (await this.provider.waitForTransaction(hash));
+    return { receipt: receipt!, timestamp: await this.blockTime(receipt!.blockNumber) };
+  }
+
+  /**
+   * Journals a transaction once its block's time is known, after every transaction broadcast before it: on the
+   * embedded chain, which mines one block per transaction, broadcast order is chain order, the order replay needs.
+   */
+  private journalInOrder(raw: string, mined: Promise<{ timestamp: number }>): Promise<void> {
+    const entry = this.journaled.then(() => mined).then(({ timestamp }) => this.journal!.append({ raw, timestamp }));
+    this.journaled = entry.catch(() => undefined);
+    return entry;
   }
 
   async blockNumber(): Promise<number> {
