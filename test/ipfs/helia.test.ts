@@ -2,7 +2,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
+import { access } from "node:fs/promises";
 import { FsBlockstore } from "blockstore-fs";
+import { LevelBlockstore } from "blockstore-level";
+import { FsDatastore } from "datastore-fs";
+import { LevelDatastore } from "datastore-level";
+import { createHeliaLight } from "helia";
+import { unixfs } from "@helia/unixfs";
 import { CID } from "multiformats/cid";
 import { IntegrityError, NotFoundError, type DocumentStore } from "../../api/adapters/ipfs/documentStore.ts";
 import { createHeliaStore } from "../../api/adapters/ipfs/helia.ts";
@@ -55,13 +61,60 @@ describe("IPFS document store: Helia (embedded, offline)", function () {
       const cid = await store.putDocument(doc);
       await store.close();
       // tamper with the block on disk
-      const blocks = new FsBlockstore(join(dir, "ipfs", "blocks"));
+      const blocks = new LevelBlockstore(join(dir, "ipfs", "blocks.level"));
       await blocks.open();
       await blocks.put(CID.parse(cid), new TextEncoder().encode('{"documentType":"BOL","n":666}'));
       await blocks.close();
 
       store = await createHeliaStore(join(dir, "ipfs"));
       await expectRejected(store.getDocument(cid), IntegrityError);
+    });
+  });
+
+  describe("a repository written one file per block (before LevelDB)", () => {
+    it("is moved into the LevelDB stores at open, pins included, and the old directories are set aside", async () => {
+      const old = join(dir, "old-layout");
+      const doc = canonicalJson(46);
+      const helia = createHeliaLight({
+        blockstore: new FsBlockstore(join(old, "blocks")),
+        datastore: new FsDatastore(join(old, "datastore")),
+      });
+      await helia.start();
+      const docCid = await (await import("../../api/adapters/ipfs/documentStore.ts")).documentCid(doc);
+      await helia.blockstore.put(docCid, doc);
+      for await (const _ of helia.pins.add(docCid));
+      const attCid = await unixfs(helia).addBytes(new Uint8Array(300_000).fill(7));
+      for await (const _ of helia.pins.add(attCid));
+      await helia.stop();
+
+      const migrated = await createHeliaStore(old);
+      try {
+        expect(Buffer.from(await migrated.getDocument(docCid.toString())).equals(Buffer.from(doc))).to.equal(true);
+        const bytes = Buffer.concat(await collectChunks(migrated.catAttachment(attCid.toString())));
+        expect(bytes.length).to.equal(300_000);
+        expect(bytes.every((b) => b === 7)).to.equal(true);
+        await access(join(old, "blocks.migrated"));
+        await access(join(old, "datastore.migrated"));
+        await expectRejected(access(join(old, "blocks")), Error);
+      } finally {
+        await migrated.close();
+      }
+      const datastore = new LevelDatastore(join(old, "datastore.level"));
+      await datastore.open();
+      try {
+        const pins: string[] = [];
+        for await (const key of datastore.queryKeys({ prefix: "/pin/" })) pins.push(key.toString());
+        expect(pins).to.have.length(2);
+      } finally {
+        await datastore.close();
+      }
+      // Opened again: nothing left to migrate, everything still there.
+      const reopened = await createHeliaStore(old);
+      try {
+        expect(Buffer.from(await reopened.getDocument(docCid.toString())).equals(Buffer.from(doc))).to.equal(true);
+      } finally {
+        await reopened.close();
+      }
     });
   });
 
@@ -85,3 +138,9 @@ describe("IPFS document store: Helia (embedded, offline)", function () {
     });
   });
 });
+
+async function collectChunks(source: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  return chunks;
+}

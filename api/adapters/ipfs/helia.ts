@@ -1,11 +1,15 @@
 /**
  * Embedded IPFS backend: a Helia node with no networking at all (createHeliaLight: no libp2p, no block brokers,
- * no routers), blocks and pins persisted under `directory`. A missing CID fails at once.
+ * no routers), blocks and pins persisted under `directory` in LevelDB (blockstore-level, datastore-level): one
+ * native write per block or pin instead of a file, a directory and a rename each (docs/decisions/0006). A missing
+ * CID fails at once.
  */
 import { join } from "node:path";
-import { mkdir } from "node:fs/promises";
+import { access, mkdir, rename } from "node:fs/promises";
 import { createHeliaLight } from "helia";
 import { unixfs } from "@helia/unixfs";
+import { LevelBlockstore } from "blockstore-level";
+import { LevelDatastore } from "datastore-level";
 import { FsBlockstore } from "blockstore-fs";
 import { FsDatastore } from "datastore-fs";
 import { fixedSize } from "ipfs-unixfs-importer/chunker";
@@ -27,10 +31,12 @@ import {
 
 export async function createHeliaStore(directory: string): Promise<DocumentStore> {
   await mkdir(directory, { recursive: true });
-  const helia = createHeliaLight({
-    blockstore: new FsBlockstore(join(directory, "blocks")),
-    datastore: new FsDatastore(join(directory, "datastore")),
-  });
+  const blockstore = new LevelBlockstore(join(directory, "blocks.level"));
+  const datastore = new LevelDatastore(join(directory, "datastore.level"));
+  await blockstore.open();
+  await datastore.open();
+  await migrateFileRepository(directory, blockstore, datastore);
+  const helia = createHeliaLight({ blockstore, datastore });
   await helia.start();
   const fs = unixfs(helia);
   let closed = false;
@@ -128,7 +134,46 @@ export async function createHeliaStore(directory: string): Promise<DocumentStore
       if (closed) return;
       closed = true;
       await helia.stop();
+      await blockstore.close();
+      await datastore.close();
     },
   };
   return store;
+}
+
+/**
+ * Moves a repository written by an earlier version (one file per block and per datastore key, under `blocks` and
+ * `datastore`) into the LevelDB stores, then renames the old directories to `*.migrated`. Idempotent: a migration
+ * interrupted before the rename is simply done again.
+ */
+async function migrateFileRepository(directory: string, blockstore: LevelBlockstore, datastore: LevelDatastore) {
+  const oldBlocks = join(directory, "blocks");
+  const oldDatastore = join(directory, "datastore");
+  if (await exists(oldBlocks)) {
+    const from = new FsBlockstore(oldBlocks);
+    await from.open();
+    for await (const { cid, bytes } of from.getAll()) {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of bytes) chunks.push(chunk);
+      await blockstore.put(cid, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    }
+    await from.close();
+    await rename(oldBlocks, `${oldBlocks}.migrated`);
+  }
+  if (await exists(oldDatastore)) {
+    const from = new FsDatastore(oldDatastore);
+    await from.open();
+    for await (const { key, value } of from.query({})) await datastore.put(key, value);
+    await from.close();
+    await rename(oldDatastore, `${oldDatastore}.migrated`);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
