@@ -46,9 +46,12 @@ export async function createHeliaStore(directory: string): Promise<DocumentStore
   }
 
   async function pin(cid: CID): Promise<void> {
-    if (await helia.pins.isPinned(cid)) return;
-    for await (const _ of helia.pins.add(cid)) {
-      // drain: yields each pinned block
+    try {
+      for await (const _ of helia.pins.add(cid)) {
+        // drain: yields each pinned block
+      }
+    } catch (err) {
+      if ((err as Error)?.name !== "AlreadyPinnedError") throw err;
     }
   }
 
