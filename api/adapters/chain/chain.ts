@@ -5,20 +5,17 @@
  */
 import {
   AbiCoder,
-  type EventFragment,
-  type FunctionFragment,
   BrowserProvider,
   keccak256,
   Contract,
-  Interface,
   JsonRpcProvider,
+  toQuantity,
   Wallet,
   type Eip1193Provider,
-  type Log,
   type Provider,
 } from "ethers";
-import { bytesToText } from "../../bytes.ts";
 import type { IndexedEvent } from "../../index/eventIndex.ts";
+import { decodeEvent, errors, functionsByName, interfaces, plain } from "./abi.ts";
 import { loadArtifact, type ContractName } from "./artifacts.ts";
 import type { Journal } from "./journal.ts";
 
@@ -50,36 +47,29 @@ export interface Submitted {
   blockEvents?: ChainEvent[];
 }
 
+/** The fields of a log the adapter reads: ethers' `Log` has them, and so do the logs of `mined`'s receipts. */
+interface LogFields {
+  address: string;
+  topics: readonly string[];
+  data: string;
+  blockNumber: number;
+  index: number;
+  transactionHash: string;
+}
+
+/** A transaction receipt as JSON-RPC returns it (quantities in hex), with the fields the adapter reads. */
+interface RpcReceipt {
+  status: string;
+  blockNumber: string;
+  logs: { address: string; topics: string[]; data: string; logIndex: string; transactionHash: string }[];
+}
+
 export interface ChainAddresses {
   PartyRegistry: string;
   BillOfLading: string;
   ImportRelease: string;
   EquipmentInterchange: string;
 }
-
-/** Contract interfaces, and one interface that knows every custom error either contract can raise. */
-const interfaces: Record<ContractName, Interface> = {
-  PartyRegistry: new Interface(loadArtifact("PartyRegistry").abi as never),
-  BillOfLading: new Interface(loadArtifact("BillOfLading").abi as never),
-  ImportRelease: new Interface(loadArtifact("ImportRelease").abi as never),
-  EquipmentInterchange: new Interface(loadArtifact("EquipmentInterchange").abi as never),
-};
-/** Event fragments by topic hash and function fragments by name, computed once: ethers re-hashes them per call. */
-const eventsByTopic = new Map<string, { contract: ContractName; fragment: EventFragment }>();
-const functionsByName = new Map<string, FunctionFragment>();
-for (const contract of Object.keys(interfaces) as ContractName[]) {
-  interfaces[contract].forEachEvent((fragment) =>
-    eventsByTopic.set(`${contract}:${fragment.topicHash}`, { contract, fragment }),
-  );
-  interfaces[contract].forEachFunction((fragment) => functionsByName.set(`${contract}:${fragment.name}`, fragment));
-}
-
-const errors = new Interface([
-  ...interfaces.PartyRegistry.fragments.filter((f) => f.type === "error"),
-  ...interfaces.BillOfLading.fragments.filter((f) => f.type === "error"),
-  ...interfaces.ImportRelease.fragments.filter((f) => f.type === "error"),
-  ...interfaces.EquipmentInterchange.fragments.filter((f) => f.type === "error"),
-]);
 
 export class Chain {
   readonly provider: Provider;
@@ -214,13 +204,13 @@ export class Chain {
     });
     this.queue = sent.catch(() => undefined);
     const { hash, mined, durable } = await sent;
-    const [{ receipt, timestamp }] = await Promise.all([mined, durable]);
-    if (receipt.status !== 1) {
+    const [{ status, blockNumber, logs, timestamp }] = await Promise.all([mined, durable]);
+    if (status !== 1) {
       // Simulation passed but the transaction failed (another one changed the state in between).
       throw new ContractRevert("TransactionFailed", { transactionHash: hash });
     }
-    const submitted: Submitted = { transactionHash: hash, blockNumber: receipt.blockNumber, timestamp };
-    if (this.journal) submitted.blockEvents = this.decodeLogs(receipt.logs, timestamp);
+    const submitted: Submitted = { transactionHash: hash, blockNumber, timestamp };
+    if (this.journal) submitted.blockEvents = this.decodeLogs(logs, timestamp);
     return submitted;
   }
 
@@ -237,7 +227,7 @@ export class Chain {
     const raw = await signer.signTransaction({ ...tx, type: 2, chainId: this.chainId, nonce, gasLimit, ...fees });
     this.nonces.set(signer.address, nonce + 1);
     try {
-      const hash: string = await (this.provider as JsonRpcProvider).send("eth_sendRawTransaction", [raw]);
+      const hash = await this.rpc<string>("eth_sendRawTransaction", [raw]);
       return { raw, hash };
     } catch (error) {
       this.nonces.delete(signer.address);
@@ -245,10 +235,27 @@ export class Chain {
     }
   }
 
-  /** The transaction's receipt (at once on the embedded chain, which mines as it receives) and its block's time. */
+  /**
+   * The transaction's status, block, logs and block time, read as plain JSON-RPC (ethers' receipt formatting is a
+   * good part of a request's CPU). The embedded chain has the receipt at once, as it mines as it receives; on a chain
+   * that mines in blocks, the adapter polls until the transaction is in one.
+   */
   private async mined(hash: string) {
-    const receipt = (await this.provider.getTransactionReceipt(hash)) ?? (await this.provider.waitForTransaction(hash));
-    return { receipt: receipt!, timestamp: await this.blockTime(receipt!.blockNumber) };
+    let receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
+    if (!receipt) {
+      await this.provider.waitForTransaction(hash);
+      receipt = (await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]))!;
+    }
+    const blockNumber = Number(receipt.blockNumber);
+    const logs: LogFields[] = receipt.logs.map((log) => ({
+      address: log.address,
+      topics: log.topics,
+      data: log.data,
+      blockNumber,
+      index: Number(log.logIndex),
+      transactionHash: log.transactionHash,
+    }));
+    return { status: Number(receipt.status), blockNumber, logs, timestamp: await this.blockTime(blockNumber) };
   }
 
   /**
@@ -287,23 +294,18 @@ export class Chain {
   }
 
   /** Our contracts' events among `logs` (all from blocks with this timestamp), decoded. */
-  private decodeLogs(logs: readonly Log[], timestamp: number): ChainEvent[] {
+  private decodeLogs(logs: readonly LogFields[], timestamp: number): ChainEvent[] {
     const byAddress = this.contractsByAddress();
     const out: ChainEvent[] = [];
     for (const log of logs) {
       const contract = byAddress.get(log.address.toLowerCase());
       if (!contract) continue;
-      const known = eventsByTopic.get(`${contract}:${log.topics[0]}`);
-      if (!known) continue;
-      const values = interfaces[contract].decodeEventLog(known.fragment, log.data, log.topics);
-      const args: Record<string, unknown> = {};
-      known.fragment.inputs.forEach((input, i) => {
-        args[input.name] = plain(values[i], input.type);
-      });
+      const event = decodeEvent(contract, log.topics, log.data);
+      if (!event) continue;
       out.push({
         contract,
-        name: known.fragment.name,
-        args,
+        name: event.name,
+        args: event.args,
         blockNumber: log.blockNumber,
         logIndex: log.index,
         transactionHash: log.transactionHash,
@@ -317,11 +319,17 @@ export class Chain {
   private async blockTime(blockNumber: number): Promise<number> {
     let time = this.blockTimes.get(blockNumber);
     if (time === undefined) {
-      time = (await this.provider.getBlock(blockNumber))!.timestamp;
+      const block = await this.rpc<{ timestamp: string }>("eth_getBlockByNumber", [toQuantity(blockNumber), false]);
+      time = Number(block.timestamp);
       if (this.blockTimes.size > 10_000) this.blockTimes.clear();
       this.blockTimes.set(blockNumber, time);
     }
     return time;
+  }
+
+  /** A JSON-RPC call as the node answers it, without ethers' formatting. */
+  private rpc<T>(method: string, params: unknown[]): Promise<T> {
+    return (this.provider as JsonRpcProvider).send(method, params) as Promise<T>;
   }
 
   /** A B/L's token id, as `BillOfLading.tokenIdOf` computes it: keccak256(abi.encode(carrier, blNumber)). */
@@ -363,16 +371,4 @@ function revertData(error: unknown): string | undefined {
     if (e && (e as Record<string, unknown>).error) e = (e as Record<string, unknown>).error as Record<string, unknown>;
   }
   return undefined;
-}
-
-/** ethers values to plain JSON-friendly ones: small integers as numbers, uint256 as 0x hex, bytes32 as hex. */
-function plain(value: unknown, type: string): unknown {
-  // Short fixed-size byte strings are text in this project: container numbers (bytes11), truck plates (bytes16, UTF-8).
-  if (typeof value === "string" && /^bytes(1[0-6]|[1-9])$/.test(type)) {
-    return bytesToText(value);
-  }
-  if (typeof value === "bigint")
-    return type === "uint256" ? "0x" + value.toString(16).padStart(64, "0") : Number(value);
-  if (Array.isArray(value)) return value.map((v) => plain(v, type.replace(/\[\]$/, "")));
-  return value;
 }
