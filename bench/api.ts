@@ -2,7 +2,7 @@
  * Gateway throughput and latency over real HTTP, against the same chain driven straight with ethers.
  *
  * `npm run bench:api` prints a table; `npm run bench:api -- --json` prints one JSON object on stdout (all else on
- * stderr). Flags: --n <requests per run> (300), --concurrency <in-flight> (8), --runs <repeats> (3),
+ * stderr). Flags: --n <requests per run> (300), --concurrency <in-flight> (8), --runs <repeats> (5),
  * --verify-load <B/Ls loaded before timing verify> (10000), --verify-n <verify requests> (2000), --no-profile.
  *
  * Two communities are booted in this process: A serves the gateway over HTTP on 127.0.0.1, B is driven straight with
@@ -25,7 +25,7 @@ import { canonicalize, documentChecksum, validateTransportDocument } from "../ap
 const json = hasFlag("json");
 const N = flag("n", 300);
 const CONCURRENCY = flag("concurrency", 8);
-const RUNS = flag("runs", 3);
+const RUNS = flag("runs", 5);
 const WARMUP = Math.min(40, N);
 const VERIFY_LOAD = flag("verify-load", 10_000);
 const VERIFY_N = flag("verify-n", 2_000);
