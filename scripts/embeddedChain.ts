@@ -33,9 +33,11 @@ export async function startEmbeddedChain(journal: Journal): Promise<EmbeddedChai
     await provider.request({ method: "eth_sendRawTransaction", params: [entry.raw] });
     last = entry.timestamp;
   }
-  // From here on the chain keeps the wall clock's time (Hardhat carries the offset forward from the next block), so
-  // validity windows and release times mean the same on chain, in the gateway and to its users.
-  const now = Math.max(last, Math.floor(Date.now() / 1000));
-  await provider.request({ method: "evm_setNextBlockTimestamp", params: ["0x" + now.toString(16)] });
+  // From here on the chain keeps the wall clock's time, so that validity windows and release times mean the same on
+  // chain, in the gateway and to its users. The clock is moved now (evm_increaseTime): a next-block timestamp would
+  // fix the offset only when that block is mined, leaving the chain behind the wall clock by however long the
+  // gateway waited for its first transaction after start.
+  const behind = Math.floor(Date.now() / 1000) - last;
+  if (behind > 0) await provider.request({ method: "evm_increaseTime", params: [behind] });
   return { provider, replayed: journal.entries.length, close: () => connection.close() };
 }
