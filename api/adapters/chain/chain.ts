@@ -354,8 +354,10 @@ export class Chain {
     }
   }
 
+  /** Closes after the last broadcast and, on the embedded chain, once every transaction broadcast is journaled. */
   async close(): Promise<void> {
     await this.queue;
+    await this.journaled;
     this.provider.destroy?.();
   }
 }
