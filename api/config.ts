@@ -1,6 +1,7 @@
 /** The gateway's configuration, parsed once from the environment at start; every problem is reported at once. */
 import path from "node:path";
 import { z } from "zod";
+import { invalidNetwork } from "./adapters/webhook.ts";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address");
 
@@ -25,6 +26,21 @@ const Environment = z
       .int()
       .positive()
       .default(25 * 1024 * 1024),
+    WEBHOOK_PRIVATE_NETWORKS: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === "") return undefined;
+        if (value === "allow" || value === "deny") return value;
+        const networks = value.split(",").map((n) => n.trim());
+        const problem = invalidNetwork(networks);
+        if (problem) {
+          ctx.addIssue({ code: "custom", message: `must be allow, deny or a list of networks: ${problem}` });
+          return z.NEVER;
+        }
+        return networks;
+      }),
     SIGNER_FUNDING_WEI: z.coerce
       .bigint()
       .min(0n)
@@ -65,6 +81,11 @@ export interface GatewayConfig {
   maxUploadBytes: number;
   /** Ether sent to each new signing key on a chain where gas is not free. */
   signerFundingWei?: bigint;
+  /**
+   * Loopback, private and other special-purpose addresses webhooks may go to: all, none, or these networks.
+   * Absent: all on the embedded chain (everything on one machine), none with RPC_URL.
+   */
+  webhookPrivateNetworks?: "allow" | "deny" | string[];
 }
 
 export class ConfigError extends Error {}
@@ -95,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     ipfsApiUrl: e.IPFS_API_URL,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     signerFundingWei: e.SIGNER_FUNDING_WEI,
+    webhookPrivateNetworks: e.WEBHOOK_PRIVATE_NETWORKS,
   };
 }

@@ -16,6 +16,7 @@ import { OPERATOR, type GatewayContext } from "./context.ts";
 import { EventIndex } from "./index/eventIndex.ts";
 import { Outbox } from "./notifications/outbox.ts";
 import { NotificationService } from "./notifications/service.ts";
+import { WebhookAddressPolicy } from "./adapters/webhook.ts";
 import { ReleaseIndex } from "./release/releaseIndex.ts";
 import { EquipmentIndex } from "./equipment/equipmentIndex.ts";
 
@@ -49,7 +50,12 @@ export async function openGateway(
   const equipment = new EquipmentIndex(index);
   const outbox = new Outbox(path.join(config.dataDir, "notifications", "outbox.jsonl"));
   // Subscribed before the catch-up, so that it hears every event and skips those it had already derived.
-  const notifications = new NotificationService(index, outbox, { releases, equipment, onStop: () => outbox.close() });
+  const webhookPolicy = new WebhookAddressPolicy(config.webhookPrivateNetworks ?? (config.chain ? "deny" : "allow"));
+  const notifications = new NotificationService(index, outbox, webhookPolicy, {
+    releases,
+    equipment,
+    onStop: () => outbox.close(),
+  });
   await index.catchUp();
   index.follow();
   notifications.start();

@@ -23,11 +23,11 @@ export function notificationRoutes(notifications: NotificationService, organizat
     tag: "One window",
     auth: true,
     body: Subscribe,
-    responses: { "201": "Subscribed" },
+    responses: { "201": "Subscribed", "422": "The URL's host is an address webhooks may not be sent to" },
   });
-  router.post("/v1/subscriptions", (req, res) => {
+  router.post("/v1/subscriptions", async (req, res) => {
     const orgId = orgIdOf(req.headers.authorization);
-    res.status(201).json(notifications.subscribe(orgId, parse(Subscribe, req.body)));
+    res.status(201).json(await notifications.subscribe(orgId, parse(Subscribe, req.body)));
   });
 
   document({

@@ -4,11 +4,11 @@
  * surviving restarts) and by a server-sent events stream. Notifications are derived from the index's events.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { postWebhook } from "../adapters/webhook.ts";
+import { postWebhook, type WebhookAddressPolicy } from "../adapters/webhook.ts";
 import { bytesToText } from "../bytes.ts";
 import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
 import { ACTION_CODES, type BillOfLading } from "../index/model.ts";
-import { forbidden, notFound } from "../problem.ts";
+import { forbidden, notFound, Problem } from "../problem.ts";
 import type { EquipmentIndex } from "../equipment/equipmentIndex.ts";
 import type { ReleaseIndex } from "../release/releaseIndex.ts";
 import type { Delivery, Notification, Outbox, Subscription } from "./outbox.ts";
@@ -58,16 +58,19 @@ export class NotificationService {
   private batchPosition = -1;
 
   private readonly onStop?: () => Promise<void>;
+  private readonly webhookPolicy: WebhookAddressPolicy;
   private readonly releases?: ReleaseIndex;
   private readonly equipment?: EquipmentIndex;
 
   constructor(
     index: EventIndex,
     outbox: Outbox,
+    webhookPolicy: WebhookAddressPolicy,
     options: { releases?: ReleaseIndex; equipment?: EquipmentIndex; onStop?: () => Promise<void> } = {},
   ) {
     this.index = index;
     this.outbox = outbox;
+    this.webhookPolicy = webhookPolicy;
     this.onStop = options.onStop;
     this.releases = options.releases;
     this.equipment = options.equipment;
@@ -90,7 +93,14 @@ export class NotificationService {
 
   // ------------------------------------------------------------------ subscriptions
 
-  subscribe(orgId: string, input: { url: string; eventTypes?: string[] }): Subscription {
+  /** Subscribes a webhook URL, refused (422) when its host is an address the gateway's policy does not permit. */
+  async subscribe(orgId: string, input: { url: string; eventTypes?: string[] }): Promise<Subscription> {
+    const refusal = await this.webhookPolicy.refusal(input.url);
+    if (refusal) {
+      throw new Problem(422, "Webhook address not permitted", refusal, {
+        errors: [{ pointer: "/url", message: refusal }],
+      });
+    }
     const subscription: Subscription = {
       subscriptionId: randomUUID(),
       orgId,
@@ -323,7 +333,8 @@ export class NotificationService {
       if (!subscription) continue;
       this.inFlight.add(key);
       const body = JSON.stringify(delivery.notification);
-      void postWebhook(subscription.url, subscription.secret, delivery.notification.id, body).then((result) => {
+      const { url, secret } = subscription;
+      void postWebhook(url, secret, delivery.notification.id, body, this.webhookPolicy).then((result) => {
         this.inFlight.delete(key);
         if (result.ok) {
           if (this.outbox.pending.has(key)) this.outbox.ack(delivery.subscriptionId, delivery.notification.id);
