@@ -47,21 +47,22 @@ export interface Submitted {
   blockEvents?: ChainEvent[];
 }
 
-/** The fields of a log the adapter reads: ethers' `Log` has them, and so do the logs of `mined`'s receipts. */
-interface LogFields {
+/** A log as JSON-RPC returns it (quantities in hex), with the fields the adapter reads. */
+interface RpcLog {
   address: string;
-  topics: readonly string[];
+  topics: string[];
   data: string;
-  blockNumber: number;
-  index: number;
+  blockNumber: string;
+  logIndex: string;
   transactionHash: string;
 }
 
-/** A transaction receipt as JSON-RPC returns it (quantities in hex), with the fields the adapter reads. */
+/** A transaction receipt as JSON-RPC returns it, with the fields the adapter reads. */
 interface RpcReceipt {
   status: string;
   blockNumber: string;
-  logs: { address: string; topics: string[]; data: string; logIndex: string; transactionHash: string }[];
+  contractAddress: string | null;
+  logs: RpcLog[];
 }
 
 export interface ChainAddresses {
@@ -162,7 +163,10 @@ export class Chain {
     beforeSend?: () => Promise<void>,
   ): Promise<Submitted> {
     const data = interfaces[contract].encodeFunctionData(functionsByName.get(`${contract}:${method}`) ?? method, args);
-    return this.send(signer, { to: this.address(contract), data }, beforeSend);
+    const { hash, receipt, timestamp } = await this.send(signer, { to: this.address(contract), data }, beforeSend);
+    const submitted: Submitted = { transactionHash: hash, blockNumber: Number(receipt.blockNumber), timestamp };
+    if (this.journal) submitted.blockEvents = this.decodeLogs(receipt.logs, timestamp);
+    return submitted;
   }
 
   /**
@@ -178,16 +182,16 @@ export class Chain {
   async deploy(signer: Wallet, contract: ContractName, args: unknown[]): Promise<string> {
     const { bytecode } = loadArtifact(contract);
     const data = bytecode + interfaces[contract].encodeDeploy(args).slice(2);
-    const submitted = await this.send(signer, { data });
-    const receipt = await this.provider.getTransactionReceipt(submitted.transactionHash);
-    return receipt!.contractAddress!;
+    const { receipt } = await this.send(signer, { data });
+    return receipt.contractAddress!;
   }
 
+  /** Simulates, then signs and broadcasts in turn; resolves once mined (and journaled), throws if it failed. */
   private async send(
     signer: Wallet,
     tx: { to?: string; data: string; value?: bigint },
     beforeSend?: () => Promise<void>,
-  ): Promise<Submitted> {
+  ): Promise<{ hash: string; receipt: RpcReceipt; timestamp: number }> {
     let gasLimit: bigint;
     try {
       gasLimit = await this.provider.estimateGas({ ...tx, from: signer.address });
@@ -204,14 +208,12 @@ export class Chain {
     });
     this.queue = sent.catch(() => undefined);
     const { hash, mined, durable } = await sent;
-    const [{ status, blockNumber, logs, timestamp }] = await Promise.all([mined, durable]);
-    if (status !== 1) {
+    const [{ receipt, timestamp }] = await Promise.all([mined, durable]);
+    if (Number(receipt.status) !== 1) {
       // Simulation passed but the transaction failed (another one changed the state in between).
       throw new ContractRevert("TransactionFailed", { transactionHash: hash });
     }
-    const submitted: Submitted = { transactionHash: hash, blockNumber, timestamp };
-    if (this.journal) submitted.blockEvents = this.decodeLogs(logs, timestamp);
-    return submitted;
+    return { hash, receipt, timestamp };
   }
 
   /** Signs with the signer's next nonce and broadcasts; the nonce is read again from the chain after a refusal. */
@@ -236,9 +238,9 @@ export class Chain {
   }
 
   /**
-   * The transaction's status, block, logs and block time, read as plain JSON-RPC (ethers' receipt formatting is a
-   * good part of a request's CPU). The embedded chain has the receipt at once, as it mines as it receives; on a chain
-   * that mines in blocks, the adapter polls until the transaction is in one.
+   * The transaction's receipt and block time, read as plain JSON-RPC (ethers' receipt formatting is a good part of
+   * a request's CPU). The embedded chain has the receipt at once, as it mines as it receives; on a chain that mines
+   * in blocks, the adapter polls until the transaction is in one.
    */
   private async mined(hash: string) {
     let receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
@@ -246,16 +248,7 @@ export class Chain {
       await this.provider.waitForTransaction(hash);
       receipt = (await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]))!;
     }
-    const blockNumber = Number(receipt.blockNumber);
-    const logs: LogFields[] = receipt.logs.map((log) => ({
-      address: log.address,
-      topics: log.topics,
-      data: log.data,
-      blockNumber,
-      index: Number(log.logIndex),
-      transactionHash: log.transactionHash,
-    }));
-    return { status: Number(receipt.status), blockNumber, logs, timestamp: await this.blockTime(blockNumber) };
+    return { receipt, timestamp: await this.blockTime(Number(receipt.blockNumber)) };
   }
 
   /**
@@ -274,13 +267,11 @@ export class Chain {
 
   /** The decoded events of the contracts in blocks `from`..`to`, in chain order. */
   async events(from: number, to: number): Promise<ChainEvent[]> {
-    const logs = await this.provider.getLogs({
-      address: [...this.contractsByAddress().keys()],
-      fromBlock: from,
-      toBlock: to,
-    });
+    const logs = await this.rpc<RpcLog[]>("eth_getLogs", [
+      { address: [...this.contractsByAddress().keys()], fromBlock: toQuantity(from), toBlock: toQuantity(to) },
+    ]);
     const out: ChainEvent[] = [];
-    for (const log of logs) out.push(...this.decodeLogs([log], await this.blockTime(log.blockNumber)));
+    for (const log of logs) out.push(...this.decodeLogs([log], await this.blockTime(Number(log.blockNumber))));
     return out;
   }
 
@@ -294,7 +285,7 @@ export class Chain {
   }
 
   /** Our contracts' events among `logs` (all from blocks with this timestamp), decoded. */
-  private decodeLogs(logs: readonly LogFields[], timestamp: number): ChainEvent[] {
+  private decodeLogs(logs: readonly RpcLog[], timestamp: number): ChainEvent[] {
     const byAddress = this.contractsByAddress();
     const out: ChainEvent[] = [];
     for (const log of logs) {
@@ -306,8 +297,8 @@ export class Chain {
         contract,
         name: event.name,
         args: event.args,
-        blockNumber: log.blockNumber,
-        logIndex: log.index,
+        blockNumber: Number(log.blockNumber),
+        logIndex: Number(log.logIndex),
         transactionHash: log.transactionHash,
         timestamp,
       });
