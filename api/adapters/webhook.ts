@@ -74,7 +74,7 @@ export class WebhookAddressPolicy {
    */
   async refusal(url: string): Promise<string | undefined> {
     if (this.privateNetworks === "allow") return undefined;
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+    const host = hostOf(new URL(url));
     const addresses = isIP(host)
       ? [host]
       : await lookup(host, { all: true }).then(
@@ -107,6 +107,11 @@ export class WebhookAddressPolicy {
       callback(null, permitted[0].address, permitted[0].family);
     });
   };
+}
+
+/** A URL's host as an address or a name: IPv6 literals without their brackets. */
+function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, "");
 }
 
 function parseCidr(cidr: string): { network: string; prefix: number; type: "ipv4" | "ipv6" } {
@@ -147,7 +152,7 @@ export async function postWebhook(
   timeoutMs = 10_000,
 ): Promise<WebhookResult> {
   const target = new URL(url);
-  const host = target.hostname.replace(/^\[|\]$/g, "");
+  const host = hostOf(target);
   // An IP literal is connected to without a lookup: check it here.
   if (isIP(host) && !policy.permits(host)) {
     return { ok: false, error: `${host} is an address webhooks may not be sent to` };

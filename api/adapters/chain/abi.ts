@@ -22,8 +22,7 @@ export const errors = new Interface(
 export const functionsByName = new Map<string, FunctionFragment>();
 
 /** A value type that takes exactly one ABI word, in a topic or in the data: decoded without ethers' coder. */
-const ONE_WORD =
-  /^(uint(8|16|24|32|40|48|56|64|72|80|88|96|104|112|120|128|136|144|152|160|168|176|184|192|200|208|216|224|232|240|248|256)|address|bool|bytes([1-9]|[12][0-9]|3[0-2]))$/;
+const ONE_WORD = /^(uint\d+|address|bool|bytes([1-9]|[12]\d|3[0-2]))$/;
 
 interface KnownEvent {
   fragment: EventFragment;
@@ -80,7 +79,7 @@ function wordValue(word: string, type: string): unknown {
     case "address":
       return getAddress("0x" + word.slice(24));
     case "bool":
-      return plain(BigInt("0x" + word) !== 0n, type);
+      return BigInt("0x" + word) !== 0n;
   }
   if (type.startsWith("uint")) return plain(BigInt("0x" + word), type);
   return plain("0x" + word.slice(0, Number(type.slice(5)) * 2), type); // bytesN: left-aligned
