@@ -4,7 +4,7 @@
  * gateway waits for its first transaction.
  */
 import { expect } from "chai";
-import { startTestCommunity, type TestCommunity } from "../fixtures/gateway.ts";
+import { restartTestCommunity, startTestCommunity, type TestCommunity } from "../fixtures/gateway.ts";
 import { issue, newBlNumber, chainOf } from "./helpers.ts";
 
 const IDLE_MS = 3_000;
@@ -33,9 +33,7 @@ describe("the embedded chain's clock", function () {
     const lagAfterStart = await lagOfIssue();
     expect(lagAfterStart, "seconds behind the wall clock after a start").to.be.within(-1, 1.5);
 
-    const dataDir = t.config.dataDir;
-    await t.close({ keepData: true });
-    t = await startTestCommunity(dataDir);
+    t = await restartTestCommunity(t);
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     const lagAfterRestart = await lagOfIssue();
     expect(lagAfterRestart, "seconds behind the wall clock after a restart").to.be.within(-1, 1.5);

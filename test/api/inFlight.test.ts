@@ -4,7 +4,7 @@
  * restart must replay the journal into the same chain.
  */
 import { expect } from "chai";
-import { startTestCommunity, type TestCommunity } from "../fixtures/gateway.ts";
+import { restartTestCommunity, startTestCommunity, type TestCommunity } from "../fixtures/gateway.ts";
 import { as, chainOf, expectProblem, issueRequest, newBlNumber, read } from "./helpers.ts";
 
 describe("requests in flight together", function () {
@@ -54,9 +54,7 @@ describe("requests in flight together", function () {
 
     // The journal lists them in chain order: replaying it into a fresh chain rebuilds the same blocks.
     const histories = await Promise.all(numbers.map((n) => chainOf(t, n)));
-    const dataDir = t.config.dataDir;
-    await t.close({ keepData: true });
-    t = await startTestCommunity(dataDir);
+    t = await restartTestCommunity(t);
     expect(await Promise.all(numbers.map((n) => chainOf(t, n)))).to.deep.equal(histories);
     expect(await Promise.all(numbers.map((n) => read(t, n, "bank")))).to.deep.equal(views);
   });

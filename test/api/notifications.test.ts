@@ -1,66 +1,19 @@
-import { createHmac } from "node:crypto";
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request as httpRequest } from "node:http";
 import { expect } from "chai";
 import request from "supertest";
-import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
-
-interface Received {
-  eventId: string;
-  body: { id: string; type: string; orgId: string; data: { blNumber: string } };
-  signatureValid: boolean;
-}
-
-/** A real local webhook receiver that checks each signature. */
-class Receiver {
-  readonly received: Received[] = [];
-  secret = "";
-  private server?: Server;
-  port = 0;
-
-  async start(port = 0): Promise<void> {
-    this.server = createServer((req: IncomingMessage, res) => {
-      let raw = "";
-      req.on("data", (c) => (raw += c));
-      req.on("end", () => {
-        const header = String(req.headers["x-paperless-port-signature"]);
-        const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) ?? [];
-        const expected = createHmac("sha256", this.secret).update(`${t}.${raw}`).digest("hex");
-        this.received.push({
-          eventId: String(req.headers["x-paperless-port-event-id"]),
-          body: JSON.parse(raw),
-          signatureValid: v1 === expected,
-        });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
-    this.port = (this.server!.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    this.server!.closeAllConnections();
-  }
-
-  get url() {
-    return `http://127.0.0.1:${this.port}/hooks`;
-  }
-}
-
-/** Polls until `check` holds, failing after `ms`. */
-async function eventually(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import {
+  restartTestCommunity,
+  startTestCommunity,
+  transportDocument,
+  type TestCommunity,
+} from "../fixtures/gateway.ts";
+import { eventually } from "./releaseSteps.ts";
+import { WebhookReceiver } from "./webhookReceiver.ts";
 
 describe("one window: webhooks and server-sent events", function () {
   this.timeout(180_000);
   let t: TestCommunity;
-  const receiver = new Receiver();
+  const receiver = new WebhookReceiver();
   let subscriptionId: string;
 
   before(async () => {
@@ -83,10 +36,10 @@ describe("one window: webhooks and server-sent events", function () {
     const res = await request(t.app)
       .post("/v1/subscriptions")
       .set("Authorization", `Bearer ${t.keys.bank}`)
-      .send({ url: receiver.url, eventTypes: ["billOfLading.endorsed", "billOfLading.transferred"] })
+      .send({ url: receiver.url("bank"), eventTypes: ["billOfLading.endorsed", "billOfLading.transferred"] })
       .expect(201);
     expect(res.body.secret).to.match(/^whsec_/);
-    receiver.secret = res.body.secret;
+    receiver.secrets.bank = res.body.secret;
     subscriptionId = res.body.subscriptionId;
     const list = await request(t.app)
       .get("/v1/subscriptions")
@@ -112,12 +65,12 @@ describe("one window: webhooks and server-sent events", function () {
       .set("Authorization", `Bearer ${t.keys.shipper}`)
       .send({ to: t.orgIds.bank })
       .expect(200);
-    await eventually(() => receiver.received.length === 2);
-    expect(receiver.received.map((r) => r.body.type).sort()).to.deep.equal([
+    await eventually(() => receiver.heard.length === 2);
+    expect(receiver.heard.map((r) => r.body.type).sort()).to.deep.equal([
       "billOfLading.endorsed",
       "billOfLading.transferred",
     ]);
-    for (const r of receiver.received) {
+    for (const r of receiver.heard) {
       expect(r.signatureValid).to.equal(true);
       expect(r.eventId).to.equal(r.body.id);
       expect(r.body.orgId).to.equal(t.orgIds.bank);
@@ -148,19 +101,17 @@ describe("one window: webhooks and server-sent events", function () {
       return res.body.items.length === 2 && res.body.items.every((d: { attempts: number }) => d.attempts >= 1);
     });
 
-    const dataDir = t.config.dataDir;
-    await t.close({ keepData: true });
-    t = await startTestCommunity(dataDir);
+    t = await restartTestCommunity(t);
     const pending = await request(t.app)
       .get(`/v1/subscriptions/${subscriptionId}/deliveries`)
       .set("Authorization", `Bearer ${t.keys.bank}`);
     expect(pending.body.items).to.have.length(2);
 
     await receiver.start(port);
-    await eventually(() => receiver.received.length === 4);
-    const ids = receiver.received.map((r) => r.eventId);
+    await eventually(() => receiver.heard.length === 4);
+    const ids = receiver.heard.map((r) => r.eventId);
     expect(new Set(ids).size).to.equal(4); // nothing delivered twice, even though the restart re-read the whole chain
-    expect(receiver.received.slice(2).every((r) => r.signatureValid && r.body.data.blNumber === "HOOK0002")).to.equal(
+    expect(receiver.heard.slice(2).every((r) => r.signatureValid && r.body.data.blNumber === "HOOK0002")).to.equal(
       true,
     );
   });

@@ -1,62 +1,10 @@
-import { createHmac } from "node:crypto";
-import { createServer, request as httpRequest, type ClientRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request as httpRequest, type ClientRequest } from "node:http";
 import { expect } from "chai";
 import { periodOf } from "../../api/release/releaseTimes.ts";
 import { startTestCommunity, type TestCommunity } from "../fixtures/gateway.ts";
 import { as, expectRefused, issue, newBlNumber } from "./helpers.ts";
 import { box, eventually, expectStatus, releaseSteps } from "./releaseSteps.ts";
-
-interface Heard {
-  role: string;
-  eventId: string;
-  signatureValid: boolean;
-  body: { id: string; type: string; orgId: string; transactionHash: string; data: Record<string, unknown> };
-}
-
-/** A real local webhook receiver for several organizations: /hooks/<role>, each signed with its own secret. */
-class Receiver {
-  readonly heard: Heard[] = [];
-  readonly secrets: Record<string, string> = {};
-  private server?: Server;
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let raw = "";
-      req.on("data", (chunk) => (raw += chunk));
-      req.on("end", () => {
-        const role = String(req.url).split("/").at(-1)!;
-        const [, time, v1] =
-          /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(req.headers["x-paperless-port-signature"])) ?? [];
-        const expected = createHmac("sha256", this.secrets[role] ?? "")
-          .update(`${time}.${raw}`)
-          .digest("hex");
-        this.heard.push({
-          role,
-          eventId: String(req.headers["x-paperless-port-event-id"]),
-          signatureValid: v1 === expected,
-          body: JSON.parse(raw),
-        });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-  }
-
-  url(role: string) {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/hooks/${role}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server!.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-  }
-
-  /** What `role` heard of release steps, as "type container" lines, sorted. */
-  release(role: string) {
-    return this.heard.filter((h) => h.role === role && h.body.type.startsWith("release."));
-  }
-}
+import { WebhookReceiver, type Heard } from "./webhookReceiver.ts";
 
 const summary = (heard: Heard[]) =>
   heard.map((h) => `${h.body.type} ${h.body.data.container ?? (h.body.data.containers as string[]).join("+")}`).sort();
@@ -66,7 +14,9 @@ describe("paperless import release: flows", function () {
   this.timeout(180_000);
   let t: TestCommunity;
   let s: ReturnType<typeof releaseSteps>;
-  const receiver = new Receiver();
+  const receiver = new WebhookReceiver();
+  /** What `role` heard of release steps. */
+  const releaseHeard = (role: string) => receiver.heardBy(role, "release.");
   /** Every container discharged here, and those that gated out: the figures must count exactly these. */
   const discharged = new Set<string>();
   const gatedOut = new Set<string>();
@@ -233,13 +183,13 @@ describe("paperless import release: flows", function () {
         `release.customsReleased ${c2}`,
         `release.gatedOut ${c2}`,
       ].sort();
-      await eventually(() => ["consignee", "carrier", "terminal"].every((r) => receiver.release(r).length >= 9));
-      await eventually(() => receiver.release("haulier").length >= 4);
+      await eventually(() => ["consignee", "carrier", "terminal"].every((r) => releaseHeard(r).length >= 9));
+      await eventually(() => releaseHeard("haulier").length >= 4);
       for (const role of ["consignee", "carrier", "terminal"]) {
-        expect(summary(receiver.release(role)), role).to.deep.equal(everyStep);
+        expect(summary(releaseHeard(role)), role).to.deep.equal(everyStep);
       }
       // The haulier hears what concerns it: its nominations and the gate-outs.
-      expect(summary(receiver.release("haulier"))).to.deep.equal(
+      expect(summary(releaseHeard("haulier"))).to.deep.equal(
         [
           `release.haulierNominated ${c1}`,
           `release.haulierNominated ${c2}`,
@@ -247,12 +197,12 @@ describe("paperless import release: flows", function () {
           `release.gatedOut ${c2}`,
         ].sort(),
       );
-      expect(receiver.release("bank")).to.deep.equal([]);
+      expect(releaseHeard("bank")).to.deep.equal([]);
     });
 
     it("then each notification is signed, addressed to its organization, about this B/L, with a stable id", async () => {
       for (const role of ["consignee", "carrier", "terminal", "haulier"]) {
-        const heard = receiver.release(role);
+        const heard = releaseHeard(role);
         for (const h of heard) {
           expect(h.signatureValid, `${role} ${h.body.type}`).to.equal(true);
           expect(h.eventId).to.equal(h.body.id);
@@ -265,25 +215,23 @@ describe("paperless import release: flows", function () {
       }
       // One chain event, one id stem, for everyone who heard it.
       const stems = (role: string) =>
-        receiver
-          .release(role)
+        releaseHeard(role)
           .map((h) => `${h.body.type} ${h.body.id.split(":").slice(0, 2).join(":")}`)
           .sort();
       expect(stems("carrier")).to.deep.equal(stems("consignee"));
       expect(stems("terminal")).to.deep.equal(stems("consignee"));
-      const order = receiver.release("terminal").find((h) => h.body.type === "release.deliveryOrderIssued")!;
+      const order = releaseHeard("terminal").find((h) => h.body.type === "release.deliveryOrderIssued")!;
       expect(order.body.data.deliveryOrderId).to.be.a("number").and.above(0);
       expect(order.body.data.containers).to.deep.equal([c1, c2]);
     });
 
     it("then the consignee's event stream carries the same notifications, with the same ids", async () => {
-      const webhook = receiver.release("consignee").map((h) => h.body.id);
+      const webhook = releaseHeard("consignee").map((h) => h.body.id);
       await eventually(() => webhook.every((id) => stream.events.some((e) => e.id === id)));
       const streamed = stream.events.filter((e) => e.type.startsWith("release.") && e.id.endsWith(t.orgIds.consignee));
       expect(streamed.map((e) => e.id).sort()).to.deep.equal([...webhook].sort());
       expect(streamed.map((e) => e.type).sort()).to.deep.equal(
-        receiver
-          .release("consignee")
+        releaseHeard("consignee")
           .map((h) => h.body.type)
           .sort(),
       );
@@ -305,9 +253,9 @@ describe("paperless import release: flows", function () {
       expectStatus(await s.nominate(order.deliveryOrderId, container, t.orgIds.haulier, "forwarder"), 200);
       await release(other, [container]);
       await gateOut(container);
-      await eventually(() => receiver.release("forwarder").some((h) => h.body.type === "release.gatedOut"));
-      await eventually(() => receiver.release("consignee").filter((h) => h.body.data.blNumber === other).length >= 4);
-      const heard = (role: string) => summary(receiver.release(role).filter((h) => h.body.data.blNumber === other));
+      await eventually(() => releaseHeard("forwarder").some((h) => h.body.type === "release.gatedOut"));
+      await eventually(() => releaseHeard("consignee").filter((h) => h.body.data.blNumber === other).length >= 4);
+      const heard = (role: string) => summary(releaseHeard(role).filter((h) => h.body.data.blNumber === other));
       expect(heard("forwarder")).to.deep.equal(heard("consignee"));
       expect(heard("forwarder")).to.deep.equal(
         [
@@ -326,8 +274,8 @@ describe("paperless import release: flows", function () {
       const order = expectStatus(await s.issueOrder(other, [container]), 201);
       expectStatus(await s.revoke(order.deliveryOrderId, "Demurrage unpaid"), 200);
       for (const role of ["consignee", "terminal", "carrier"]) {
-        await eventually(() => receiver.release(role).some((h) => h.body.type === "release.deliveryOrderRevoked"));
-        const revoked = receiver.release(role).find((h) => h.body.type === "release.deliveryOrderRevoked")!;
+        await eventually(() => releaseHeard(role).some((h) => h.body.type === "release.deliveryOrderRevoked"));
+        const revoked = releaseHeard(role).find((h) => h.body.type === "release.deliveryOrderRevoked")!;
         expect(revoked.body.data).to.include({ reason: "Demurrage unpaid", deliveryOrderId: order.deliveryOrderId });
       }
     });

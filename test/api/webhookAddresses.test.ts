@@ -2,14 +2,13 @@
  * Where webhooks may go. Any organization can subscribe a URL, so a gateway on a port community's network must not
  * POST to its loopback, private or link-local addresses unless the operator allowed that network.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import request from "supertest";
 import { postWebhook, signature, WebhookAddressPolicy } from "../../api/adapters/webhook.ts";
 import { ConfigError, loadConfig } from "../../api/config.ts";
 import { startTestCommunity, type TestCommunity } from "../fixtures/gateway.ts";
 import { expectProblem } from "./helpers.ts";
+import { WebhookReceiver } from "./webhookReceiver.ts";
 
 const SPECIAL = [
   "127.0.0.1",
@@ -66,47 +65,40 @@ describe("webhook addresses", function () {
   });
 
   describe("delivery", () => {
-    let server: Server;
-    let port: number;
-    const received: { signature: string; body: string }[] = [];
+    const receiver = new WebhookReceiver();
 
     before(async () => {
-      server = createServer((req, res) => {
-        let body = "";
-        req.on("data", (c) => (body += c));
-        req.on("end", () => {
-          received.push({ signature: String(req.headers["x-paperless-port-signature"]), body });
-          res.writeHead(204).end();
-        });
-      });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      port = (server.address() as AddressInfo).port;
+      await receiver.start();
+      receiver.secrets.bank = "whsec_x";
     });
     after(async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await receiver.stop();
     });
-    beforeEach(() => (received.length = 0));
+    beforeEach(() => (receiver.heard.length = 0));
 
     it("is not sent to a loopback address the policy denies, by IP literal or by name", async () => {
       const deny = new WebhookAddressPolicy("deny");
-      const byIp = await postWebhook(`http://127.0.0.1:${port}/h`, "s", "e1", "{}", deny);
+      const byIp = await postWebhook(receiver.url("bank"), "whsec_x", "e1", "{}", deny);
       expect(byIp.ok).to.equal(false);
       expect(byIp.error).to.match(/may not be sent/);
-      const byName = await postWebhook(`http://localhost:${port}/h`, "s", "e2", "{}", deny);
+      const byName = await postWebhook(receiver.url("bank", "localhost"), "whsec_x", "e2", "{}", deny);
       expect(byName.ok).to.equal(false);
       expect(byName.error).to.match(/may not be sent/);
-      expect(received).to.have.length(0);
+      expect(receiver.heard).to.have.length(0);
     });
 
     it("is sent, signed, when the network is allowed", async () => {
       const allowLoopback = new WebhookAddressPolicy(["127.0.0.0/8", "::1/128"]);
-      const body = JSON.stringify({ hello: "port" });
-      const result = await postWebhook(`http://localhost:${port}/h`, "whsec_x", "e3", body, allowLoopback);
+      const body = JSON.stringify({ id: "e3", type: "test", orgId: "x", data: {} });
+      const result = await postWebhook(receiver.url("bank", "localhost"), "whsec_x", "e3", body, allowLoopback);
       expect(result).to.deep.equal({ ok: true, status: 204 });
-      expect(received).to.have.length(1);
-      expect(received[0].body).to.equal(body);
-      const t = Number(/t=(\d+)/.exec(received[0].signature)![1]);
-      expect(received[0].signature).to.equal(signature("whsec_x", t, body));
+      expect(receiver.heard).to.have.length(1);
+      const [heard] = receiver.heard;
+      expect(heard.raw).to.equal(body);
+      expect(heard.eventId).to.equal("e3");
+      expect(heard.signatureValid).to.equal(true);
+      const t = Number(/t=(\d+)/.exec(heard.signature)![1]);
+      expect(heard.signature).to.equal(signature("whsec_x", t, body));
     });
   });
 
