@@ -9,7 +9,6 @@
  * ethers as the carrier (a separate chain so that the gateway's nonce cache is never stale). Gateway and raw runs
  * alternate, each throughput figure is the median of `--runs` runs.
  */
-import { Worker } from "node:worker_threads";
 import { rm } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { Contract, NonceManager } from "ethers";
@@ -17,7 +16,17 @@ import { startTestCommunity, transportDocument, type TestCommunity } from "../te
 import { loadArtifact } from "../api/adapters/chain/artifacts.ts";
 import { textToBytes32 } from "../api/bytes.ts";
 import { BL_TYPES } from "../api/index/model.ts";
-import { flag, hasFlag } from "./support.ts";
+import {
+  client,
+  flag,
+  hasFlag,
+  jsonMode,
+  median,
+  percentile,
+  round,
+  runHttpLoadWorker,
+  type HttpLoadJob,
+} from "./support.ts";
 import { canonicalize, documentChecksum, validateTransportDocument } from "../api/billsOfLading/transportDocument.ts";
 
 // ------------------------------------------------------------------ options, output
@@ -32,27 +41,11 @@ const VERIFY_N = flag("verify-n", 2_000);
 const BATCH = 100;
 const PROFILE = !hasFlag("no-profile");
 
-// Only the final JSON goes to stdout: route anything else (ours or a library's) to stderr.
-const stdoutWrite = process.stdout.write.bind(process.stdout);
-if (json) {
-  console.log = console.error;
-  console.info = console.error;
-  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
-}
+// Only the final JSON goes to stdout, on one line: route anything else (ours or a library's) to stderr.
+const printJson = jsonMode(json, 0);
 const log = (...args: unknown[]) => console.error("[bench:api]", ...args);
 
 // ------------------------------------------------------------------ helpers
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Runs `count` jobs with `concurrency` in flight; returns per-job latencies (ms) and the wall time (ms). */
 async function load(count: number, concurrency: number, job: (i: number) => Promise<void>) {
@@ -87,26 +80,11 @@ async function load(count: number, concurrency: number, job: (i: number) => Prom
  * Runs HTTP requests from a worker thread (see httpLoadWorker.ts) while this thread serves them; returns the same
  * figures as `load`, with CPU and event-loop use measured on the gateway's side.
  */
-async function httpLoad(job: {
-  url: string;
-  urls?: string[];
-  method: string;
-  key: string;
-  bodies: (string | undefined)[];
-  expect: number;
-}) {
+async function httpLoad(job: Omit<HttpLoadJob, "concurrency">) {
   const count = job.urls?.length ?? job.bodies.length;
   const cpu0 = process.cpuUsage();
   const elu0 = performance.eventLoopUtilization();
-  const worker = new Worker(new URL("./httpLoadWorker.ts", import.meta.url), {
-    workerData: { ...job, concurrency: CONCURRENCY },
-  });
-  const result = await new Promise<{ latencies: number[]; wallMs: number; failure?: string }>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-  });
-  await worker.terminate();
-  if (result.failure) throw new Error(result.failure);
+  const result = await runHttpLoadWorker({ ...job, concurrency: CONCURRENCY });
   const cpu = process.cpuUsage(cpu0);
   return {
     latencies: result.latencies,
@@ -117,20 +95,6 @@ async function httpLoad(job: {
   };
 }
 
-async function http(url: string, init: { method?: string; key?: string; body?: string } = {}, expect = 200) {
-  const res = await fetch(url, {
-    method: init.method ?? "GET",
-    headers: {
-      ...(init.body ? { "content-type": "application/json" } : {}),
-      ...(init.key ? { authorization: `Bearer ${init.key}` } : {}),
-    },
-    body: init.body,
-  });
-  const text = await res.text();
-  if (res.status !== expect) throw new Error(`${init.method ?? "GET"} ${url} → ${res.status}: ${text.slice(0, 400)}`);
-  return text;
-}
-
 // ------------------------------------------------------------------ boot
 
 const started = performance.now();
@@ -138,6 +102,7 @@ log(`node ${process.version}, n=${N}, concurrency=${CONCURRENCY}, runs=${RUNS}, 
 const gw: TestCommunity = await startTestCommunity();
 const running = await gw.community.serve();
 const base = running.url!;
+const call = client(base);
 const rawCommunity: TestCommunity = await startTestCommunity();
 log(`booted in ${Math.round(performance.now() - started)} ms; gateway at ${base}`);
 
@@ -387,9 +352,9 @@ if (PROFILE) {
     ctx.chain.read("BillOfLading", "tokenIdOf", [carrierOrg, textToBytes32(`EST${i}`)]),
   );
   const unknown = "0x" + "ab".repeat(32);
-  for (let i = 0; i < 50; i++) await http(`${base}/v1/verify/${unknown}`);
+  for (let i = 0; i < 50; i++) await call("GET", `/v1/verify/${unknown}`, undefined, undefined, 200);
   const th = performance.now();
-  for (let i = 0; i < 300; i++) await http(`${base}/v1/verify/${unknown}`);
+  for (let i = 0; i < 300; i++) await call("GET", `/v1/verify/${unknown}`, undefined, undefined, 200);
   const httpRoundTripMs = round((performance.now() - th) / 300, 3);
   inProcess = {
     bodyBytes: bodies[0].length,
@@ -417,16 +382,15 @@ const loaded: string[] = [];
   const t = performance.now();
   // Each batch's body is built just before it is sent: building them all first would leave the keep-alive
   // connections idle past the server's keepAliveTimeout (5 s), and a reused, server-closed socket resets.
-  const payload = (size: number) =>
-    JSON.stringify({
-      billsOfLading: Array.from({ length: size }, () => ({
-        transportDocument: transportDocument(nextReference("VFY"), "toOrder"),
-        issueTo: orgIds.shipper,
-      })),
-    });
+  const payload = (size: number) => ({
+    billsOfLading: Array.from({ length: size }, () => ({
+      transportDocument: transportDocument(nextReference("VFY"), "toOrder"),
+      issueTo: orgIds.shipper,
+    })),
+  });
   await load(batches, 2, async (b) => {
     const body = payload(Math.min(BATCH, toLoad - b * BATCH));
-    await http(`${base}/v1/bills-of-lading/batch`, { method: "POST", key: keys.carrier, body }, 201);
+    await call("POST", "/v1/bills-of-lading/batch", keys.carrier, body, 201);
   });
   log(`  loaded in ${Math.round(performance.now() - t)} ms`);
   for (const bl of gw.community.ctx.index.allBillsOfLading()) loaded.push(bl.documentChecksum);
@@ -438,12 +402,14 @@ const pick = () => loaded[Math.floor(Math.random() * loaded.length)];
 // Let the bulk load's aftermath (index catch-up, garbage collection) settle, then warm up.
 await gw.community.ctx.index.catchUp();
 await new Promise((resolve) => setTimeout(resolve, 1000));
-for (let i = 0; i < 500; i++) await http(`${base}/v1/verify/${pick()}`); // warm-up
+const verify = (checksum: string) =>
+  call<{ authentic: boolean }>("GET", `/v1/verify/${checksum}`, undefined, undefined, 200).then((r) => r.body);
+for (let i = 0; i < 500; i++) await verify(pick()); // warm-up
 const verifyLatencies: number[] = [];
 const checksums = Array.from({ length: VERIFY_N }, pick);
 for (const checksum of checksums) {
   const t = performance.now();
-  const body = JSON.parse(await http(`${base}/v1/verify/${checksum}`));
+  const body = await verify(checksum);
   verifyLatencies.push(performance.now() - t);
   if (!body.authentic) throw new Error(`verify says ${checksum} is not authentic`);
 }
@@ -502,7 +468,7 @@ await rm(gw.config.dataDir, { recursive: true, force: true });
 result.totalSeconds = round((performance.now() - started) / 1000, 1);
 
 if (json) {
-  stdoutWrite(JSON.stringify(result) + "\n");
+  printJson(result);
 } else {
   const row = (label: string, value: string) => console.log(`${label.padEnd(44)} ${value}`);
   console.log(

@@ -15,16 +15,11 @@ import {
   gateArgs,
   photo,
 } from "../test/fixtures/equipment.ts";
+import { gasOf, receiptOf } from "./support.ts";
 
 const { ethers } = await network.create();
 const c = await deployEquipmentCommunity(ethers);
 const contract = c.equipmentInterchange;
-
-type Receipt = { gasUsed: bigint; logs: readonly { topics: readonly string[]; data: string }[] };
-async function gasOf(tx: Promise<{ wait(): Promise<Receipt | null> }>): Promise<{ gas: number; receipt: Receipt }> {
-  const receipt = (await (await tx).wait())!;
-  return { gas: Number(receipt.gasUsed), receipt };
-}
 
 /** One cycle of `box` from the terminal to the depot; returns the gas of each step. */
 async function cycle(
@@ -37,20 +32,21 @@ async function cycle(
     purpose,
     orderReference: purpose === Purpose.EmptyReturn ? booking("") : booking("COSU-BKG-0001"),
   });
-  const issued = await gasOf(c.eir("carrier").issue(request));
-  const id = contract.interface.parseLog(issued.receipt.logs[0])!.args.id as bigint;
-  const assignTruck = options.assign ? (await gasOf(c.eir("haulier").assignTruck(id, PLATE, ethers.ZeroHash))).gas : 0;
+  const issued = await receiptOf(c.eir("carrier").issue(request));
+  const issue = Number(issued.gasUsed);
+  const id = contract.interface.parseLog(issued.logs[0])!.args.id as bigint;
+  const assignTruck = options.assign ? await gasOf(c.eir("haulier").assignTruck(id, PLATE, ethers.ZeroHash)) : 0;
   const photos = Array.from({ length: options.photos ?? 0 }, (_, i) => photo(`gate photo ${i}`));
   const out = options.damaged ? { damages: [damage("LB", "PA", "DT")], photos } : { photos };
   const into = options.damaged ? { damages: [damage("LB", "PA", "DT"), damage("RT", "CM", "BT")], photos } : { photos };
-  const recordGateOut = (await gasOf(c.eir("terminal").recordGateOut(id, ...gateArgs(c, out)))).gas;
-  const recordGateIn = (await gasOf(c.eir("depot").recordGateIn(id, ...gateArgs(c, into)))).gas;
+  const recordGateOut = await gasOf(c.eir("terminal").recordGateOut(id, ...gateArgs(c, out)));
+  const recordGateIn = await gasOf(c.eir("depot").recordGateIn(id, ...gateArgs(c, into)));
   return {
-    issue: issued.gas,
+    issue,
     assignTruck,
     recordGateOut,
     recordGateIn,
-    total: issued.gas + recordGateOut + recordGateIn,
+    total: issue + recordGateOut + recordGateIn,
   };
 }
 

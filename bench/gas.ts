@@ -6,16 +6,12 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { network } from "hardhat";
 import { deployPortCommunity, Role, BlType, SurrenderKind, blNumber, checksum } from "../test/fixtures/community.ts";
+import { gasOf, hasFlag } from "./support.ts";
 
-const json = process.argv.includes("--json");
+const json = hasFlag("json");
 const { ethers, provider } = await network.create();
 const community = await deployPortCommunity(ethers);
 const { billOfLading, orgs, signers } = community;
-
-async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>): Promise<number> {
-  const receipt = await (await tx).wait();
-  return Number(receipt!.gasUsed);
-}
 
 let n = 0;
 const nextNumber = () => blNumber(`BENCH${String(++n).padStart(6, "0")}`);

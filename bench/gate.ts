@@ -20,12 +20,22 @@
  */
 import { performance, PerformanceObserver } from "node:perf_hooks";
 import { rm } from "node:fs/promises";
-import { Worker } from "node:worker_threads";
 import { startTestCommunity, transportDocument } from "../test/fixtures/gateway.ts";
 import type { ChainEvent } from "../api/adapters/chain/chain.ts";
 import type { IndexedEvent } from "../api/index/eventIndex.ts";
 import { GATE_REFUSALS, type ReleaseIndex } from "../api/release/releaseIndex.ts";
-import { client, containerNumbers, jsonMode, percentile, pool, rng, round, flag, hasFlag } from "./support.ts";
+import {
+  client,
+  containerNumbers,
+  jsonMode,
+  percentile,
+  pool,
+  rng,
+  round,
+  runHttpLoadWorker,
+  flag,
+  hasFlag,
+} from "./support.ts";
 
 // ------------------------------------------------------------------ options
 
@@ -435,23 +445,15 @@ async function timedRun() {
   observer.observe({ entryTypes: ["gc"] });
   const cpu0 = process.cpuUsage();
   const elu0 = performance.eventLoopUtilization();
-  const worker = new Worker(new URL("./httpLoadWorker.ts", import.meta.url), {
-    workerData: {
-      url: running.url,
-      urls: queries.map((q) => running.url + q),
-      method: "GET",
-      key: keys.terminal,
-      bodies: [],
-      expect: 200,
-      concurrency: CONCURRENCY,
-    },
+  const timed = await runHttpLoadWorker({
+    url: running.url!,
+    urls: queries.map((q) => running.url + q),
+    method: "GET",
+    key: keys.terminal,
+    bodies: [],
+    expect: 200,
+    concurrency: CONCURRENCY,
   });
-  const timed = await new Promise<{ latencies: number[]; wallMs: number; failure?: string }>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-  });
-  await worker.terminate();
-  if (timed.failure) throw new Error(timed.failure);
   const cpu = process.cpuUsage(cpu0);
   observer.disconnect();
   return {

@@ -1,20 +1,12 @@
 /**
- * The benchmark's HTTP client, in a worker thread: it sends the requests with `concurrency` in flight from its own
- * event loop, as a client system would, so that the gateway's event loop serves requests and nothing else.
+ * The benchmark's HTTP client, in a worker thread (started by `runHttpLoadWorker` in support.ts): it sends the requests
+ * with `concurrency` in flight from its own event loop, as a client system would, so that the gateway's event loop
+ * serves requests and nothing else.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import type { HttpLoadJob } from "./support.ts";
 
-interface Job {
-  url: string;
-  method: string;
-  key: string;
-  bodies: (string | undefined)[];
-  urls?: string[];
-  expect: number;
-  concurrency: number;
-}
-
-const job = workerData as Job;
+const job = workerData as HttpLoadJob;
 const count = job.urls?.length ?? job.bodies.length;
 const latencies = new Array<number>(count);
 let next = 0;

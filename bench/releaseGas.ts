@@ -6,15 +6,11 @@
 import { network } from "hardhat";
 import { BlType, SurrenderKind, blNumber, checksum } from "../test/fixtures/community.ts";
 import { container, declaration, deployReleaseCommunity, truckPlate } from "../test/fixtures/release.ts";
+import { gasOf } from "./support.ts";
 
 const { ethers } = await network.create();
 const c = await deployReleaseCommunity(ethers);
 const { billOfLading, importRelease, orgs } = c;
-
-async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>): Promise<number> {
-  const receipt = await (await tx).wait();
-  return Number(receipt!.gasUsed);
-}
 
 /** An accomplished to-order B/L, ready for a delivery order. */
 async function accomplished(number: string): Promise<bigint> {

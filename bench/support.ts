@@ -1,7 +1,10 @@
-/** Small helpers shared by `scripts/simulate.ts` and `bench/gate.ts`: seeded randomness, container numbers, HTTP. */
+/**
+ * Small helpers shared by the benchmarks in `bench/` and by `scripts/simulate.ts`: flags, seeded randomness, container
+ * numbers, HTTP, statistics, JSON output, gas.
+ */
+import { Worker } from "node:worker_threads";
 import { isContainerNumber } from "../api/release/containerNumber.ts";
 
-/** A seeded PRNG (mulberry32): the same seed gives the same day. */
 const argv = process.argv.slice(2);
 
 /** Whether `--name` is on the command line. */
@@ -18,6 +21,7 @@ export function flag(name: string, fallback: number): number {
   return value;
 }
 
+/** A seeded PRNG (mulberry32): the same seed gives the same day. */
 export function rng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
@@ -42,7 +46,6 @@ export function rng(seed: number) {
     },
   };
 }
-export type Rng = ReturnType<typeof rng>;
 
 /** The ISO 6346 container number with this owner code (3 letters), category U and 6-digit serial. */
 export function containerNumber(owner: string, serial: number): string {
@@ -121,6 +124,13 @@ export async function pool<T>(items: readonly T[], concurrency: number, job: (it
   if (failure) throw failure;
 }
 
+/** The median of `xs` (the mean of the middle two when their number is even). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 /** Nearest-rank percentile of `xs` (p in 0..100). */
 export function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -129,13 +139,52 @@ export function percentile(xs: readonly number[], p: number): number {
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Sends everything but the final JSON to stderr when `--json` is given. */
-export function jsonMode(json: boolean) {
+/**
+ * Sends everything but the final JSON to stderr when `--json` is given; returns the function that writes the JSON to
+ * the real stdout, indented by `indent` spaces (0: on one line).
+ */
+export function jsonMode(json: boolean, indent = 2) {
   const stdoutWrite = process.stdout.write.bind(process.stdout);
   if (json) {
     console.log = console.error;
     console.info = console.error;
     process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   }
-  return (value: unknown) => stdoutWrite(JSON.stringify(value, null, 2) + "\n");
+  return (value: unknown) => stdoutWrite(JSON.stringify(value, null, indent) + "\n");
+}
+
+/** What `bench/httpLoadWorker.ts` is given: requests to `urls[i]` (or `url`) with `bodies[i]`, `concurrency` in flight. */
+export interface HttpLoadJob {
+  url: string;
+  urls?: string[];
+  method: string;
+  key: string;
+  bodies: (string | undefined)[];
+  expect: number;
+  concurrency: number;
+}
+
+/**
+ * Sends `job`'s requests from a worker thread (bench/httpLoadWorker.ts), so that this thread's event loop only serves
+ * them; returns each request's latency (ms) and the wall time (ms), or throws on the first unexpected status.
+ */
+export async function runHttpLoadWorker(job: HttpLoadJob): Promise<{ latencies: number[]; wallMs: number }> {
+  const worker = new Worker(new URL("./httpLoadWorker.ts", import.meta.url), { workerData: job });
+  const result = await new Promise<{ latencies: number[]; wallMs: number; failure?: string }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  await worker.terminate();
+  if (result.failure) throw new Error(result.failure);
+  return { latencies: result.latencies, wallMs: result.wallMs };
+}
+
+/** Waits for a contract transaction to be mined; returns its receipt. */
+export async function receiptOf<R extends { gasUsed: bigint }>(tx: Promise<{ wait(): Promise<R | null> }>): Promise<R> {
+  return (await (await tx).wait())!;
+}
+
+/** Waits for a contract transaction to be mined; returns the gas it used. */
+export async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>): Promise<number> {
+  return Number((await receiptOf(tx)).gasUsed);
 }
