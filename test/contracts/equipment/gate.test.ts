@@ -31,6 +31,8 @@ const DENT = damage("LB", "PA", "DT"); // left side bottom, panel, dented
 const HOLE = damage("RT", "RF", "HO"); // right side top, roof, holed
 const BENT = damage("DX", "DH", "BT"); // door end, door handle, bent
 
+/** The community with the import release chain, nothing issued yet: for tests that issue their own e-EIR. */
+const deployed = () => deployWithImport(ethers);
 /** An empty return from the terminal to the depot (one seal), issued and not yet out. */
 async function issuedEmpty() {
   const c = await deployWithImport(ethers);
@@ -155,7 +157,7 @@ describe("EquipmentInterchange: gates", function () {
     });
 
     it("before the validity window", async function () {
-      const c = await deployWithImport(ethers);
+      const c = await networkHelpers.loadFixture(deployed);
       const now = await c.now();
       const request = await emptyReturn(c, { validFrom: now + BigInt(DAY), validUntil: now + BigInt(2 * DAY) });
       const id = await issueEir(c, request);
@@ -269,7 +271,7 @@ describe("EquipmentInterchange: gates", function () {
     });
 
     it("when the release let another haulier take it, then refused", async function () {
-      const c = await deployWithImport(ethers);
+      const c = await networkHelpers.loadFixture(deployed);
       const id = await issueEir(c, await importPickUp(c, { haulier: c.orgs.haulier2 }));
       await c.as("terminal").recordGateOut(CONTAINERS.first, c.orgs.haulier, PLATE);
       const { gatedOutAt } = await c.importRelease.containerRelease(CONTAINERS.first);
@@ -279,7 +281,7 @@ describe("EquipmentInterchange: gates", function () {
     });
 
     it("when the e-EIR names another terminal than the one that released it, then refused", async function () {
-      const c = await deployWithImport(ethers);
+      const c = await networkHelpers.loadFixture(deployed);
       const id = await issueEir(c, await importPickUp(c, { outFacility: c.orgs.terminal2 }));
       await c.as("terminal").recordGateOut(CONTAINERS.first, c.orgs.haulier, PLATE);
       const { gatedOutAt } = await c.importRelease.containerRelease(CONTAINERS.first);
@@ -322,7 +324,7 @@ describe("EquipmentInterchange: gates", function () {
     });
 
     it("when a stuffed export box comes back with the shipper's seals, then NotCompared", async function () {
-      const c = await deployWithImport(ethers);
+      const c = await networkHelpers.loadFixture(deployed);
       const request = await emptyReturn(c, {
         purpose: Purpose.EmptyPickUpForExport,
         orderReference: ethers.encodeBytes32String("COSU-BKG-0001"),
@@ -338,7 +340,7 @@ describe("EquipmentInterchange: gates", function () {
     });
 
     it("when the assigned truck does not bring it back, then WrongTruck", async function () {
-      const c = await deployWithImport(ethers);
+      const c = await networkHelpers.loadFixture(deployed);
       const id = await issueEir(c, await emptyReturn(c, { truckPlate: PLATE }));
       await c.eir("terminal").recordGateOut(id, ...gateArgs(c));
       await expect(c.eir("depot").recordGateIn(id, ...gateArgs(c, { plate: OTHER_PLATE })))

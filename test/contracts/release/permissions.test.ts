@@ -3,9 +3,7 @@
  * party (each organization of the community, the suspended and revoked ones, an unregistered key), and the allowed
  * party itself once the operator suspends it.
  */
-import { expect } from "chai";
 import { network } from "hardhat";
-import { OrgStatus } from "../../fixtures/community.ts";
 import {
   CONTAINERS,
   DAY,
@@ -14,8 +12,15 @@ import {
   deployReleaseCommunity,
   importedContainers,
   truckPlate,
-  type ReleasePartyKey,
 } from "../../fixtures/release.ts";
+import {
+  RELEASE_COMMUNITY_PARTIES,
+  describePermissionMatrix,
+  refused,
+  signerOf,
+  type ActorOf,
+  type Operation,
+} from "../permissions.ts";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -27,42 +32,12 @@ async function ready() {
   return { ...c, ...imported };
 }
 type Ready = Awaited<ReturnType<typeof ready>>;
-type Actor = ReleasePartyKey | "outsider";
 
-const PARTIES: Actor[] = [
-  "carrier",
-  "carrier2",
-  "shipper",
-  "bank",
-  "bank2",
-  "consignee",
-  "agent",
-  "terminal",
-  "terminal2",
-  "customs",
-  "haulier",
-  "haulier2",
-  "suspended",
-  "revoked",
-  "outsider",
-];
-
-type Refusal = { contract: "importRelease" | "partyRegistry"; error: string; args: unknown[] };
-type Operation = {
-  name: string;
-  allowed: Actor[];
-  send: (c: Ready, actor: Actor) => Promise<unknown>;
-  /** The refusal for a party that is registered, active and not allowed. */
-  refusal: (c: Ready, org: number) => Refusal;
-};
-
-const ir = (error: string, ...args: unknown[]): Refusal => ({ contract: "importRelease", error, args });
-const contractOf = (c: Ready, actor: Actor) =>
-  c.importRelease.connect(actor === "outsider" ? c.outsider : c.signers[actor]);
+const contractOf = (c: Ready, actor: ActorOf<Ready>) => c.importRelease.connect(signerOf(c, actor));
 const TEN_DAYS = BigInt(10 * DAY);
 const DECL = declaration("020220261000000099");
 
-const OPERATIONS: Operation[] = [
+const OPERATIONS: Operation<Ready>[] = [
   {
     name: "issueDeliveryOrder",
     allowed: ["carrier"],
@@ -77,101 +52,61 @@ const OPERATIONS: Operation[] = [
         now + TEN_DAYS,
       );
     },
-    refusal: (c, org) => ir("ImportReleaseNotCarrier", c.blTokenId, org, c.orgs.carrier),
+    refusal: (c, a) => refused("ImportReleaseNotCarrier", c.blTokenId, c.orgs[a], c.orgs.carrier),
   },
   {
     name: "revokeDeliveryOrder",
     allowed: ["carrier"],
     send: (c, a) => contractOf(c, a).revokeDeliveryOrder(c.deliveryOrderId, "freight unpaid"),
-    refusal: (c, org) => ir("ImportReleaseNotCarrier", c.blTokenId, org, c.orgs.carrier),
+    refusal: (c, a) => refused("ImportReleaseNotCarrier", c.blTokenId, c.orgs[a], c.orgs.carrier),
   },
   {
     name: "nominateHaulier",
     allowed: ["consignee"],
     send: (c, a) => contractOf(c, a).nominateHaulier(c.deliveryOrderId, CONTAINERS.first, c.orgs.haulier2),
-    refusal: (c, org) => ir("ImportReleaseNotConsignee", c.deliveryOrderId, org, c.orgs.consignee),
+    refusal: (c, a) => refused("ImportReleaseNotConsignee", c.deliveryOrderId, c.orgs[a], c.orgs.consignee),
   },
   {
     name: "recordCustomsRelease",
     allowed: ["customs"],
     send: (c, a) => contractOf(c, a).recordCustomsRelease(DECL, c.blTokenId, [CONTAINERS.third]),
-    refusal: (_c, org) => ir("ImportReleaseNotCustoms", org),
+    refusal: (c, a) => refused("ImportReleaseNotCustoms", c.orgs[a]),
   },
   {
     name: "placeHold",
     allowed: ["customs"],
     send: (c, a) => contractOf(c, a).placeHold(DECL, c.blTokenId, [CONTAINERS.first]),
-    refusal: (_c, org) => ir("ImportReleaseNotCustoms", org),
+    refusal: (c, a) => refused("ImportReleaseNotCustoms", c.orgs[a]),
   },
   {
     name: "liftHold",
     allowed: ["customs"],
     send: (c, a) => contractOf(c, a).liftHold(DECL, c.blTokenId, [CONTAINERS.second]),
-    refusal: (_c, org) => ir("ImportReleaseNotCustoms", org),
+    refusal: (c, a) => refused("ImportReleaseNotCustoms", c.orgs[a]),
   },
   {
     name: "recordDischarge",
     allowed: ["terminal", "terminal2"],
     send: (c, a) => contractOf(c, a).recordDischarge(c.blTokenId, CONTAINERS.third),
-    refusal: (_c, org) => ir("ImportReleaseNotTerminal", org),
+    refusal: (c, a) => refused("ImportReleaseNotTerminal", c.orgs[a]),
   },
   {
     name: "recordGateOut",
     allowed: ["terminal"],
     send: (c, a) => contractOf(c, a).recordGateOut(CONTAINERS.first, c.orgs.haulier, truckPlate("津A·12345")),
-    refusal: (c, org) =>
-      org === c.orgs.terminal2
-        ? ir("ImportReleaseNotReleasable", CONTAINERS.first, GateRefusal.WRONG_TERMINAL) // a terminal, not this one
-        : ir("ImportReleaseNotTerminal", org),
+    refusal: (c, a) =>
+      c.orgs[a] === c.orgs.terminal2
+        ? refused("ImportReleaseNotReleasable", CONTAINERS.first, GateRefusal.WRONG_TERMINAL) // a terminal, not this one
+        : refused("ImportReleaseNotTerminal", c.orgs[a]),
   },
 ];
 
-/** The refusal the rules give an actor: unknown key, inactive organization, or the operation's own rule. */
-function expectedRefusal(c: Ready, op: Operation, actor: Actor): Refusal {
-  if (actor === "outsider") {
-    return { contract: "partyRegistry", error: "PartyRegistryUnknownSigner", args: [c.outsider.address] };
-  }
-  const org = c.orgs[actor];
-  if (actor === "suspended" || actor === "revoked") {
-    const status = actor === "suspended" ? OrgStatus.Suspended : OrgStatus.Revoked;
-    return { contract: "partyRegistry", error: "PartyRegistryOrganizationNotActive", args: [org, status] };
-  }
-  return op.refusal(c, org);
-}
-
-async function expectRefused(c: Ready, tx: Promise<unknown>, refusal: Refusal) {
-  const contract = refusal.contract === "importRelease" ? c.importRelease : c.partyRegistry;
-  await expect(tx)
-    .to.be.revertedWithCustomError(contract, refusal.error)
-    .withArgs(...refusal.args);
-}
-
-describe("ImportRelease: who may do what", function () {
-  for (const op of OPERATIONS) {
-    describe(op.name, function () {
-      for (const actor of PARTIES) {
-        if (op.allowed.includes(actor)) {
-          it(`when the ${actor} calls it, then it succeeds`, async function () {
-            const c = await networkHelpers.loadFixture(ready);
-            await expect(op.send(c, actor)).not.to.revert(ethers);
-          });
-          it(`when the ${actor} is suspended, then PartyRegistryOrganizationNotActive`, async function () {
-            const c = await networkHelpers.loadFixture(ready);
-            const org = c.orgs[actor as ReleasePartyKey];
-            await c.partyRegistry.suspend(org);
-            await expectRefused(c, op.send(c, actor), {
-              contract: "partyRegistry",
-              error: "PartyRegistryOrganizationNotActive",
-              args: [org, OrgStatus.Suspended],
-            });
-          });
-        } else {
-          it(`when the ${actor} calls it, then it is refused with its exact error`, async function () {
-            const c = await networkHelpers.loadFixture(ready);
-            await expectRefused(c, op.send(c, actor), expectedRefusal(c, op, actor));
-          });
-        }
-      }
-    });
-  }
+describePermissionMatrix({
+  title: "ImportRelease: who may do what",
+  ethers,
+  networkHelpers,
+  ready,
+  contract: (c) => c.importRelease,
+  parties: RELEASE_COMMUNITY_PARTIES,
+  operations: OPERATIONS,
 });
