@@ -2,7 +2,7 @@
  * Organizations' signing keys, each in an encrypted JSON keystore (scrypt + AES-128-CTR, the Ethereum keystore v3
  * format) under `$DATA_DIR/keystore/`. Keys are never written in plain text; decrypted keys live only in memory.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { encryptKeystoreJson, Wallet } from "ethers";
 
@@ -53,12 +53,6 @@ export class Keystore {
   remove(name: string): void {
     this.unlocked.delete(name);
     rmSync(this.file(name), { force: true });
-  }
-
-  names(): string[] {
-    return readdirSync(this.directory)
-      .filter((f) => f.endsWith(".json"))
-      .map((f) => decodeURIComponent(f.slice(0, -5)));
   }
 
   private file(name: string): string {

@@ -12,7 +12,7 @@ import {
   transportDocumentFacts,
   validateTransportDocument,
 } from "./transportDocument.ts";
-import { cidOfChecksum } from "./documentCid.ts";
+import { documentCidFromSha256 } from "../adapters/ipfs/documentStore.ts";
 
 export interface IssueInput {
   transportDocument: unknown;
@@ -249,7 +249,7 @@ export class BillOfLadingService {
 
   /** The B/L's current transport document, from IPFS (checked against its checksum by the store). */
   async document(bl: BillOfLading): Promise<unknown> {
-    const bytes = await this.ctx.documents.getDocument(cidOfChecksum(bl.documentChecksum));
+    const bytes = await this.ctx.documents.getDocument(documentCidFromSha256(bl.documentChecksum).toString());
     return JSON.parse(Buffer.from(bytes).toString("utf8"));
   }
 
@@ -269,7 +269,7 @@ export class BillOfLadingService {
       surrenderKind: bl.surrenderKind,
       version: bl.version,
       documentChecksum: bl.documentChecksum,
-      documentCid: cidOfChecksum(bl.documentChecksum),
+      documentCid: documentCidFromSha256(bl.documentChecksum).toString(),
       issuedAt: bl.issuedAt,
       updatedAt: bl.updatedAt,
       allowedActions: this.allowedActions(bl, caller?.kind === "organization" ? caller.org : undefined),

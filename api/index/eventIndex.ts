@@ -39,7 +39,6 @@ export class EventIndex {
   private readonly organizations = new Map<number, Organization>();
   private readonly orgsByOrgId = new Map<string, number>();
   private readonly orgsByTitleAddress = new Map<string, number>();
-  private readonly orgsBySigner = new Map<string, number>();
   private readonly billsOfLading = new Map<string, BillOfLading>();
   private readonly byChecksum = new Map<string, { tokenId: string; version: number }>();
   private readonly byNumber = new Map<string, string[]>();
@@ -132,11 +131,6 @@ export class EventIndex {
     return org === undefined ? undefined : this.organizations.get(org);
   }
 
-  organizationBySigner(address: string): Organization | undefined {
-    const org = this.orgsBySigner.get(address.toLowerCase());
-    return org === undefined ? undefined : this.organizations.get(org);
-  }
-
   allOrganizations(): Organization[] {
     return [...this.organizations.values()];
   }
@@ -205,14 +199,12 @@ export class EventIndex {
         break;
       case "PartyRegistry.SignerAdded":
         this.org(a.org).signers.push(a.signer as string);
-        this.orgsBySigner.set((a.signer as string).toLowerCase(), a.org as number);
         break;
       case "PartyRegistry.SignerRemoved": {
         const organization = this.org(a.org);
         organization.signers = organization.signers.filter(
           (s) => s.toLowerCase() !== (a.signer as string).toLowerCase(),
         );
-        this.orgsBySigner.delete((a.signer as string).toLowerCase());
         break;
       }
       case "BillOfLading.Issued": {
@@ -232,7 +224,6 @@ export class EventIndex {
           consignee: (a.consignee as number) || null,
           surrenderKind: "none",
           returnable: false,
-          previousHolder: 0,
           previousEndorsee: null,
           previousBlankEndorsed: false,
           version: 1,
@@ -264,7 +255,6 @@ export class EventIndex {
           bl.blankEndorsed = bl.previousBlankEndorsed;
           bl.returnable = false;
         } else {
-          bl.previousHolder = fromOrg;
           // An endorse-and-deliver records ENDORSE first: the endorsement a rejection restores is the one before it.
           const endorsedNow = bl.endorsementChain.at(-1)?.transactionHash === event.transactionHash;
           bl.previousEndorsee = endorsedNow ? bl.previousEndorsee : bl.endorsee;

@@ -71,9 +71,8 @@ export interface BillOfLading {
   blankEndorsed: boolean;
   consignee: number | null;
   surrenderKind: SurrenderKind;
-  /** Who held it before the last transfer, while its holder may still reject that transfer. */
+  /** Whether its holder may still reject the last transfer (which returns it to the one who transferred it). */
   returnable: boolean;
-  previousHolder: number;
   previousEndorsee: number | null;
   previousBlankEndorsed: boolean;
   version: number;

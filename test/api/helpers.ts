@@ -3,7 +3,7 @@ import { expect } from "chai";
 import request from "supertest";
 import type { Response } from "supertest";
 import { NotFoundError } from "../../api/adapters/ipfs/documentStore.ts";
-import { cidOfChecksum } from "../../api/billsOfLading/documentCid.ts";
+import { documentCidFromSha256 } from "../../api/adapters/ipfs/documentStore.ts";
 import { canonicalize, documentChecksum } from "../../api/billsOfLading/transportDocument.ts";
 import { transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 
@@ -95,7 +95,7 @@ export async function snapshot(t: TestCommunity, blNumbers: string[] = []) {
 
 /** The CID a transport document would be stored under. */
 export function cidOfDocument(document: unknown): string {
-  return cidOfChecksum(documentChecksum(canonicalize(document)));
+  return documentCidFromSha256(documentChecksum(canonicalize(document))).toString();
 }
 
 export async function expectNotStored(t: TestCommunity, document: unknown) {
