@@ -1,8 +1,9 @@
 /**
  * API keys: each maps to exactly one organization. Only the SHA-256 of a key is stored (keys are 256-bit random, so
- * a fast hash is enough); the key itself is shown once, when it is created.
+ * a fast hash is enough); the key itself is shown once, when it is created. A presented key is found by its hash, so
+ * lookup time says nothing about any stored key beyond what SHA-256 preimage resistance already hides.
  */
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -14,26 +15,30 @@ interface StoredKey {
 
 export class ApiKeys {
   private readonly file: string;
-  private keys: StoredKey[];
+  private readonly keys: StoredKey[];
+  /** orgId by key hash: the lookup every authenticated request makes. */
+  private readonly orgIdsByHash: Map<string, string>;
 
   constructor(file: string) {
     this.file = file;
     mkdirSync(path.dirname(file), { recursive: true });
     this.keys = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as StoredKey[]) : [];
+    this.orgIdsByHash = new Map(this.keys.map((k) => [k.hash, k.orgId]));
   }
 
   /** Issues a new key for an organization and returns it; only its hash is kept. */
   issue(orgId: string): string {
     const key = `pp_${randomBytes(32).toString("base64url")}`;
-    this.keys.push({ hash: hash(key), orgId, createdAt: new Date().toISOString() });
+    const stored = { hash: hash(key), orgId, createdAt: new Date().toISOString() };
+    this.keys.push(stored);
     this.save();
+    this.orgIdsByHash.set(stored.hash, orgId);
     return key;
   }
 
   /** The organization a key belongs to, or undefined. */
   orgIdOf(key: string): string | undefined {
-    const h = Buffer.from(hash(key), "hex");
-    return this.keys.find((k) => timingSafeEqual(Buffer.from(k.hash, "hex"), h))?.orgId;
+    return this.orgIdsByHash.get(hash(key));
   }
 
   private save(): void {
