@@ -23,8 +23,8 @@ export function createApp(ctx: GatewayContext) {
   app.disable("x-powered-by");
   // Attachments stream their raw bodies, so they are routed before the JSON body parser.
   const attachments = new AttachmentService(ctx, organizations);
-  const release = new ReleaseService(ctx, ctx.releases, organizations, billsOfLading);
-  const equipment = new EquipmentService(ctx, ctx.equipment, organizations, release, ctx.dataDir);
+  const release = new ReleaseService(ctx, organizations, billsOfLading);
+  const equipment = new EquipmentService(ctx, organizations, release);
   app.use(attachmentRoutes(attachments, billsOfLading, organizations));
   app.use(equipmentPhotoRoutes(equipment, attachments, organizations));
   app.use(express.json({ limit: "8mb", type: ["application/json", "application/*+json"] }));
@@ -56,7 +56,9 @@ export function createApp(ctx: GatewayContext) {
   app.use(releaseRoutes(release, organizations));
   app.use(equipmentRoutes(equipment, organizations));
 
-  app.get("/openapi.json", (_req, res) => void res.json(openApiDocument()));
+  // Every route is documented by now: the document is built once, not at every request.
+  const openApi = openApiDocument();
+  app.get("/openapi.json", (_req, res) => void res.json(openApi));
   app.get("/docs", (_req, res) => void res.type("html").send(DOCS_PAGE));
   app.use(notFoundHandler);
   app.use(problemHandler);

@@ -7,6 +7,7 @@ import type { EventIndex } from "./index/eventIndex.ts";
 import type { NotificationService } from "./notifications/service.ts";
 import type { ReleaseIndex } from "./release/releaseIndex.ts";
 import type { EquipmentIndex } from "./equipment/equipmentIndex.ts";
+import type { GatePhotos } from "./equipment/gatePhotos.ts";
 
 export interface GatewayContext {
   chain: Chain;
@@ -19,7 +20,7 @@ export interface GatewayContext {
   notifications: NotificationService;
   releases: ReleaseIndex;
   equipment: EquipmentIndex;
-  dataDir: string;
+  photos: GatePhotos;
 }
 
 /** Who is calling: an organization, or the port community's operator. */

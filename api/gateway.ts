@@ -17,6 +17,7 @@ import { EventIndex } from "./index/eventIndex.ts";
 import { Outbox } from "./notifications/outbox.ts";
 import { NotificationService } from "./notifications/service.ts";
 import { WebhookAddressPolicy } from "./adapters/webhook.ts";
+import { GatePhotos } from "./equipment/gatePhotos.ts";
 import { ReleaseIndex } from "./release/releaseIndex.ts";
 import { EquipmentIndex } from "./equipment/equipmentIndex.ts";
 
@@ -63,7 +64,7 @@ export async function openGateway(
     notifications,
     releases,
     equipment,
-    dataDir: config.dataDir,
+    photos: new GatePhotos(config.dataDir),
     chain,
     index,
     documents: await openDocumentStore({ ipfsApiUrl: config.ipfsApiUrl, dataDir: config.dataDir }),

@@ -3,8 +3,6 @@
  * records custody, seals and condition; the empty return closes the cycle and new damage is attributed.
  */
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes, textToBytes32 } from "../bytes.ts";
@@ -12,48 +10,21 @@ import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
 import type { ReleaseService } from "../release/service.ts";
 import { CONDITIONS, PURPOSES, type EquipmentIndex, type EquipmentInterchange } from "./equipmentIndex.ts";
+import type { Photo } from "./gatePhotos.ts";
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const isoOf = (s: number) => new Date(s * 1000).toISOString();
-
-interface Photo {
-  sha256: string;
-  cid: string;
-  size: number;
-  mediaType: string;
-  fileName: string;
-}
 
 export class EquipmentService {
   private readonly ctx: GatewayContext;
   private readonly eirs: EquipmentIndex;
   private readonly organizations: OrganizationService;
   private readonly release: ReleaseService;
-  private readonly photosFile: string;
-  /** Gate photos by SHA-256: the chain holds the digests, IPFS the bytes, this the CID that finds them. */
-  private readonly photos = new Map<string, Photo>();
-
-  constructor(
-    ctx: GatewayContext,
-    eirs: EquipmentIndex,
-    organizations: OrganizationService,
-    release: ReleaseService,
-    dataDir: string,
-  ) {
+  constructor(ctx: GatewayContext, organizations: OrganizationService, release: ReleaseService) {
     this.ctx = ctx;
-    this.eirs = eirs;
+    this.eirs = ctx.equipment;
     this.organizations = organizations;
     this.release = release;
-    this.photosFile = path.join(dataDir, "equipment", "photos.jsonl");
-    mkdirSync(path.dirname(this.photosFile), { recursive: true });
-    if (existsSync(this.photosFile)) {
-      for (const line of readFileSync(this.photosFile, "utf8").split("\n")) {
-        if (line.trim()) {
-          const photo = JSON.parse(line) as Photo;
-          this.photos.set(photo.sha256, photo);
-        }
-      }
-    }
   }
 
   async issue(
@@ -134,7 +105,7 @@ export class EquipmentService {
   ) {
     const eir = this.find(id);
     for (const sha of input.photos) {
-      if (!this.photos.has(sha)) throw notFound(`No photo with SHA-256 ${sha} was uploaded; upload it first.`);
+      if (!this.ctx.photos.has(sha)) throw notFound(`No photo with SHA-256 ${sha} was uploaded; upload it first.`);
     }
     await this.submit(caller, direction === "out" ? "recordGateOut" : "recordGateIn", [
       eir.id,
@@ -165,24 +136,19 @@ export class EquipmentService {
     const stored = await this.ctx.documents.addAttachment(body, { maxBytes: max }).catch((error) => {
       throw error instanceof UploadTooLargeError ? tooLarge(max) : error;
     });
-    const photo: Photo = {
+    return this.ctx.photos.add({
       sha256: stored.sha256,
       cid: stored.cid,
       size: stored.size,
       mediaType: input.mediaType,
       fileName: input.fileName,
-    };
-    if (!this.photos.has(photo.sha256)) {
-      appendFileSync(this.photosFile, JSON.stringify(photo) + "\n");
-      this.photos.set(photo.sha256, photo);
-    }
-    return photo;
+    });
   }
 
   photo(id: string, sha256: string): Photo {
     const eir = this.find(id);
     const cited = [...(eir.gateOut?.photoSha256 ?? []), ...(eir.gateIn?.photoSha256 ?? [])];
-    const photo = this.photos.get(sha256.toLowerCase());
+    const photo = this.ctx.photos.get(sha256.toLowerCase());
     if (!photo || !cited.includes(photo.sha256)) throw notFound("This e-EIR's gate records cite no such photo.");
     return photo;
   }
@@ -262,7 +228,7 @@ export class EquipmentService {
         sealsFound: g.sealsFound,
         condition: g.condition,
         damages: g.damages,
-        photos: g.photoSha256.map((sha) => ({ sha256: sha, cid: this.photos.get(sha)?.cid ?? null })),
+        photos: g.photoSha256.map((sha) => ({ sha256: sha, cid: this.ctx.photos.get(sha)?.cid ?? null })),
         transactionHash: g.transactionHash,
       };
     const detentionEnd = e.gateIn?.at ?? (e.status === "gatedOut" ? now : undefined);

@@ -16,14 +16,9 @@ export class ReleaseService {
   private readonly organizations: OrganizationService;
   private readonly billsOfLading: BillOfLadingService;
 
-  constructor(
-    ctx: GatewayContext,
-    releases: ReleaseIndex,
-    organizations: OrganizationService,
-    billsOfLading: BillOfLadingService,
-  ) {
+  constructor(ctx: GatewayContext, organizations: OrganizationService, billsOfLading: BillOfLadingService) {
     this.ctx = ctx;
-    this.releases = releases;
+    this.releases = ctx.releases;
     this.organizations = organizations;
     this.billsOfLading = billsOfLading;
   }
