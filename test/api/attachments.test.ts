@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { expect } from "chai";
-import request from "supertest";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
+import { as } from "./helpers.ts";
 
 describe("attachments", function () {
   this.timeout(120_000);
@@ -12,18 +12,17 @@ describe("attachments", function () {
 
   before(async () => {
     t = await startTestCommunity();
-    const issued = await request(t.app)
-      .post("/v1/bills-of-lading")
-      .set("Authorization", `Bearer ${t.keys.carrier}`)
-      .send({ transportDocument: transportDocument(blNumber), issueTo: t.orgIds.shipper });
+    const issued = await as(t, "carrier").post("/v1/bills-of-lading", {
+      transportDocument: transportDocument(blNumber),
+      issueTo: t.orgIds.shipper,
+    });
     expect(issued.status, JSON.stringify(issued.body)).to.equal(201);
   });
   after(async () => t.close());
 
   const upload = (key: string, body: Buffer, query = "fileName=invoice.pdf&kind=invoice") =>
-    request(t.app)
+    as(t, key)
       .post(`/v1/bills-of-lading/${blNumber}/attachments?${query}`)
-      .set("Authorization", `Bearer ${key}`)
       .set("Content-Type", "application/pdf")
       .send(body);
 
@@ -42,21 +41,16 @@ describe("attachments", function () {
   });
 
   it("when anyone in the community lists the B/L's attachments, then the invoice is there", async () => {
-    const res = await request(t.app)
-      .get(`/v1/bills-of-lading/${blNumber}/attachments`)
-      .set("Authorization", `Bearer ${t.keys.bank}`);
+    const res = await as(t, "bank").get(`/v1/bills-of-lading/${blNumber}/attachments`);
     expect(res.status).to.equal(200);
     expect(res.body.items.map((a: { sha256: string }) => a.sha256)).to.deep.equal([sha256]);
   });
 
   it("when the invoice is downloaded, then exactly its bytes are served with their hash and CID", async () => {
-    const list = await request(t.app)
-      .get(`/v1/bills-of-lading/${blNumber}/attachments`)
-      .set("Authorization", `Bearer ${t.keys.carrier}`);
+    const list = await as(t, "carrier").get(`/v1/bills-of-lading/${blNumber}/attachments`);
     const { cid } = list.body.items[0];
-    const res = await request(t.app)
+    const res = await as(t, "carrier")
       .get(`/v1/bills-of-lading/${blNumber}/attachments/${cid}`)
-      .set("Authorization", `Bearer ${t.keys.carrier}`)
       .buffer(true)
       .parse((response, done) => {
         const chunks: Buffer[] = [];
@@ -98,7 +92,7 @@ describe("attachments", function () {
     });
 
     it("when there is no API key, then 401", async () => {
-      const res = await request(t.app).post(`/v1/bills-of-lading/${blNumber}/attachments?fileName=a.txt`).send("x");
+      const res = await as(t).post(`/v1/bills-of-lading/${blNumber}/attachments?fileName=a.txt`, "x");
       expect(res.status).to.equal(401);
     });
 
@@ -109,17 +103,14 @@ describe("attachments", function () {
     });
 
     it("when the B/L does not exist, then 404", async () => {
-      const res = await request(t.app)
-        .post("/v1/bills-of-lading/NOSUCHBL/attachments?fileName=a.txt")
-        .set("Authorization", `Bearer ${t.keys.shipper}`)
-        .send("x");
+      const res = await as(t, "shipper").post("/v1/bills-of-lading/NOSUCHBL/attachments?fileName=a.txt", "x");
       expect(res.status).to.equal(404);
     });
 
     it("when an unknown CID is downloaded, then 404", async () => {
-      const res = await request(t.app)
-        .get(`/v1/bills-of-lading/${blNumber}/attachments/bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku`)
-        .set("Authorization", `Bearer ${t.keys.shipper}`);
+      const res = await as(t, "shipper").get(
+        `/v1/bills-of-lading/${blNumber}/attachments/bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku`,
+      );
       expect(res.status).to.equal(404);
     });
   });

@@ -1,7 +1,18 @@
 import { expect } from "chai";
 import { canonicalize, documentChecksum } from "../../api/billsOfLading/transportDocument.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
-import { act, as, blPath, chainOf, cidOfDocument, issue, issueRequest, newBlNumber, read } from "./helpers.ts";
+import {
+  act,
+  as,
+  blPath,
+  chainOf,
+  cidOfDocument,
+  issue,
+  issueRequest,
+  newBlNumber,
+  read,
+  registerOrganization,
+} from "./helpers.ts";
 
 interface View {
   blNumber: string;
@@ -101,15 +112,13 @@ describe("bills of lading: issue, batch, list, read, verify", function () {
       expect(hashes.size).to.equal(1);
     });
     it("when two carriers use the same B/L number, then reading it asks which carrier and ?carrier picks one", async () => {
-      const other = await as(t, "operator").post("/v1/organizations", {
+      await registerOrganization(t, "secondCarrier", ["carrier"], {
         orgId: "SECONDCARRIER0001",
-        name: "Second Carrier Lines",
-        roles: ["carrier"],
+        legalName: "Second Carrier Lines",
       });
-      expect(other.status).to.equal(201);
       const n = newBlNumber("SHARED");
       await issue(t, n);
-      const second = await as(t, other.body.apiKey).post("/v1/bills-of-lading", issueRequest(t, n, "straight"));
+      const second = await as(t, "secondCarrier").post("/v1/bills-of-lading", issueRequest(t, n, "straight"));
       expect(second.status, JSON.stringify(second.body)).to.equal(201);
       const ambiguous = await as(t, "shipper").get(blPath(n));
       expect(ambiguous.status).to.equal(409);

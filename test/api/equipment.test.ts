@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import request from "supertest";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
+import { as as asParty, registerOrganization } from "./helpers.ts";
 
 /** A haulier's day through the API: an import container out on its delivery order, the empty back to a depot. */
 describe("electronic equipment interchange receipts (e-EIR)", function () {
@@ -10,11 +11,7 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
   const blNumber = "EIR0000001";
   const container = "MSKU1234565";
   const day = 86_400_000;
-  const as = (role: string) => ({
-    post: (path: string, body: object) =>
-      request(t.app).post(path).set("Authorization", `Bearer ${t.keys[role]}`).send(body),
-    get: (path: string) => request(t.app).get(path).set("Authorization", `Bearer ${t.keys[role]}`),
-  });
+  const as = (role: string) => asParty(t, role);
   const window = () => ({
     validFrom: new Date(Date.now() - day).toISOString(),
     validUntil: new Date(Date.now() + 3 * day).toISOString(),
@@ -25,18 +22,11 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
 
   before(async () => {
     t = await startTestCommunity();
-    const registered = await request(t.app)
-      .post("/v1/organizations")
-      .set("Authorization", `Bearer ${t.keys.operator}`)
-      .send({
-        orgId: "91120116MA07DEPOT1",
-        name: "Tianjin Binhai Empty Depot",
-        roles: ["depot"],
-        creditTier: "regular",
-      })
-      .expect(201);
-    depot = registered.body.orgId;
-    t.keys.depot = registered.body.apiKey;
+    depot = await registerOrganization(t, "depot", ["depot"], {
+      orgId: "91120116MA07DEPOT1",
+      legalName: "Tianjin Binhai Empty Depot",
+      creditTier: "regular",
+    });
     for (const orgId of [t.orgIds.carrier, t.orgIds.haulier, t.orgIds.terminal, depot]) {
       t.community.ctx.notifications.stream(orgId, (n) => heard.push({ orgId: n.orgId, type: n.type }));
     }
@@ -107,9 +97,8 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
     await as("terminal")
       .post("/v1/gate/gate-outs", { container, haulier: t.orgIds.haulier, truckPlate: "津A12345" })
       .expect(200);
-    const photo = await request(t.app)
+    const photo = await as("terminal")
       .post(`/v1/equipment-interchanges/${pickUp}/photos?fileName=door.jpg`)
-      .set("Authorization", `Bearer ${t.keys.terminal}`)
       .set("Content-Type", "image/jpeg")
       .send(Buffer.from("a photo of the doors, sealed"))
       .expect(201);

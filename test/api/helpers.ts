@@ -2,8 +2,7 @@
 import { expect } from "chai";
 import request from "supertest";
 import type { Response } from "supertest";
-import { NotFoundError } from "../../api/adapters/ipfs/documentStore.ts";
-import { documentCidFromSha256 } from "../../api/adapters/ipfs/documentStore.ts";
+import { documentCidFromSha256, NotFoundError } from "../../api/adapters/ipfs/documentStore.ts";
 import { canonicalize, documentChecksum } from "../../api/billsOfLading/transportDocument.ts";
 import { transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 
@@ -20,6 +19,35 @@ export function as(t: TestCommunity, who?: string) {
       return body === undefined ? r : r.send(body as object);
     },
   };
+}
+
+/** Asserts the status (showing the body when it differs) and returns the body. */
+export function expectStatus(res: Response, status: number) {
+  expect(res.status, JSON.stringify(res.body)).to.equal(status);
+  return res.body;
+}
+
+/**
+ * Registers an organization through the API as the operator and expects 201; afterwards `t.keys[name]` is its API
+ * key and `t.orgIds[name]` its orgId (by default derived from `name`), which is returned.
+ */
+export async function registerOrganization(
+  t: TestCommunity,
+  name: string,
+  roles: string[],
+  options: { orgId?: string; legalName?: string; creditTier?: string } = {},
+): Promise<string> {
+  const orgId = options.orgId ?? `91120000${name.toUpperCase()}`.slice(0, 18).padEnd(18, "X");
+  const res = await as(t, "operator").post("/v1/organizations", {
+    orgId,
+    name: options.legalName ?? `Test ${name}`,
+    roles,
+    ...(options.creditTier === undefined ? {} : { creditTier: options.creditTier }),
+  });
+  expectStatus(res, 201);
+  t.keys[name] = res.body.apiKey;
+  t.orgIds[name] = orgId;
+  return orgId;
 }
 
 export const blPath = (blNumber: string, action?: string) =>

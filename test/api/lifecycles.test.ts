@@ -51,7 +51,7 @@ describe("B/L lifecycles through the API", function () {
     expect((await read(t, n, "consignee")).allowedActions).to.deep.equal([]);
 
     const { endorsementChain, versions } = await chainOf(t, n);
-    expect(endorsementChain.map((e: { actionCode: string }) => e.actionCode)).to.deep.equal([
+    expect(codesOf({ endorsementChain })).to.deep.equal([
       "ISSUE",
       "ENDORSE",
       "TRANSFER",

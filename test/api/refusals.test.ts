@@ -2,7 +2,18 @@ import { expect } from "chai";
 import request from "supertest";
 import { ContractRevert } from "../../api/adapters/chain/chain.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
-import { act, as, blPath, expectProblem, expectRefused, issue, issueRequest, newBlNumber, read } from "./helpers.ts";
+import {
+  act,
+  as,
+  blPath,
+  expectProblem,
+  expectRefused,
+  issue,
+  issueRequest,
+  newBlNumber,
+  read,
+  registerOrganization,
+} from "./helpers.ts";
 
 describe("refusals: the gateway says why and changes nothing", function () {
   this.timeout(120_000);
@@ -286,17 +297,15 @@ describe("refusals: the gateway says why and changes nothing", function () {
     });
 
     it("when another carrier decides on a surrender, then only the issuing carrier may", async () => {
-      const other = await as(t, "operator").post("/v1/organizations", {
+      await registerOrganization(t, "otherCarrier", ["carrier"], {
         orgId: "OTHERCARRIER0001",
-        name: "Other Lines",
-        roles: ["carrier"],
+        legalName: "Other Lines",
       });
-      expect(other.status).to.equal(201);
       const n = newBlNumber("OTHERCAR");
       await issue(t, n);
       await act(t, "shipper", n, "surrender", { kind: "delivery" });
       const problem = await expectRefused(t, { status: 403, detail: /issuing carrier, COSCO/, bls: [n] }, () =>
-        as(t, other.body.apiKey).post(blPath(n, "accept-surrender")),
+        as(t, "otherCarrier").post(blPath(n, "accept-surrender")),
       );
       expect(problem.contractError!.name).to.equal("BillOfLadingNotIssuingCarrier");
     });
@@ -322,17 +331,13 @@ describe("refusals: the gateway says why and changes nothing", function () {
     });
 
     describe("a suspended organization", function () {
-      let suspendedKey: string;
       const suspendedId = "SUSPENDEDTRADER01";
       let itsBl: string;
       before(async () => {
-        const res = await as(t, "operator").post("/v1/organizations", {
+        await registerOrganization(t, "suspended", ["trader"], {
           orgId: suspendedId,
-          name: "Suspended Trading Co.",
-          roles: ["trader"],
+          legalName: "Suspended Trading Co.",
         });
-        expect(res.status).to.equal(201);
-        suspendedKey = res.body.apiKey;
         itsBl = newBlNumber("SUSP");
         const issued = await as(t, "carrier").post("/v1/bills-of-lading", {
           transportDocument: transportDocument(itsBl),
@@ -349,7 +354,7 @@ describe("refusals: the gateway says why and changes nothing", function () {
 
       it("when it acts on a B/L it holds, then the contract refuses it", async () => {
         const problem = await expectRefused(t, { status: 403, detail: /suspended/, bls: [itsBl] }, () =>
-          as(t, suspendedKey).post(blPath(itsBl, "endorse-and-deliver"), { to: org.bank }),
+          as(t, "suspended").post(blPath(itsBl, "endorse-and-deliver"), { to: org.bank }),
         );
         expect(problem.contractError!.name).to.equal("PartyRegistryOrganizationNotActive");
       });

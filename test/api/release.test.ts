@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import request from "supertest";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
+import { as as asParty, registerOrganization } from "./helpers.ts";
 
 /** The import flow over HTTP, from issue to gate-out. */
 describe("paperless import release", function () {
@@ -8,11 +9,7 @@ describe("paperless import release", function () {
   let t: TestCommunity;
   const blNumber = "IMPORT0001";
   const [c1, c2] = ["MSKU1234565", "CSQU3054383"];
-  const as = (role: string) => ({
-    post: (path: string, body: object) =>
-      request(t.app).post(path).set("Authorization", `Bearer ${t.keys[role]}`).send(body),
-    get: (path: string) => request(t.app).get(path).set("Authorization", `Bearer ${t.keys[role]}`),
-  });
+  const as = (role: string) => asParty(t, role);
   const decision = (container: string, haulier = t.orgIds.haulier) =>
     as("terminal").get(`/v1/gate/decision?container=${container}&haulier=${haulier}`);
 
@@ -109,12 +106,10 @@ describe("paperless import release", function () {
   });
 
   it("when the carrier's appointed shipping agent issues a delivery order, then the contract accepts it; unappointed, refused", async () => {
-    const agent = await request(t.app)
-      .post("/v1/organizations")
-      .set("Authorization", `Bearer ${t.keys.operator}`)
-      .send({ orgId: "91120000AGENT00001", name: "Penavico Tianjin", roles: ["agent"] })
-      .expect(201);
-    t.keys.shippingAgent = agent.body.apiKey;
+    await registerOrganization(t, "shippingAgent", ["agent"], {
+      orgId: "91120000AGENT00001",
+      legalName: "Penavico Tianjin",
+    });
     const body = {
       blNumber,
       containers: [c2],
@@ -125,10 +120,8 @@ describe("paperless import release", function () {
     const before = await as("shippingAgent").post("/v1/delivery-orders", body);
     expect(before.status).to.equal(403);
     expect(before.body.contractError.name).to.equal("ImportReleaseNotCarrier");
-    const appointed = await request(t.app)
-      .post("/v1/organizations/91120000AGENT00001/appoint-agent")
-      .set("Authorization", `Bearer ${t.keys.operator}`)
-      .send({ principal: t.orgIds.carrier })
+    const appointed = await as("operator")
+      .post("/v1/organizations/91120000AGENT00001/appoint-agent", { principal: t.orgIds.carrier })
       .expect(200);
     expect(appointed.body.agentFor).to.equal(t.orgIds.carrier);
     // c2 is on the first delivery order: revoke it (as the agent), then the agent issues a new one.

@@ -1,12 +1,11 @@
 /** Steps of paperless import release over HTTP, shared by the release API tests. */
 import { expect } from "chai";
 import { Interface, type InterfaceAbi, type JsonRpcApiProvider } from "ethers";
-import type { Response } from "supertest";
 import { loadArtifact } from "../../api/adapters/chain/artifacts.ts";
 import { isContainerNumber } from "../../api/release/containerNumber.ts";
 import { GATE_REFUSALS, refusalsOf, type GateRefusalCode } from "../../api/release/releaseIndex.ts";
 import type { TestCommunity } from "../fixtures/gateway.ts";
-import { act, as, issue, newBlNumber, type BlType } from "./helpers.ts";
+import { act, as, expectStatus, issue, newBlNumber, registerOrganization, type BlType } from "./helpers.ts";
 
 /** A fresh ISO 6346 container number with the right check digit (owner code `owner`, category U). */
 let serial = 200000;
@@ -44,10 +43,7 @@ export async function eventually(check: () => boolean | Promise<boolean>, ms = 2
   }
 }
 
-export function expectStatus(res: Response, status: number) {
-  expect(res.status, JSON.stringify(res.body)).to.equal(status);
-  return res.body;
-}
+export { expectStatus };
 
 /** The import release steps, each expected to succeed unless said otherwise. */
 export function releaseSteps(t: TestCommunity) {
@@ -68,14 +64,7 @@ export function releaseSteps(t: TestCommunity) {
       return blNumber;
     },
 
-    async registerOrganization(name: string, roles: string[]) {
-      const orgId = `91120000${name.toUpperCase()}`.slice(0, 18).padEnd(18, "X");
-      const res = await as(t, "operator").post("/v1/organizations", { orgId, name: `Test ${name}`, roles });
-      expectStatus(res, 201);
-      t.keys[name] = res.body.apiKey;
-      t.orgIds[name] = orgId;
-      return orgId;
-    },
+    registerOrganization: (name: string, roles: string[]) => registerOrganization(t, name, roles),
 
     discharge: (blNumber: string, container: string, who = "terminal") =>
       as(t, who).post("/v1/terminal/discharges", { blNumber, container }),
