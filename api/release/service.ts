@@ -15,6 +15,8 @@ export class ReleaseService {
   private readonly releases: ReleaseIndex;
   private readonly organizations: OrganizationService;
   private readonly billsOfLading: BillOfLadingService;
+  /** Release-time rows by period and grouping, with the indexed block they were computed at. */
+  private readonly figures = new Map<string, { block: number; rows: ReturnType<typeof releaseTimes> }>();
 
   constructor(ctx: GatewayContext, organizations: OrganizationService, billsOfLading: BillOfLadingService) {
     this.ctx = ctx;
@@ -116,10 +118,23 @@ export class ReleaseService {
     return this.containerView(input.container);
   }
 
+  /**
+   * The published release-time averages. Open to anyone and a pass over every container, so each grouping is
+   * computed once per indexed block: the figures are a function of the index alone.
+   */
   releaseTimeFigures(options: { period: "day" | "week"; groupBy: "terminal" | "carrier"; format: "json" | "csv" }) {
-    const name = (org: number) => this.ctx.index.organization(org)?.orgId ?? String(org);
-    const carrierOf = (tokenId: string) => this.ctx.index.billOfLading(tokenId)?.carrier ?? 0;
-    const rows = releaseTimes(this.releases.milestones(name, carrierOf), options);
+    const key = `${options.period}:${options.groupBy}`;
+    let cached = this.figures.get(key);
+    if (cached?.block !== this.ctx.index.indexedBlock) {
+      const name = (org: number) => this.ctx.index.organization(org)?.orgId ?? String(org);
+      const carrierOf = (tokenId: string) => this.ctx.index.billOfLading(tokenId)?.carrier ?? 0;
+      cached = {
+        block: this.ctx.index.indexedBlock,
+        rows: releaseTimes(this.releases.milestones(name, carrierOf), options),
+      };
+      this.figures.set(key, cached);
+    }
+    const { rows } = cached;
     return options.format === "csv"
       ? releaseTimesCsv(rows)
       : { period: options.period, groupBy: options.groupBy, rows };

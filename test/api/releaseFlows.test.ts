@@ -367,6 +367,20 @@ describe("paperless import release: flows", function () {
       expect(gateOuts.reduce((n, l) => n + Number(l.split(",")[4]), 0)).to.equal(gatedOut.size);
     });
 
+    it("when another container leaves after the figures were read, then the next figures count it", async () => {
+      const gateOuts = async () => {
+        const rows = expectStatus(await as(t).get("/v1/release-times?period=week&groupBy=terminal"), 200).rows as Row[];
+        return rows.reduce((n, r) => n + r.measures.dischargeToGateOut.count, 0);
+      };
+      const before = await gateOuts();
+      expect(before).to.equal(gatedOut.size);
+      const { container } = await s.prepared({ prefix: "MORE" });
+      discharged.add(container);
+      customsReleased.add(container);
+      await gateOut(container);
+      expect(await gateOuts()).to.equal(before + 1);
+    });
+
     it("when the query is not understood, then 400 pointing at it", async () => {
       for (const [query, pointer] of [
         ["period=month", "/period"],
