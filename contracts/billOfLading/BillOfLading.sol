@@ -91,7 +91,7 @@ contract BillOfLading is IBillOfLading, IERC721Errors, ERC165 {
         (uint32 org, PackedRecord record) = _holderSending(tokenId, to);
         _requireEndorser(tokenId, record, org);
         // Endorse, then deliver: the endorsement before this one is what a rejection restores.
-        _records[tokenId] = record.delivered(to).endorsed(to, false).withReturnable();
+        _records[tokenId] = record.endorsedAndDelivered(to);
         emit ActionRecorded(tokenId, org, to, ActionCode.ENDORSE);
         emit Transfer(_titleAddress(org), _titleAddress(to), tokenId);
     }

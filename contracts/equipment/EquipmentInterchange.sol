@@ -5,6 +5,7 @@ import {IEquipmentInterchange} from "./IEquipmentInterchange.sol";
 import {IPartyRegistry} from "../parties/IPartyRegistry.sol";
 import {IImportRelease} from "../release/IImportRelease.sol";
 import {ContainerNumber} from "../libraries/ContainerNumber.sol";
+import {ValidityWindow} from "../libraries/ValidityWindow.sol";
 import {SizeTypeCode} from "../libraries/SizeTypeCode.sol";
 import {
     Condition,
@@ -67,7 +68,7 @@ contract EquipmentInterchange is IEquipmentInterchange {
         _requireOrderReference(purpose, request.orderReference, container);
         uint64 validFrom = request.validFrom;
         uint64 validUntil = request.validUntil;
-        if (validFrom >= validUntil || validUntil < block.timestamp || validUntil > type(uint40).max) {
+        if (!ValidityWindow.isValid(validFrom, validUntil)) {
             revert EquipmentInterchangeInvalidWindow(validFrom, validUntil);
         }
 
@@ -296,8 +297,10 @@ contract EquipmentInterchange is IEquipmentInterchange {
     function _pending(uint256 id) private view returns (InterchangeSlot r) {
         r = _existing(id);
         InterchangeStatus status = r.status();
-        if (status == InterchangeStatus.Cancelled) revert EquipmentInterchangeIsCancelled(id);
-        if (status != InterchangeStatus.Issued) revert EquipmentInterchangeAlreadyGatedOut(id, r.gatedOutAt());
+        if (status != InterchangeStatus.Issued) {
+            if (status == InterchangeStatus.Cancelled) revert EquipmentInterchangeIsCancelled(id);
+            revert EquipmentInterchangeAlreadyGatedOut(id, r.gatedOutAt());
+        }
     }
 
     /// @dev The haulier at the gate is the named one, and its truck the assigned one if the haulier assigned one.
@@ -340,9 +343,10 @@ contract EquipmentInterchange is IEquipmentInterchange {
     ) private view {
         if (purpose == InterchangePurpose.ImportPickUp) {
             uint256 deliveryOrderId = uint256(orderReference);
-            _importRelease.deliveryOrder(deliveryOrderId);
             uint64 coveredBy = _importRelease.containerRelease(container).deliveryOrderId;
-            if (coveredBy != deliveryOrderId) {
+            // A container is only ever covered by an order that exists, so the order is looked up only to refuse.
+            if (coveredBy == 0 || coveredBy != deliveryOrderId) {
+                _importRelease.deliveryOrder(deliveryOrderId); // ImportReleaseUnknownDeliveryOrder for an unknown one
                 revert EquipmentInterchangeContainerNotOnDeliveryOrder(deliveryOrderId, container, coveredBy);
             }
         } else if (purpose != InterchangePurpose.EmptyReturn && orderReference == bytes32(0)) {
@@ -407,7 +411,7 @@ contract EquipmentInterchange is IEquipmentInterchange {
     }
 
     function _key(DamageReport calldata d) private pure returns (bytes6) {
-        return bytes6(abi.encodePacked(d.location, d.component, d.damageType));
+        return bytes6(d.location) | (bytes6(d.component) >> 16) | (bytes6(d.damageType) >> 32);
     }
 
     /// @dev The equipment owner (a carrier), or an agent the operator appointed to act for one.

@@ -5,6 +5,7 @@ import {IImportRelease} from "./IImportRelease.sol";
 import {IBillOfLading} from "../billOfLading/IBillOfLading.sol";
 import {IPartyRegistry} from "../parties/IPartyRegistry.sol";
 import {ContainerNumber} from "../libraries/ContainerNumber.sol";
+import {ValidityWindow} from "../libraries/ValidityWindow.sol";
 import {BillOfLadingRecord, BillOfLadingState, BillOfLadingType} from "../types/BillOfLading.sol";
 import {Roles} from "../types/Organization.sol";
 import {ContainerRelease, DeliveryOrder, GateRefusal} from "../types/Release.sol";
@@ -148,7 +149,7 @@ contract ImportRelease is IImportRelease {
     /// @inheritdoc IImportRelease
     function recordDischarge(uint256 blTokenId, bytes11 container) external {
         uint32 org = _terminalActing();
-        _billsOfLading.billOfLading(blTokenId); // reverts for an unknown B/L
+        _billsOfLading.controller(blTokenId); // reverts for an unknown B/L
         ContainerRelease memory r = _bind(container, blTokenId);
         if (r.dischargedAt != 0) revert ImportReleaseAlreadyDischarged(container, r.terminal, r.dischargedAt);
         r.terminal = org;
@@ -260,7 +261,7 @@ contract ImportRelease is IImportRelease {
         _parties.activeRoles(releaseParty);
         uint16 terminalRoles = _parties.activeRoles(terminal);
         if (terminalRoles & Roles.TERMINAL == 0) revert ImportReleaseInvalidTerminal(terminal, terminalRoles);
-        if (validFrom >= validUntil || validUntil < block.timestamp || validUntil > type(uint40).max) {
+        if (!ValidityWindow.isValid(validFrom, validUntil)) {
             revert ImportReleaseInvalidWindow(validFrom, validUntil);
         }
 
@@ -309,7 +310,7 @@ contract ImportRelease is IImportRelease {
         (org, roles) = _parties.activeSigner(msg.sender);
         if (roles & Roles.CUSTOMS == 0) revert ImportReleaseNotCustoms(org);
         if (containers.length == 0) revert ImportReleaseNoContainers();
-        _billsOfLading.billOfLading(blTokenId); // reverts for an unknown B/L
+        _billsOfLading.controller(blTokenId); // reverts for an unknown B/L
     }
 
     function _terminalActing() private view returns (uint32 org) {

@@ -89,7 +89,6 @@ using InterchangeSlotLib for InterchangeSlot global;
 
 /// @title Reads and writes the fields of an `InterchangeSlot`.
 library InterchangeSlotLib {
-    uint256 private constant _U32 = 0xffffffff;
     uint256 private constant _U40 = 0xffffffffff;
     uint256 private constant _RETURN_FACILITY = 32;
     uint256 private constant _VALID_FROM = 64;

@@ -130,9 +130,11 @@ library PackedRecordLib {
         return PackedRecord.wrap(_set(w, _RETURNABLE, 1, 0));
     }
 
-    /// @notice The record marked as just received, so that its holder may reject it.
-    function withReturnable(PackedRecord r) internal pure returns (PackedRecord) {
-        return PackedRecord.wrap(_set(PackedRecord.unwrap(r), _RETURNABLE, 1, 1));
+    /// @notice Endorsed to `to` and delivered to it in one step; a rejection restores the endorsement before this one.
+    function endorsedAndDelivered(PackedRecord r, uint32 to) internal pure returns (PackedRecord) {
+        uint256 w = PackedRecord.unwrap(r.delivered(to));
+        w = _set(w, _ENDORSEE, _U32, to);
+        return PackedRecord.wrap(_set(w, _BLANK_ENDORSED, 1, 0));
     }
 
     /// @notice The record in a new state with a surrender kind (None when no surrender is pending).
