@@ -67,10 +67,8 @@ export class EquipmentService {
       validUntil: seconds(input.validUntil),
     };
     const submitted = await this.submit(caller, "issue", [request]);
-    const issued = submitted.blockEvents?.find((e) => e.contract === "EquipmentInterchange" && e.name === "Issued");
-    const eir = issued
-      ? this.eirs.interchange(issued.args.id as string)
-      : [...this.eirs.all()].find((e) => e.transactionHash === submitted.transactionHash);
+    // The index includes the transaction by now: the new e-EIR is the container's one issued by it.
+    const eir = this.eirs.ofContainer(input.container).find((e) => e.transactionHash === submitted.transactionHash);
     return this.view(eir!);
   }
 
