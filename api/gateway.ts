@@ -18,6 +18,7 @@ import { Outbox } from "./notifications/outbox.ts";
 import { NotificationService } from "./notifications/service.ts";
 import { WebhookAddressPolicy } from "./adapters/webhook.ts";
 import { GatePhotos } from "./equipment/gatePhotos.ts";
+import { prepareTransportDocumentValidator } from "./billsOfLading/transportDocument.ts";
 import { ReleaseIndex } from "./release/releaseIndex.ts";
 import { EquipmentIndex } from "./equipment/equipmentIndex.ts";
 
@@ -46,6 +47,8 @@ export async function openGateway(
   addresses: ChainAddresses,
 ): Promise<GatewayContext> {
   chain.use(addresses);
+  // The DCSA schema is compiled now rather than by the first request that issues, amends or verifies a document.
+  prepareTransportDocumentValidator();
   const index = new EventIndex(chain, (org) => chain.titleAddress(org));
   const releases = new ReleaseIndex(index);
   const equipment = new EquipmentIndex(index);
