@@ -63,6 +63,9 @@ const Environment = z
     }
   });
 
+/** Every environment variable the gateway reads. */
+export const ENVIRONMENT_VARIABLES = Object.keys(Environment.shape);
+
 export interface GatewayConfig {
   port: number;
   host: string;

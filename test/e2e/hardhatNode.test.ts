@@ -5,6 +5,7 @@
  * the configuration check at start.
  */
 import { expect } from "chai";
+import { ENVIRONMENT_VARIABLES } from "../../api/config.ts";
 import {
   apiClient,
   childEnv,
@@ -29,21 +30,7 @@ const UP_WITHIN_MS = 60_000;
 /** An environment for `node api/server.ts` with none of the gateway's variables inherited from this process. */
 function gatewayEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
   const cleared: Record<string, undefined> = {};
-  for (const name of [
-    "PORT",
-    "HOST",
-    "DATA_DIR",
-    "RPC_URL",
-    "PARTY_REGISTRY_ADDRESS",
-    "BILL_OF_LADING_ADDRESS",
-    "IMPORT_RELEASE_ADDRESS",
-    "EQUIPMENT_INTERCHANGE_ADDRESS",
-    "OPERATOR_PRIVATE_KEY",
-    "KEYSTORE_PASSWORD",
-    "IPFS_API_URL",
-  ]) {
-    cleared[name] = undefined;
-  }
+  for (const name of ENVIRONMENT_VARIABLES) cleared[name] = undefined;
   return childEnv({ ...cleared, ...vars });
 }
 
