@@ -129,20 +129,12 @@ export class BillOfLadingService {
         [method, args] = ["rejectSurrender", [bl.tokenId]];
         break;
       case "amend": {
-        const validation = validateTransportDocument(body.transportDocument);
-        if (!validation.ok)
-          throw unprocessable(
-            "The amended transport document does not conform to DCSA eBL 3.0.3.",
-            prefix(validation.errors, "/transportDocument"),
-          );
-        const facts = transportDocumentFacts(validation.document);
+        const { facts, canonical, checksum } = conforming(body.transportDocument, "", "The amended transport document");
         if (facts.blNumber !== bl.blNumber) {
           throw unprocessable("An amendment keeps the B/L number.", [
             { pointer: "/transportDocument/transportDocumentReference", message: `Must stay '${bl.blNumber}'.` },
           ]);
         }
-        const canonical = canonicalize(validation.document);
-        const checksum = documentChecksum(canonical);
         [method, args] = ["amend", [bl.tokenId, checksum]];
         beforeSend = async () => void (await this.ctx.documents.putDocument(canonical));
         break;
@@ -238,13 +230,7 @@ export class BillOfLadingService {
   }
 
   checksumOf(transportDocument: unknown): string {
-    const validation = validateTransportDocument(transportDocument);
-    if (!validation.ok)
-      throw unprocessable(
-        "The transport document does not conform to DCSA eBL 3.0.3.",
-        prefix(validation.errors, "/transportDocument"),
-      );
-    return documentChecksum(canonicalize(validation.document));
+    return conforming(transportDocument, "").checksum;
   }
 
   /** The B/L's current transport document, from IPFS (checked against its checksum by the store). */
@@ -315,14 +301,7 @@ export class BillOfLadingService {
 
   /** Validates and canonicalises one issue request and resolves its parties; changes nothing. */
   private prepare(input: IssueInput, at: string): PreparedIssue {
-    const validation = validateTransportDocument(input.transportDocument);
-    if (!validation.ok) {
-      throw unprocessable(
-        "The transport document does not conform to DCSA eBL 3.0.3.",
-        prefix(validation.errors, `${at}/transportDocument`),
-      );
-    }
-    const facts = transportDocumentFacts(validation.document);
+    const { facts, canonical, checksum } = conforming(input.transportDocument, at);
     if (Buffer.byteLength(facts.blNumber) > 32) throw unprocessable("The B/L number is longer than 32 bytes.");
     const holder = this.organizations.byOrgId(input.issueTo).org;
     const consignee = input.consignee ? this.organizations.byOrgId(input.consignee).org : 0;
@@ -338,11 +317,10 @@ export class BillOfLadingService {
         [{ pointer: `${at}/consignee`, message: "Give the consignee's orgId." }],
       );
     }
-    const canonical = canonicalize(validation.document);
     return {
       request: {
         blNumber: textToBytes32(facts.blNumber),
-        documentChecksum: documentChecksum(canonical),
+        documentChecksum: checksum,
         blType,
         holder,
         consignee,
@@ -363,6 +341,18 @@ export function controller(bl: BillOfLading): number | null {
   return null;
 }
 
-function prefix(errors: { pointer: string; message: string }[], at: string) {
-  return errors.map((e) => ({ pointer: `${at}${e.pointer}`, message: e.message }));
+/**
+ * A DCSA-valid transport document (the request's `transportDocument`, inside the body at `at`), its facts, canonical
+ * form and checksum; 422 with a pointer per problem otherwise.
+ */
+function conforming(transportDocument: unknown, at: string, what = "The transport document") {
+  const validation = validateTransportDocument(transportDocument);
+  if (!validation.ok) {
+    throw unprocessable(
+      `${what} does not conform to DCSA eBL 3.0.3.`,
+      validation.errors.map((e) => ({ pointer: `${at}/transportDocument${e.pointer}`, message: e.message })),
+    );
+  }
+  const canonical = canonicalize(validation.document);
+  return { facts: transportDocumentFacts(validation.document), canonical, checksum: documentChecksum(canonical) };
 }
