@@ -30,6 +30,13 @@ export const DEMO_PARTIES: { key: string; name: string; role: Role; orgId: strin
   { key: "haulier", name: "Binhai Container Haulage", role: "haulier", orgId: "91120116MA06H8L45B" },
 ];
 
+/**
+ * The demo community's delays: a change of the registry's admin, and the recovery of an organization that lost its
+ * keys (production: days; `scripts/deploy.ts` takes them from the environment).
+ */
+export const DEMO_ADMIN_DELAY_SECONDS = 300;
+export const DEMO_RECOVERY_DELAY_SECONDS = 300;
+
 export interface DemoParty {
   name: string;
   role: Role | "operator";
@@ -68,7 +75,11 @@ export async function bootCommunity(config: GatewayConfig): Promise<Community> {
   ) {
     if (!keystore.has(OPERATOR)) await keystore.create(OPERATOR);
     const operator = await keystore.wallet(OPERATOR);
-    deployment.PartyRegistry ??= await chain.deploy(operator, "PartyRegistry", [operator.address]);
+    deployment.PartyRegistry ??= await chain.deploy(operator, "PartyRegistry", [
+      operator.address,
+      DEMO_ADMIN_DELAY_SECONDS,
+      DEMO_RECOVERY_DELAY_SECONDS,
+    ]);
     deployment.BillOfLading ??= await chain.deploy(operator, "BillOfLading", [deployment.PartyRegistry]);
     deployment.ImportRelease ??= await chain.deploy(operator, "ImportRelease", [
       deployment.PartyRegistry,

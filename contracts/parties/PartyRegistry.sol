@@ -1,17 +1,39 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IPartyRegistry} from "./IPartyRegistry.sol";
 import {TitleAddress} from "../libraries/TitleAddress.sol";
 import {CreditTier, Organization, OrganizationStatus, Roles} from "../types/Organization.sol";
 
 /// @title PartyRegistry
 /// @notice The port community's operator registers organizations here. Every other contract asks it who a caller
-/// signs for and whether a recipient may receive.
-contract PartyRegistry is IPartyRegistry, AccessControl {
-    /// @notice The port community's operator: registers organizations, manages their keys, roles and status.
+/// signs for and whether a recipient may receive. Each organization manages its own keys; the operator can only start
+/// a time-locked recovery for one that has lost them all. The admin role changes hands only after a delay
+/// (`AccessControlDefaultAdminRules`).
+contract PartyRegistry is IPartyRegistry, AccessControlDefaultAdminRules {
+    /// @notice The port community's operator: registers organizations, sets their roles, credit tier and status,
+    /// appoints agents and starts recoveries. It cannot add or remove anyone's key.
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
+
+    /// @dev The kinds of key change an organization's signers approve.
+    enum KeyChange {
+        AddSigner,
+        RemoveSigner,
+        SetThreshold
+    }
+
+    /// @dev An organization's key policy: its threshold (0 means 1) and a counter that every key change advances, so
+    /// that approvals given for an earlier set of keys never count again.
+    struct KeyPolicy {
+        uint8 threshold;
+        uint64 nonce;
+    }
+
+    struct Recovery {
+        address newSigner;
+        uint64 effectiveAt;
+    }
 
     /// @dev What every action needs to know about its caller, copied from the organization into one slot per key so
     /// that an action costs one storage read for its caller. Kept in step by `_syncSigners`.
@@ -26,12 +48,24 @@ contract PartyRegistry is IPartyRegistry, AccessControl {
     mapping(address signer => SignerEntry) private _signerEntries;
     mapping(bytes32 orgId => uint32 org) private _orgNumbers;
     mapping(uint32 agent => uint32 principal) private _principals;
+    mapping(uint32 org => KeyPolicy) private _keyPolicies;
+    mapping(bytes32 change => mapping(address signer => bool)) private _keyChangeApproved;
+    mapping(bytes32 change => uint256) private _keyChangeApprovals;
+    mapping(uint32 org => Recovery) private _recoveries;
+    mapping(address titleAddress => uint32 org) private _titleOrganizations;
     uint32 private _organizationCount;
+    uint64 private immutable _recoveryDelay;
 
     /// @param operator The first operator, also the admin who may appoint others.
-    constructor(address operator) {
-        _grantRole(DEFAULT_ADMIN_ROLE, operator);
+    /// @param adminDelay How long a change of admin waits before it can be accepted (`AccessControlDefaultAdminRules`).
+    /// @param recoveryDelay_ How long a recovery waits before it may take effect (production: 7 days).
+    constructor(
+        address operator,
+        uint48 adminDelay,
+        uint64 recoveryDelay_
+    ) AccessControlDefaultAdminRules(adminDelay, operator) {
         _grantRole(OPERATOR_ROLE, operator);
+        _recoveryDelay = recoveryDelay_;
     }
 
     /// @inheritdoc IPartyRegistry
@@ -56,6 +90,7 @@ contract PartyRegistry is IPartyRegistry, AccessControl {
             name: name
         });
         _orgNumbers[orgId] = org;
+        _titleOrganizations[TitleAddress.derive(address(this), org)] = org;
         emit OrganizationRegistered(org, orgId, name, roles, creditTier);
         for (uint256 i = 0; i < signers_.length; ++i) {
             _addSigner(org, signers_[i]);
@@ -63,25 +98,69 @@ contract PartyRegistry is IPartyRegistry, AccessControl {
     }
 
     /// @inheritdoc IPartyRegistry
-    function addSigner(uint32 org, address signer) external onlyRole(OPERATOR_ROLE) {
-        _requireRegistered(org);
-        _addSigner(org, signer);
+    function addSigner(uint32 org, address signer) external {
+        _requireFreeSigner(signer);
+        if (_approved(org, keccak256(abi.encode(KeyChange.AddSigner, signer)))) _addSigner(org, signer);
     }
 
     /// @inheritdoc IPartyRegistry
-    function removeSigner(uint32 org, address signer) external onlyRole(OPERATOR_ROLE) {
+    function removeSigner(uint32 org, address signer) external {
         if (_signerEntries[signer].org != org || org == 0) revert PartyRegistryNotSigner(org, signer);
-        address[] storage keys = _signers[org];
-        uint256 last = keys.length - 1;
-        for (uint256 i = 0; i <= last; ++i) {
-            if (keys[i] == signer) {
-                keys[i] = keys[last];
-                keys.pop();
-                break;
-            }
+        uint256 remaining = _signers[org].length - 1;
+        uint256 threshold = _thresholdOf(org);
+        if (remaining < threshold || remaining == 0) revert PartyRegistryInvalidThreshold(org, threshold, remaining);
+        if (_approved(org, keccak256(abi.encode(KeyChange.RemoveSigner, signer)))) _removeSigner(org, signer);
+    }
+
+    /// @inheritdoc IPartyRegistry
+    function setKeyThreshold(uint32 org, uint8 threshold) external {
+        uint256 count = _signers[org].length;
+        if (threshold == 0 || threshold > count) revert PartyRegistryInvalidThreshold(org, threshold, count);
+        if (_approved(org, keccak256(abi.encode(KeyChange.SetThreshold, threshold)))) {
+            _keyPolicies[org].threshold = threshold;
+            emit KeyThresholdChanged(org, threshold);
         }
-        delete _signerEntries[signer];
-        emit SignerRemoved(org, signer);
+    }
+
+    /// @inheritdoc IPartyRegistry
+    function startRecovery(uint32 org, address newSigner) external onlyRole(OPERATOR_ROLE) {
+        _requireRegistered(org);
+        _requireFreeSigner(newSigner);
+        uint64 pending = _recoveries[org].effectiveAt;
+        if (pending != 0) revert PartyRegistryRecoveryPending(org, pending);
+        uint64 effectiveAt = uint64(block.timestamp) + _recoveryDelay;
+        _recoveries[org] = Recovery(newSigner, effectiveAt);
+        emit RecoveryStarted(org, newSigner, effectiveAt);
+    }
+
+    /// @inheritdoc IPartyRegistry
+    function cancelRecovery(uint32 org) external {
+        if (_signerEntries[msg.sender].org != org || org == 0) {
+            if (!hasRole(OPERATOR_ROLE, msg.sender)) revert PartyRegistryNotOrganizationSigner(org, msg.sender);
+        }
+        if (_recoveries[org].effectiveAt == 0) revert PartyRegistryNoRecovery(org);
+        delete _recoveries[org];
+        emit RecoveryCancelled(org, msg.sender);
+    }
+
+    /// @inheritdoc IPartyRegistry
+    function completeRecovery(uint32 org) external {
+        Recovery memory recovery = _recoveries[org];
+        if (recovery.effectiveAt == 0) revert PartyRegistryNoRecovery(org);
+        if (block.timestamp < recovery.effectiveAt) {
+            revert PartyRegistryRecoveryNotDue(org, recovery.effectiveAt, block.timestamp);
+        }
+        delete _recoveries[org];
+        address[] storage keys = _signers[org];
+        while (keys.length != 0) _removeSigner(org, keys[keys.length - 1]);
+        KeyPolicy storage policy = _keyPolicies[org];
+        policy.nonce += 1;
+        if (policy.threshold > 1) {
+            policy.threshold = 1;
+            emit KeyThresholdChanged(org, 1);
+        }
+        _addSigner(org, recovery.newSigner);
+        emit RecoveryCompleted(org, recovery.newSigner);
     }
 
     /// @inheritdoc IPartyRegistry
@@ -140,6 +219,19 @@ contract PartyRegistry is IPartyRegistry, AccessControl {
     }
 
     /// @inheritdoc IPartyRegistry
+    function signerOf(address signer) external view returns (uint32 org, uint16 roles, OrganizationStatus status) {
+        SignerEntry memory entry = _signerEntries[signer];
+        if (entry.org == 0) revert PartyRegistryUnknownSigner(signer);
+        return (entry.org, entry.roles, entry.status);
+    }
+
+    /// @inheritdoc IPartyRegistry
+    function standing(uint32 org) external view returns (OrganizationStatus status, uint16 roles) {
+        Organization storage organization_ = _organizations[org];
+        return (organization_.status, organization_.roles);
+    }
+
+    /// @inheritdoc IPartyRegistry
     function activeRoles(uint32 org) public view returns (uint16 roles) {
         Organization storage organization_ = _organizations[org];
         OrganizationStatus status = organization_.status;
@@ -187,6 +279,32 @@ contract PartyRegistry is IPartyRegistry, AccessControl {
     }
 
     /// @inheritdoc IPartyRegistry
+    function keyThreshold(uint32 org) external view returns (uint8) {
+        return uint8(_thresholdOf(org));
+    }
+
+    /// @inheritdoc IPartyRegistry
+    function keyChangeApprovals(uint32, bytes32 change) external view returns (uint256) {
+        return _keyChangeApprovals[change];
+    }
+
+    /// @inheritdoc IPartyRegistry
+    function pendingRecovery(uint32 org) external view returns (address newSigner, uint64 effectiveAt) {
+        Recovery memory recovery = _recoveries[org];
+        return (recovery.newSigner, recovery.effectiveAt);
+    }
+
+    /// @inheritdoc IPartyRegistry
+    function recoveryDelay() external view returns (uint64) {
+        return _recoveryDelay;
+    }
+
+    /// @inheritdoc IPartyRegistry
+    function titleOrganization(address titleAddress_) external view returns (uint32) {
+        return _titleOrganizations[titleAddress_];
+    }
+
+    /// @inheritdoc IPartyRegistry
     function organizationCount() external view returns (uint32) {
         return _organizationCount;
     }
@@ -196,10 +314,56 @@ contract PartyRegistry is IPartyRegistry, AccessControl {
         return TitleAddress.derive(address(this), org);
     }
 
-    function _addSigner(uint32 org, address signer) private {
+    /// @dev Whether a key change proposed by the caller, one of `org`'s signers, now has enough approvals. With a
+    /// threshold of 1 it takes effect at once; otherwise each signer's approval is counted until the threshold.
+    function _approved(uint32 org, bytes32 what) private returns (bool) {
+        if (_signerEntries[msg.sender].org != org || org == 0) revert PartyRegistryNotOrganizationSigner(org, msg.sender);
+        KeyPolicy storage policy = _keyPolicies[org];
+        uint256 threshold = policy.threshold;
+        uint64 nonce = policy.nonce;
+        if (threshold <= 1) {
+            policy.nonce = nonce + 1;
+            return true;
+        }
+        bytes32 change = keccak256(abi.encode(org, nonce, what));
+        if (_keyChangeApproved[change][msg.sender]) {
+            revert PartyRegistryKeyChangeAlreadyApproved(org, change, msg.sender);
+        }
+        _keyChangeApproved[change][msg.sender] = true;
+        uint256 approvals = ++_keyChangeApprovals[change];
+        emit KeyChangeApproved(org, change, msg.sender, approvals, threshold);
+        if (approvals < threshold) return false;
+        policy.nonce = nonce + 1;
+        return true;
+    }
+
+    function _thresholdOf(uint32 org) private view returns (uint256) {
+        uint256 threshold = _keyPolicies[org].threshold;
+        return threshold == 0 ? 1 : threshold;
+    }
+
+    function _requireFreeSigner(address signer) private view {
         if (signer == address(0)) revert PartyRegistryInvalidOrganization();
         uint32 current = _signerEntries[signer].org;
         if (current != 0) revert PartyRegistrySignerTaken(signer, current);
+    }
+
+    function _removeSigner(uint32 org, address signer) private {
+        address[] storage keys = _signers[org];
+        uint256 last = keys.length - 1;
+        for (uint256 i = 0; i <= last; ++i) {
+            if (keys[i] == signer) {
+                keys[i] = keys[last];
+                keys.pop();
+                break;
+            }
+        }
+        delete _signerEntries[signer];
+        emit SignerRemoved(org, signer);
+    }
+
+    function _addSigner(uint32 org, address signer) private {
+        _requireFreeSigner(signer);
         Organization storage organization_ = _organizations[org];
         _signerEntries[signer] = SignerEntry(org, organization_.roles, organization_.status);
         _signers[org].push(signer);

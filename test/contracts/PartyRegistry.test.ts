@@ -9,6 +9,8 @@ import {
   deployExtendedCommunity,
   issueBl,
   titleAddressOf,
+  ADMIN_DELAY,
+  RECOVERY_DELAY,
 } from "../fixtures/community.ts";
 
 const { ethers, networkHelpers } = await network.create();
@@ -18,7 +20,7 @@ const id = (text: string) => ethers.encodeBytes32String(text);
 
 async function emptyRegistry() {
   const [operator, alice, bob, carol, stranger] = await ethers.getSigners();
-  const partyRegistry = await ethers.deployContract("PartyRegistry", [operator.address]);
+  const partyRegistry = await ethers.deployContract("PartyRegistry", [operator.address, ADMIN_DELAY, RECOVERY_DELAY]);
   const OPERATOR_ROLE = await partyRegistry.OPERATOR_ROLE();
   return { partyRegistry, operator, alice, bob, carol, stranger, OPERATOR_ROLE };
 }
