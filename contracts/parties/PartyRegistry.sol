@@ -99,12 +99,14 @@ contract PartyRegistry is IPartyRegistry, AccessControlDefaultAdminRules {
 
     /// @inheritdoc IPartyRegistry
     function addSigner(uint32 org, address signer) external {
+        _requireOrganizationSigner(org);
         _requireFreeSigner(signer);
         if (_approved(org, keccak256(abi.encode(KeyChange.AddSigner, signer)))) _addSigner(org, signer);
     }
 
     /// @inheritdoc IPartyRegistry
     function removeSigner(uint32 org, address signer) external {
+        _requireOrganizationSigner(org);
         if (_signerEntries[signer].org != org || org == 0) revert PartyRegistryNotSigner(org, signer);
         uint256 remaining = _signers[org].length - 1;
         uint256 threshold = _thresholdOf(org);
@@ -114,6 +116,7 @@ contract PartyRegistry is IPartyRegistry, AccessControlDefaultAdminRules {
 
     /// @inheritdoc IPartyRegistry
     function setKeyThreshold(uint32 org, uint8 threshold) external {
+        _requireOrganizationSigner(org);
         uint256 count = _signers[org].length;
         if (threshold == 0 || threshold > count) revert PartyRegistryInvalidThreshold(org, threshold, count);
         if (_approved(org, keccak256(abi.encode(KeyChange.SetThreshold, threshold)))) {
@@ -135,9 +138,7 @@ contract PartyRegistry is IPartyRegistry, AccessControlDefaultAdminRules {
 
     /// @inheritdoc IPartyRegistry
     function cancelRecovery(uint32 org) external {
-        if (_signerEntries[msg.sender].org != org || org == 0) {
-            if (!hasRole(OPERATOR_ROLE, msg.sender)) revert PartyRegistryNotOrganizationSigner(org, msg.sender);
-        }
+        if (!hasRole(OPERATOR_ROLE, msg.sender)) _requireOrganizationSigner(org);
         if (_recoveries[org].effectiveAt == 0) revert PartyRegistryNoRecovery(org);
         delete _recoveries[org];
         emit RecoveryCancelled(org, msg.sender);
@@ -314,10 +315,14 @@ contract PartyRegistry is IPartyRegistry, AccessControlDefaultAdminRules {
         return TitleAddress.derive(address(this), org);
     }
 
+    function _requireOrganizationSigner(uint32 org) private view {
+        if (_signerEntries[msg.sender].org != org || org == 0)
+            revert PartyRegistryNotOrganizationSigner(org, msg.sender);
+    }
+
     /// @dev Whether a key change proposed by the caller, one of `org`'s signers, now has enough approvals. With a
     /// threshold of 1 it takes effect at once; otherwise each signer's approval is counted until the threshold.
     function _approved(uint32 org, bytes32 what) private returns (bool) {
-        if (_signerEntries[msg.sender].org != org || org == 0) revert PartyRegistryNotOrganizationSigner(org, msg.sender);
         KeyPolicy storage policy = _keyPolicies[org];
         uint256 threshold = policy.threshold;
         uint64 nonce = policy.nonce;

@@ -144,8 +144,6 @@ describe("PartyRegistry", function () {
   describe("only the operator manages the registry", function () {
     const calls: [name: string, call: (r: Awaited<ReturnType<typeof oneTrader>>) => Promise<unknown>][] = [
       ["registerOrganization", (r) => r.partyRegistry.registerOrganization(id("X"), "X", Role.BANK, 0, [])],
-      ["addSigner", (r) => r.partyRegistry.addSigner(1, r.carol.address)],
-      ["removeSigner", (r) => r.partyRegistry.removeSigner(1, r.alice.address)],
       ["setRoles", (r) => r.partyRegistry.setRoles(1, Role.BANK)],
       ["setCreditTier", (r) => r.partyRegistry.setCreditTier(1, CreditTier.Discredited)],
       ["suspend", (r) => r.partyRegistry.suspend(1)],
@@ -173,18 +171,18 @@ describe("PartyRegistry", function () {
   });
 
   describe("signers", function () {
-    it("when the operator adds a signer, then it signs for the organization", async function () {
-      const { partyRegistry, org, bob } = await networkHelpers.loadFixture(oneTrader);
-      await expect(partyRegistry.addSigner(org, bob.address))
+    it("when one of its signers adds a key, then the key signs for the organization", async function () {
+      const { partyRegistry, org, alice, bob } = await networkHelpers.loadFixture(oneTrader);
+      await expect(partyRegistry.connect(alice).addSigner(org, bob.address))
         .to.emit(partyRegistry, "SignerAdded")
         .withArgs(org, bob.address);
       expect(await partyRegistry.activeSigner(bob.address)).to.deep.equal([BigInt(org), BigInt(Role.TRADER)]);
     });
 
-    it("when the operator removes a signer, then it no longer signs for anyone and may sign for another organization", async function () {
+    it("when one of its signers removes a key, then it no longer signs for anyone and may sign for another organization", async function () {
       const { partyRegistry, org, alice, bob } = await networkHelpers.loadFixture(oneTrader);
-      await partyRegistry.addSigner(org, bob.address);
-      await expect(partyRegistry.removeSigner(org, alice.address))
+      await partyRegistry.connect(alice).addSigner(org, bob.address);
+      await expect(partyRegistry.connect(bob).removeSigner(org, alice.address))
         .to.emit(partyRegistry, "SignerRemoved")
         .withArgs(org, alice.address);
       expect(await partyRegistry.signers(org)).to.deep.equal([bob.address]);
@@ -196,27 +194,29 @@ describe("PartyRegistry", function () {
       expect(await partyRegistry.signerOrganization(alice.address)).to.equal(2n);
     });
 
-    it("when the last signer is removed, then the organization has no keys", async function () {
+    it("when its last signer would be removed, then it reverts (PartyRegistryInvalidThreshold): an organization always keeps a key", async function () {
       const { partyRegistry, org, alice } = await networkHelpers.loadFixture(oneTrader);
-      await partyRegistry.removeSigner(org, alice.address);
-      expect(await partyRegistry.signers(org)).to.deep.equal([]);
+      await expect(partyRegistry.connect(alice).removeSigner(org, alice.address))
+        .to.be.revertedWithCustomError(partyRegistry, "PartyRegistryInvalidThreshold")
+        .withArgs(org, 1, 0);
+      expect(await partyRegistry.signers(org)).to.deep.equal([alice.address]);
     });
 
-    it("when a signer is added to an unknown organization, then it reverts (PartyRegistryUnknownOrganization)", async function () {
-      const { partyRegistry, bob } = await networkHelpers.loadFixture(oneTrader);
+    it("when a signer is added to an unknown organization, then it reverts (PartyRegistryNotOrganizationSigner)", async function () {
+      const { partyRegistry, alice, bob } = await networkHelpers.loadFixture(oneTrader);
       for (const org of [0, 2]) {
-        await expect(partyRegistry.addSigner(org, bob.address))
-          .to.be.revertedWithCustomError(partyRegistry, "PartyRegistryUnknownOrganization")
-          .withArgs(org);
+        await expect(partyRegistry.connect(alice).addSigner(org, bob.address))
+          .to.be.revertedWithCustomError(partyRegistry, "PartyRegistryNotOrganizationSigner")
+          .withArgs(org, alice.address);
       }
     });
 
     it("when the signer is taken or zero, then adding reverts", async function () {
       const { partyRegistry, org, alice } = await networkHelpers.loadFixture(oneTrader);
-      await expect(partyRegistry.addSigner(org, alice.address))
+      await expect(partyRegistry.connect(alice).addSigner(org, alice.address))
         .to.be.revertedWithCustomError(partyRegistry, "PartyRegistrySignerTaken")
         .withArgs(alice.address, org);
-      await expect(partyRegistry.addSigner(org, ethers.ZeroAddress)).to.be.revertedWithCustomError(
+      await expect(partyRegistry.connect(alice).addSigner(org, ethers.ZeroAddress)).to.be.revertedWithCustomError(
         partyRegistry,
         "PartyRegistryInvalidOrganization",
       );
@@ -225,17 +225,20 @@ describe("PartyRegistry", function () {
     it("when the key does not sign for that organization, then removing reverts (PartyRegistryNotSigner)", async function () {
       const { partyRegistry, org, alice, bob } = await networkHelpers.loadFixture(oneTrader);
       await partyRegistry.registerOrganization(id("OTHER"), "Other", Role.BANK, 0, [bob.address]);
-      for (const [o, key] of [
-        [org, bob.address],
-        [2, alice.address],
-        [org, ethers.ZeroAddress],
-        [0, ethers.ZeroAddress],
-        [0, alice.address],
-        [7, alice.address],
+      for (const [caller, o, key] of [
+        [alice, org, bob.address],
+        [bob, 2, alice.address],
+        [alice, org, ethers.ZeroAddress],
       ] as const) {
-        await expect(partyRegistry.removeSigner(o, key))
+        await expect(partyRegistry.connect(caller).removeSigner(o, key))
           .to.be.revertedWithCustomError(partyRegistry, "PartyRegistryNotSigner")
           .withArgs(o, key);
+      }
+      // For a number nobody signs for, the caller is refused first.
+      for (const o of [0, 7]) {
+        await expect(partyRegistry.connect(alice).removeSigner(o, alice.address))
+          .to.be.revertedWithCustomError(partyRegistry, "PartyRegistryNotOrganizationSigner")
+          .withArgs(o, alice.address);
       }
     });
   });
@@ -243,7 +246,7 @@ describe("PartyRegistry", function () {
   describe("roles and credit tier", function () {
     it("when the operator sets roles, then every signer acts with the new roles", async function () {
       const { partyRegistry, org, alice, bob } = await networkHelpers.loadFixture(oneTrader);
-      await partyRegistry.addSigner(org, bob.address);
+      await partyRegistry.connect(alice).addSigner(org, bob.address);
       await expect(partyRegistry.setRoles(org, Role.BANK | Role.AGENT))
         .to.emit(partyRegistry, "RolesChanged")
         .withArgs(org, Role.BANK | Role.AGENT);
@@ -334,7 +337,7 @@ describe("PartyRegistry", function () {
       it(`when the organization is ${how}, then its keys (even ones added later) cannot act and it cannot receive`, async function () {
         const { partyRegistry, org, alice, bob, carol } = await networkHelpers.loadFixture(oneTrader);
         for (const step of steps) await partyRegistry[step](org);
-        await partyRegistry.addSigner(org, bob.address);
+        await partyRegistry.connect(alice).addSigner(org, bob.address); // its keys stay its own business
         await partyRegistry.registerOrganization(id("OTHER"), "Other", Role.BANK, 0, [carol.address]);
         for (const key of [alice.address, bob.address]) {
           await expect(partyRegistry.activeSigner(key))
@@ -402,8 +405,8 @@ describe("PartyRegistry", function () {
       const { billOfLading, partyRegistry, orgs, first, second, oldKey, newKey } = c;
       const bankTitle = await partyRegistry.titleAddress(orgs.bank);
       const rotation = [
-        await partyRegistry.removeSigner(orgs.bank, oldKey.address),
-        await partyRegistry.addSigner(orgs.bank, newKey.address),
+        await partyRegistry.connect(oldKey).addSigner(orgs.bank, newKey.address),
+        await partyRegistry.connect(newKey).removeSigner(orgs.bank, oldKey.address),
       ];
       // Replacing a key moves nothing: no Transfer, same owner.
       for (const tx of rotation) await expect(tx).not.to.emit(billOfLading, "Transfer");
@@ -432,9 +435,9 @@ describe("PartyRegistry", function () {
     it("when the old key is registered to another organization, then it acts only for that one", async function () {
       const c = await networkHelpers.loadFixture(bankHoldsTwoBills);
       const { billOfLading, partyRegistry, orgs, first, oldKey, newKey } = c;
-      await partyRegistry.removeSigner(orgs.bank, oldKey.address);
-      await partyRegistry.addSigner(orgs.bank, newKey.address);
-      await partyRegistry.addSigner(orgs.bank2, oldKey.address);
+      await partyRegistry.connect(oldKey).addSigner(orgs.bank, newKey.address);
+      await partyRegistry.connect(newKey).removeSigner(orgs.bank, oldKey.address);
+      await partyRegistry.connect(c.signers.bank2).addSigner(orgs.bank2, oldKey.address);
       await expect(billOfLading.connect(oldKey).surrender(first, SurrenderKind.Delivery))
         .to.be.revertedWithCustomError(billOfLading, "BillOfLadingNotHolder")
         .withArgs(first, orgs.bank2, orgs.bank);
