@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
+// solhint-disable-next-line max-line-length
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IPartyRegistry} from "./IPartyRegistry.sol";
 import {TitleAddress} from "../libraries/TitleAddress.sol";
