@@ -10,6 +10,8 @@ const STATES = ["unknown", "active", "awaiting the carrier's decision on a surre
 const ORG_STATUSES = ["unregistered", "active", "suspended", "revoked"];
 const TYPES = ["straight B/L", "to-order B/L", "sea waybill"];
 
+const isoTime = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString();
+
 const EXPLAIN: Record<string, Explain> = {
   PartyRegistryUnknownOrganization: (a) => [404, `No organization is registered with number ${a.org}.`],
   PartyRegistryUnknownOrgId: () => [404, "No organization is registered with that id."],
@@ -28,6 +30,25 @@ const EXPLAIN: Record<string, Explain> = {
     `The organization is ${ORG_STATUSES[a.from as number]}, so it cannot become ${ORG_STATUSES[a.to as number]}.`,
   ],
   PartyRegistryNotAgent: (a, n) => [422, `${n(a.org)} does not have the agent role, so it cannot be appointed.`],
+  PartyRegistryNotOrganizationSigner: (a, n) => [
+    403,
+    `Only ${n(a.org)}'s own signers may change its keys; the operator may only start a recovery.`,
+  ],
+  PartyRegistryKeyChangeAlreadyApproved: () => [409, "This key has already approved this key change."],
+  PartyRegistryInvalidThreshold: (a, n) => [
+    409,
+    `${n(a.org)} would need ${a.threshold} approving signers but would have ${a.signerCount}: an organization keeps ` +
+      "at least one key and at least as many keys as its threshold.",
+  ],
+  PartyRegistryNoRecovery: (a, n) => [404, `No recovery of ${n(a.org)} is pending.`],
+  PartyRegistryRecoveryPending: (a, n) => [
+    409,
+    `A recovery of ${n(a.org)} is already pending; it may take effect at ${isoTime(a.effectiveAt)}.`,
+  ],
+  PartyRegistryRecoveryNotDue: (a, n) => [
+    409,
+    `The recovery of ${n(a.org)} may take effect only from ${isoTime(a.effectiveAt)}: its signers may still cancel it.`,
+  ],
   AccessControlUnauthorizedAccount: () => [403, "Only the port community's operator may do this."],
   BillOfLadingNotCarrier: (a, n) => [403, `${n(a.org)} is not a carrier, so it cannot issue bills of lading.`],
   BillOfLadingNotIssuingCarrier: (a, n) => [

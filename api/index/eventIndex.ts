@@ -178,6 +178,8 @@ export class EventIndex {
           creditTier: CREDIT_TIERS[a.creditTier as number],
           status: "active",
           signers: [],
+          keyThreshold: 1,
+          recovery: null,
           titleAddress,
           agentFor: null,
         });
@@ -199,6 +201,19 @@ export class EventIndex {
         break;
       case "PartyRegistry.SignerAdded":
         this.org(a.org).signers.push(a.signer as string);
+        break;
+      case "PartyRegistry.KeyThresholdChanged":
+        this.org(a.org).keyThreshold = a.threshold as number;
+        break;
+      case "PartyRegistry.RecoveryStarted":
+        this.org(a.org).recovery = {
+          newSigner: a.newSigner as string,
+          effectiveAt: new Date(Number(a.effectiveAt) * 1000).toISOString(),
+        };
+        break;
+      case "PartyRegistry.RecoveryCancelled":
+      case "PartyRegistry.RecoveryCompleted":
+        this.org(a.org).recovery = null;
         break;
       case "PartyRegistry.SignerRemoved": {
         const organization = this.org(a.org);

@@ -39,6 +39,11 @@ export interface Organization {
   creditTier: CreditTier;
   status: OrganizationStatus;
   signers: string[];
+  /** How many of its signers must approve a change of its keys. */
+  keyThreshold: number;
+  /** A recovery the operator started because the organization lost its keys: it takes effect at `effectiveAt` unless
+   * one of its signers cancels it. */
+  recovery: { newSigner: string; effectiveAt: string } | null;
   titleAddress: string;
   /** For an agent: the orgId of the organization it is appointed to act for, such as a carrier. */
   agentFor: string | null;

@@ -36,6 +36,12 @@ export const NOTIFICATION_TYPES = [
   "equipment.gatedOut",
   "equipment.gatedIn",
   "equipment.newDamageAttributed",
+  "organization.signerAdded",
+  "organization.signerRemoved",
+  "organization.keyThresholdChanged",
+  "organization.recoveryStarted",
+  "organization.recoveryCancelled",
+  "organization.recoveryCompleted",
 ] as const;
 
 const RECENT_PER_ORG = 500;
@@ -183,6 +189,7 @@ export class NotificationService {
   private derive(event: IndexedEvent): Notification[] {
     if (event.contract === "ImportRelease") return this.deriveRelease(event);
     if (event.contract === "EquipmentInterchange") return this.deriveEquipment(event);
+    if (event.contract === "PartyRegistry") return this.deriveOrganization(event);
     if (event.contract !== "BillOfLading") return [];
     const a = event.args;
     const bl = this.index.billOfLading(a.tokenId as string);
@@ -240,6 +247,32 @@ export class NotificationService {
         break;
     }
     return out;
+  }
+
+  /**
+   * Changes to an organization's own keys go to that organization at once: above all a recovery the operator started,
+   * which its signers have until `effectiveAt` to cancel.
+   */
+  private deriveOrganization(event: IndexedEvent): Notification[] {
+    const types: Record<string, string> = {
+      SignerAdded: "organization.signerAdded",
+      SignerRemoved: "organization.signerRemoved",
+      KeyThresholdChanged: "organization.keyThresholdChanged",
+      RecoveryStarted: "organization.recoveryStarted",
+      RecoveryCancelled: "organization.recoveryCancelled",
+      RecoveryCompleted: "organization.recoveryCompleted",
+    };
+    const type = types[event.name];
+    const organization = type ? this.index.organization(event.args.org as number) : undefined;
+    if (!type || !organization) return [];
+    const a = event.args;
+    const data: Record<string, unknown> = {};
+    if (a.signer !== undefined) data.signer = a.signer;
+    if (a.newSigner !== undefined) data.newSigner = a.newSigner;
+    if (a.threshold !== undefined) data.threshold = a.threshold;
+    if (a.by !== undefined) data.cancelledBy = a.by;
+    if (a.effectiveAt !== undefined) data.effectiveAt = new Date(Number(a.effectiveAt) * 1000).toISOString();
+    return [notification(event, organization.orgId, type, data)];
   }
 
   /** Release steps go at once to everyone concerned: the consignee, the carrier, the terminal, the haulier. */

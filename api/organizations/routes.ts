@@ -74,13 +74,52 @@ export function organizationRoutes(service: OrganizationService): Router {
   document({
     method: "post",
     path: "/v1/organizations/:orgId/replace-key",
-    summary: "Replace an organization's signing key (operator); its B/Ls stay with it",
+    summary: "Replace the caller's own signing key (the organization itself, not the operator); its B/Ls stay with it",
     tag: "Organizations",
     auth: true,
   });
   router.post("/v1/organizations/:orgId/replace-key", async (req, res) => {
     const caller = service.authenticate(req.headers.authorization);
     res.json(await service.replaceKey(caller, req.params.orgId));
+  });
+
+  document({
+    method: "post",
+    path: "/v1/organizations/:orgId/recovery",
+    summary:
+      "Start the recovery of an organization that lost its keys (operator); it takes effect only after the " +
+      "registry's recovery delay, and the organization is notified and may cancel it",
+    tag: "Organizations",
+    auth: true,
+    responses: { "202": "Recovery started" },
+  });
+  router.post("/v1/organizations/:orgId/recovery", async (req, res) => {
+    const caller = service.authenticate(req.headers.authorization);
+    res.status(202).json(await service.startRecovery(caller, req.params.orgId));
+  });
+
+  document({
+    method: "delete",
+    path: "/v1/organizations/:orgId/recovery",
+    summary: "Cancel a pending recovery (the organization itself, signed with its current key, or the operator)",
+    tag: "Organizations",
+    auth: true,
+  });
+  router.delete("/v1/organizations/:orgId/recovery", async (req, res) => {
+    const caller = service.authenticate(req.headers.authorization);
+    res.json(await service.cancelRecovery(caller, req.params.orgId));
+  });
+
+  document({
+    method: "post",
+    path: "/v1/organizations/:orgId/recovery/complete",
+    summary: "Complete a recovery whose delay has passed (operator): the new key becomes the organization's only key",
+    tag: "Organizations",
+    auth: true,
+  });
+  router.post("/v1/organizations/:orgId/recovery/complete", async (req, res) => {
+    const caller = service.authenticate(req.headers.authorization);
+    res.json(await service.completeRecovery(caller, req.params.orgId));
   });
 
   return router;

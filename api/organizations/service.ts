@@ -8,6 +8,9 @@ import { textToBytes32 } from "../bytes.ts";
 import { bitsFromRoles, CREDIT_TIERS, type CreditTier, type Organization, type Role } from "../index/model.ts";
 import { conflict, forbidden, notFound, unauthorized } from "../problem.ts";
 
+/** Where a recovery's new key waits in the keystore until the recovery completes. */
+const recoveryKeyName = (orgId: string) => `${orgId}.recovery`;
+
 export class OrganizationService {
   private readonly ctx: GatewayContext;
 
@@ -94,21 +97,94 @@ export class OrganizationService {
     return this.byOrgId(orgId);
   }
 
-  /** Replaces an organization's signing key (a lost or compromised key); nothing it holds moves. Operator only. */
+  /**
+   * Replaces an organization's signing key (a key it fears compromised); nothing it holds moves. The organization
+   * itself only: its current key adds the new one and the new one removes the old, as the registry requires. An
+   * organization that set a threshold above 1 needs the approvals of several keys, which this node does not hold.
+   */
   async replaceKey(caller: Caller, orgId: string): Promise<Organization> {
-    this.requireOperator(caller);
     const organization = this.byOrgId(orgId);
-    const operator = await this.ctx.keystore.wallet(OPERATOR);
+    if (caller.kind !== "organization" || caller.orgId !== orgId) {
+      throw forbidden(
+        "Only the organization itself may replace its keys. The operator can only start a recovery, which waits " +
+          "and which the organization can cancel.",
+      );
+    }
+    if (organization.keyThreshold > 1) {
+      throw conflict(
+        `${organization.name} requires ${organization.keyThreshold} of its signers to approve a key change; ` +
+          "approve it with each key (addSigner, removeSigner) from the signers' own systems.",
+      );
+    }
+    const oldKey = await this.ctx.keystore.wallet(orgId);
     const oldSigners = [...organization.signers];
     const newKey = Chain.randomKey();
+    const newWallet = Chain.wallet(newKey);
     await this.ctx.keystore.create(`${orgId}.next`, newKey); // kept safe before the chain knows it
-    await this.transact(operator, "PartyRegistry", "addSigner", [organization.org, Chain.wallet(newKey).address]);
-    for (const signer of oldSigners) {
-      await this.transact(operator, "PartyRegistry", "removeSigner", [organization.org, signer]);
-    }
+    const operator = await this.ctx.keystore.wallet(OPERATOR);
+    await this.ctx.chain.fund(operator, newWallet.address, this.ctx.signerFundingWei);
+    await this.transact(oldKey, "PartyRegistry", "addSigner", [organization.org, newWallet.address]);
+    // From here the new key signs: it removes every older one.
     await this.ctx.keystore.create(orgId, newKey);
     this.ctx.keystore.remove(`${orgId}.next`);
-    await this.ctx.chain.fund(operator, Chain.wallet(newKey).address, this.ctx.signerFundingWei);
+    for (const signer of oldSigners) {
+      await this.transact(newWallet, "PartyRegistry", "removeSigner", [organization.org, signer]);
+    }
+    return this.byOrgId(orgId);
+  }
+
+  /**
+   * Starts the recovery of an organization that lost its keys. Operator only. The new key is kept in this node's
+   * keystore until the recovery completes; the organization is notified at once and any of its signers may cancel.
+   */
+  async startRecovery(caller: Caller, orgId: string): Promise<Organization> {
+    this.requireOperator(caller);
+    const organization = this.byOrgId(orgId);
+    if (organization.recovery) {
+      throw conflict(
+        `A recovery of ${organization.name} is already pending until ${organization.recovery.effectiveAt}.`,
+      );
+    }
+    const operator = await this.ctx.keystore.wallet(OPERATOR);
+    const newKey = Chain.randomKey();
+    const newSigner = Chain.wallet(newKey).address;
+    await this.ctx.keystore.create(recoveryKeyName(orgId), newKey); // kept before the chain names it
+    await this.transact(operator, "PartyRegistry", "startRecovery", [organization.org, newSigner]).catch((e) => {
+      this.ctx.keystore.remove(recoveryKeyName(orgId));
+      throw e;
+    });
+    return this.byOrgId(orgId);
+  }
+
+  /** Cancels a pending recovery: the organization itself (signed with its current key), or the operator. */
+  async cancelRecovery(caller: Caller, orgId: string): Promise<Organization> {
+    const organization = this.byOrgId(orgId);
+    if (caller.kind === "organization" && caller.orgId !== orgId) {
+      throw forbidden("Only the organization itself, or the operator, may cancel its recovery.");
+    }
+    if (!organization.recovery) throw notFound(`No recovery of ${organization.name} is pending.`);
+    const signer = await this.ctx.keystore.wallet(caller.kind === "operator" ? OPERATOR : orgId);
+    await this.transact(signer, "PartyRegistry", "cancelRecovery", [organization.org]);
+    this.ctx.keystore.remove(recoveryKeyName(orgId));
+    return this.byOrgId(orgId);
+  }
+
+  /** Completes a recovery whose delay has passed: the new key becomes the organization's only key. Operator only. */
+  async completeRecovery(caller: Caller, orgId: string): Promise<Organization> {
+    this.requireOperator(caller);
+    const organization = this.byOrgId(orgId);
+    if (!organization.recovery) throw notFound(`No recovery of ${organization.name} is pending.`);
+    if (!this.ctx.keystore.has(recoveryKeyName(orgId))) {
+      throw conflict(
+        "The recovery's new key is not in this node's keystore: complete it from the node that started it.",
+      );
+    }
+    const recovered = await this.ctx.keystore.wallet(recoveryKeyName(orgId));
+    const operator = await this.ctx.keystore.wallet(OPERATOR);
+    await this.transact(operator, "PartyRegistry", "completeRecovery", [organization.org]);
+    await this.ctx.keystore.create(orgId, recovered.privateKey);
+    this.ctx.keystore.remove(recoveryKeyName(orgId));
+    await this.ctx.chain.fund(operator, recovered.address, this.ctx.signerFundingWei);
     return this.byOrgId(orgId);
   }
 

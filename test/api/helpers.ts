@@ -18,6 +18,7 @@ export function as(t: TestCommunity, who?: string) {
       const r = auth(request(t.app).post(path));
       return body === undefined ? r : r.send(body as object);
     },
+    delete: (path: string) => auth(request(t.app).delete(path)),
   };
 }
 

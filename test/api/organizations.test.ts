@@ -196,14 +196,14 @@ describe("system and organization endpoints", function () {
   });
 
   describe("replace-key", function () {
-    it("when the operator replaces the shipper's key, then its B/Ls stay with it and it can still act", async () => {
+    it("when the shipper replaces its own key, then its B/Ls stay with it and it can still act", async () => {
       const n = newBlNumber("REKEY");
       await issue(t, n);
       const oldWallet = await t.community.ctx.keystore.wallet(t.orgIds.shipper);
       const before = (await as(t, "shipper").get("/v1/me")).body;
       expect(before.signers).to.deep.equal([oldWallet.address]);
 
-      const res = await as(t, "operator").post(`/v1/organizations/${t.orgIds.shipper}/replace-key`);
+      const res = await as(t, "shipper").post(`/v1/organizations/${t.orgIds.shipper}/replace-key`);
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
       expect(res.body.signers).to.have.length(1);
       expect(res.body.signers[0]).not.to.equal(oldWallet.address);
@@ -232,8 +232,83 @@ describe("system and organization endpoints", function () {
       expect(moved.holder.orgId).to.equal(t.orgIds.bank);
     });
 
-    it("when the operator replaces an unknown organization's key, then it is refused with 404", async () => {
-      await expectRefused(t, { status: 404 }, () => as(t, "operator").post("/v1/organizations/NOBODY/replace-key"));
+    for (const who of ["operator", "bank"] as const) {
+      it(`when the ${who} replaces the shipper's key, then it is refused with 403 and the key stays`, async () => {
+        const before = (await as(t, "shipper").get("/v1/me")).body.signers;
+        await expectRefused(t, { status: 403, detail: /Only the organization itself/ }, () =>
+          as(t, who).post(`/v1/organizations/${t.orgIds.shipper}/replace-key`),
+        );
+        expect((await as(t, "shipper").get("/v1/me")).body.signers).to.deep.equal(before);
+      });
+    }
+
+    it("when an unknown organization's key is replaced, then it is refused with 404", async () => {
+      await expectRefused(t, { status: 404 }, () => as(t, "shipper").post("/v1/organizations/NOBODY/replace-key"));
+    });
+  });
+
+  describe("recovery of an organization that lost its keys", function () {
+    const heard: { type: string; data: Record<string, unknown> }[] = [];
+    let stop: () => void;
+    before(() => {
+      stop = t.community.ctx.notifications.stream(t.orgIds.bank, (n) => heard.push(n));
+    });
+    after(() => stop());
+    const recoveryPath = () => `/v1/organizations/${t.orgIds.bank}/recovery`;
+    const chainSend = (method: string, params: unknown[]) =>
+      (t.community.ctx.chain.provider as unknown as { send(m: string, p: unknown[]): Promise<unknown> }).send(
+        method,
+        params,
+      );
+
+    it("when someone other than the operator starts a recovery, then it is refused with 403", async () => {
+      await expectRefused(t, { status: 403, detail: /operator/ }, () => as(t, "carrier").post(recoveryPath()));
+    });
+
+    it("when the operator starts a recovery, then the bank is told at once, it cannot complete early, and the bank cancels it", async () => {
+      const started = await as(t, "operator").post(recoveryPath());
+      expect(started.status, JSON.stringify(started.body)).to.equal(202);
+      const { newSigner, effectiveAt } = started.body.recovery;
+      expect(Date.parse(effectiveAt) - Date.now()).to.be.within(250_000, 330_000); // the demo's 300 s delay
+      expect(heard.at(-1)).to.deep.include({ type: "organization.recoveryStarted" });
+      expect(heard.at(-1)!.data).to.deep.equal({ newSigner, effectiveAt });
+
+      await expectRefused(t, { status: 409, detail: /may take effect only from/ }, () =>
+        as(t, "operator").post(`${recoveryPath()}/complete`),
+      );
+      await expectRefused(t, { status: 409, detail: /already pending/ }, () => as(t, "operator").post(recoveryPath()));
+
+      const cancelled = await as(t, "bank").delete(recoveryPath());
+      expect(cancelled.status, JSON.stringify(cancelled.body)).to.equal(200);
+      expect(cancelled.body.recovery).to.equal(null);
+      expect(heard.at(-1)).to.deep.include({ type: "organization.recoveryCancelled" });
+      expect(t.community.ctx.keystore.has(`${t.orgIds.bank}.recovery`)).to.equal(false);
+      await expectRefused(t, { status: 404, detail: /No recovery/ }, () => as(t, "bank").delete(recoveryPath()));
+    });
+
+    it("when the delay has passed, then the operator completes it and the new key alone signs for the bank", async () => {
+      const oldKey = await t.community.ctx.keystore.wallet(t.orgIds.bank);
+      const started = await as(t, "operator").post(recoveryPath());
+      expect(started.status, JSON.stringify(started.body)).to.equal(202);
+      const { newSigner } = started.body.recovery;
+      await chainSend("evm_increaseTime", [301]);
+      const completed = await as(t, "operator").post(`${recoveryPath()}/complete`);
+      expect(completed.status, JSON.stringify(completed.body)).to.equal(200);
+      expect(completed.body.signers).to.deep.equal([newSigner]);
+      expect(completed.body.recovery).to.equal(null);
+      expect((await t.community.ctx.keystore.wallet(t.orgIds.bank)).address).to.equal(newSigner);
+      expect(heard.map((n) => n.type)).to.include("organization.recoveryCompleted");
+      const error = await t.community.ctx.chain
+        .submit(oldKey, "PartyRegistry", "cancelRecovery", [completed.body.org])
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect((error as ContractRevert).errorName).to.equal("PartyRegistryNotOrganizationSigner");
+      // The recovered key acts for the bank.
+      const again = await as(t, "operator").post(recoveryPath());
+      expect((await as(t, "bank").delete(recoveryPath())).status).to.equal(200);
+      expect(again.status).to.equal(202);
     });
   });
 

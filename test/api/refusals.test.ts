@@ -321,7 +321,7 @@ describe("refusals: the gateway says why and changes nothing", function () {
       await expectRefused(t, { status: 403, detail: /operator/ }, () =>
         as(t, "carrier").post("/v1/organizations", { orgId: "X1", name: "X", roles: ["trader"] }),
       );
-      for (const action of ["suspend", "reinstate", "revoke", "replace-key"]) {
+      for (const action of ["suspend", "reinstate", "revoke", "recovery"]) {
         await expectRefused(t, { status: 403, detail: /operator/ }, () =>
           as(t, "bank").post(`/v1/organizations/${org.shipper}/${action}`),
         );
