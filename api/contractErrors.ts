@@ -4,7 +4,12 @@ import { Problem } from "./problem.ts";
 import { refusalsOf } from "./release/releaseIndex.ts";
 
 type Args = Record<string, unknown>;
-type Explain = (a: Args, names: (org: unknown) => string) => [status: number, sentence: string];
+/** How a refusal's arguments are put in words: organizations by name, B/Ls by number (when the index knows them). */
+export interface Namer {
+  (org: unknown): string;
+  billOfLading?: (tokenId: unknown) => string | undefined;
+}
+type Explain = (a: Args, names: Namer) => [status: number, sentence: string];
 
 const STATES = ["unknown", "active", "awaiting the carrier's decision on a surrender", "accomplished", "voided"];
 const ORG_STATUSES = ["unregistered", "active", "suspended", "revoked"];
@@ -18,7 +23,9 @@ const EXPLAIN: Record<string, Explain> = {
   PartyRegistryUnknownSigner: () => [403, "This key does not sign for any registered organization."],
   PartyRegistryOrganizationNotActive: (a, n) => [
     403,
-    `${n(a.org)} is ${ORG_STATUSES[a.status as number]}: it can neither act nor receive until the operator reinstates it.`,
+    a.status === 3
+      ? `${n(a.org)} is revoked: it can receive nothing and may only give the B/Ls it holds back out (transfer, endorse and deliver, or reject a transfer it just received).`
+      : `${n(a.org)} is ${ORG_STATUSES[a.status as number]}: it can neither act nor receive until the operator reinstates it.`,
   ],
   PartyRegistryOrgIdTaken: (a) => [409, `An organization with this id is already registered (number ${a.org}).`],
   PartyRegistrySignerTaken: () => [409, "This key already signs for an organization."],
@@ -50,7 +57,10 @@ const EXPLAIN: Record<string, Explain> = {
     `The recovery of ${n(a.org)} may take effect only from ${isoTime(a.effectiveAt)}: its signers may still cancel it.`,
   ],
   AccessControlUnauthorizedAccount: () => [403, "Only the port community's operator may do this."],
-  BillOfLadingNotCarrier: (a, n) => [403, `${n(a.org)} is not a carrier, so it cannot issue bills of lading.`],
+  BillOfLadingNotCarrier: (a, n) => [
+    403,
+    `${n(a.org)} does not hold the carrier role (any more), so it can neither issue bills of lading nor decide on their surrender or amendment.`,
+  ],
   BillOfLadingNotIssuingCarrier: (a, n) => [
     403,
     `Only the issuing carrier, ${n(a.carrier)}, may decide on this B/L's surrender; you are ${n(a.org)}.`,
@@ -102,6 +112,21 @@ const EXPLAIN: Record<string, Explain> = {
       : "The pending surrender is of another kind than this action needs.",
   ],
   BillOfLadingUnchangedDocument: () => [422, "The amended document is identical to the current one."],
+  BillOfLadingDocumentInUse: (a, n) => {
+    const bl = n.billOfLading?.(a.tokenId);
+    return [
+      409,
+      `This transport document already backs ${bl ? `B/L ${bl}` : "another B/L"}: one document backs one B/L, so it cannot be issued or amended to again.`,
+    ];
+  },
+  BillOfLadingInvalidNumber: () => [
+    422,
+    "The B/L number must be 1 to 20 printable ASCII characters, without leading or trailing spaces.",
+  ],
+  BillOfLadingTooManyAmendments: (a) => [
+    409,
+    `The B/L has reached version ${a.version}, the most it can have: it cannot be amended again; reject the surrender instead.`,
+  ],
   ImportReleaseNotCarrier: (a, n) => [
     403,
     `Only the B/L's issuing carrier, ${n(a.carrier)}, or an agent appointed for it may do this; you are ${n(a.org)}.`,
@@ -206,7 +231,7 @@ const EXPLAIN: Record<string, Explain> = {
 };
 
 /** A contract refusal as a problem; anything else is rethrown untouched. */
-export function toProblem(error: unknown, names: (org: unknown) => string): never {
+export function toProblem(error: unknown, names: Namer): never {
   if (error instanceof ContractRevert) {
     const explain = EXPLAIN[error.errorName];
     const [status, sentence] = explain ? explain(error.errorArgs, names) : [409, "The contract refused the action."];

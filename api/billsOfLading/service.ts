@@ -5,7 +5,7 @@ import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes32 } from "../bytes.ts";
 import { BL_TYPES, SURRENDER_KINDS, type BillOfLading, type BlType, type Organization } from "../index/model.ts";
 import type { OrganizationService } from "../organizations/service.ts";
-import { badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";
+import { Problem, badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";
 import {
   canonicalize,
   documentChecksum,
@@ -135,6 +135,7 @@ export class BillOfLadingService {
             { pointer: "/transportDocument/transportDocumentReference", message: `Must stay '${bl.blNumber}'.` },
           ]);
         }
+        if (checksum !== bl.documentChecksum) this.requireUnusedDocument(checksum, "/transportDocument");
         [method, args] = ["amend", [bl.tokenId, checksum]];
         beforeSend = async () => void (await this.ctx.documents.putDocument(canonical));
         break;
@@ -190,10 +191,23 @@ export class BillOfLadingService {
     return { items: matches, nextCursor: next };
   }
 
-  /** What an organization may do next with a B/L, by the contract's rules (the contract still decides). */
+  /**
+   * What an organization may do next with a B/L, by the contract's rules (the contract still decides). A revoked
+   * holder may only give title back out (decision 0007); a carrier decides on a surrender only while it still holds
+   * the carrier role, and accepts it only from an active holder.
+   */
   allowedActions(bl: BillOfLading, org: number | undefined): Action[] {
-    if (org === undefined || this.ctx.index.organization(org)?.status !== "active") return [];
+    const status = org === undefined ? undefined : this.ctx.index.organization(org)?.status;
+    if (org === undefined || (status !== "active" && status !== "revoked")) return [];
     const actions: Action[] = [];
+    if (status === "revoked") {
+      if (bl.state !== "active" || bl.holder !== org) return [];
+      const endorser = bl.blType === "toOrder" && (bl.blankEndorsed || bl.endorsee === org);
+      if (bl.blType === "toOrder" || (bl.blType === "straight" && bl.consignee !== org)) actions.push("transfer");
+      if (endorser) actions.push("endorse-and-deliver");
+      if (bl.returnable) actions.push("reject-transfer");
+      return actions;
+    }
     if (bl.state === "active" && bl.holder === org) {
       const endorser = bl.blType === "toOrder" && (bl.blankEndorsed || bl.endorsee === org);
       // A straight B/L passes only to its consignee: once the consignee holds it, it cannot be transferred.
@@ -204,26 +218,38 @@ export class BillOfLadingService {
       const rightful = bl.blType === "straight" ? bl.consignee === org : endorser;
       if (rightful) actions.push("surrender");
     }
-    if (bl.state === "surrenderPending" && bl.carrier === org) {
-      actions.push(bl.surrenderKind === "amendment" ? "amend" : "accept-surrender", "reject-surrender");
+    const stillCarrier = this.ctx.index.organization(org)?.roles.includes("carrier");
+    if (bl.state === "surrenderPending" && bl.carrier === org && stillCarrier) {
+      const holderActive = this.ctx.index.organization(bl.holder)?.status === "active";
+      if (holderActive) actions.push(bl.surrenderKind === "amendment" ? "amend" : "accept-surrender");
+      actions.push("reject-surrender");
     }
     return actions;
   }
 
-  /** Whether a document (or its checksum) is an authentic version of a B/L, and where that B/L stands. */
+  /**
+   * Whether a document (or its checksum) is an authentic version of a B/L, and where that B/L stands. A document
+   * backs at most one B/L, ever (the contract refuses a second), so the answer names the one B/L; for an earlier
+   * version it says which version superseded it.
+   */
   verify(checksum: string) {
     const hit = this.ctx.index.byDocumentChecksum(checksum);
     if (!hit) return { authentic: false, documentChecksum: checksum.toLowerCase() };
     const { billOfLading: bl, version } = hit;
+    const next = bl.versions.find((v) => v.version === version + 1);
     return {
       authentic: true,
       current: version === bl.version,
       version,
       currentVersion: bl.version,
+      supersededBy: next
+        ? { version: next.version, documentChecksum: next.documentChecksum, issuedAt: next.issuedAt }
+        : null,
       documentChecksum: checksum.toLowerCase(),
       blNumber: bl.blNumber,
       tokenId: bl.tokenId,
       state: bl.state,
+      live: bl.state === "active" || bl.state === "surrenderPending",
       carrier: this.party(bl.carrier),
       controlledBy: this.party(controller(bl)),
     };
@@ -302,7 +328,18 @@ export class BillOfLadingService {
   /** Validates and canonicalises one issue request and resolves its parties; changes nothing. */
   private prepare(input: IssueInput, at: string): PreparedIssue {
     const { facts, canonical, checksum } = conforming(input.transportDocument, at);
-    if (Buffer.byteLength(facts.blNumber) > 32) throw unprocessable("The B/L number is longer than 32 bytes.");
+    if (!TRANSPORT_DOCUMENT_REFERENCE.test(facts.blNumber)) {
+      throw unprocessable(
+        "The B/L number must be 1 to 20 printable ASCII characters, without leading or trailing spaces.",
+        [
+          {
+            pointer: `${at}/transportDocument/transportDocumentReference`,
+            message: "Only printable ASCII (letters, digits, punctuation, inner spaces), at most 20 characters.",
+          },
+        ],
+      );
+    }
+    this.requireUnusedDocument(checksum, `${at}/transportDocument`);
     const holder = this.organizations.byOrgId(input.issueTo).org;
     const consignee = input.consignee ? this.organizations.byOrgId(input.consignee).org : 0;
     const blType = BL_TYPES.indexOf(facts.blType as BlType);
@@ -329,10 +366,30 @@ export class BillOfLadingService {
     };
   }
 
+  /** 409 if this document already backs a B/L (any version of any B/L): one document, one original. */
+  private requireUnusedDocument(checksum: string, pointer: string): void {
+    const hit = this.ctx.index.byDocumentChecksum(checksum);
+    if (!hit) return;
+    const { billOfLading: bl, version } = hit;
+    const carrier = this.ctx.index.organization(bl.carrier)?.name ?? `organization ${bl.carrier}`;
+    throw new Problem(
+      409,
+      "Conflict",
+      `This transport document already backs B/L ${bl.blNumber} of ${carrier} (version ${version}): one document backs one B/L, so it cannot be issued or amended to again.`,
+      {
+        errors: [{ pointer, message: `Already the document of B/L ${bl.blNumber}, version ${version}.` }],
+        extra: { billOfLading: { blNumber: bl.blNumber, tokenId: bl.tokenId, version } },
+      },
+    );
+  }
+
   private async store(prepared: PreparedIssue[]): Promise<void> {
     for (const p of prepared) await this.ctx.documents.putDocument(p.canonical);
   }
 }
+
+/** DCSA transportDocumentReference as the contract checks it: 1 to 20 printable ASCII, no space at either end. */
+const TRANSPORT_DOCUMENT_REFERENCE = /^[\x21-\x7e](?:[\x20-\x7e]{0,18}[\x21-\x7e])?$/;
 
 /** The organization in control: the holder while active, the carrier while a surrender is pending, else nobody. */
 export function controller(bl: BillOfLading): number | null {

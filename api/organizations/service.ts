@@ -3,7 +3,7 @@ import { Chain, type Submitted } from "../adapters/chain/chain.ts";
 import type { ContractName } from "../adapters/chain/artifacts.ts";
 import type { Signer } from "../adapters/keystore.ts";
 import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
-import { toProblem } from "../contractErrors.ts";
+import { toProblem, type Namer } from "../contractErrors.ts";
 import { textToBytes32 } from "../bytes.ts";
 import { bitsFromRoles, CREDIT_TIERS, type CreditTier, type Organization, type Role } from "../index/model.ts";
 import { conflict, forbidden, notFound, unauthorized } from "../problem.ts";
@@ -38,10 +38,13 @@ export class OrganizationService {
   }
 
   /** An organization's name for messages, by number. */
-  readonly nameOf = (org: unknown): string => {
-    const organization = this.ctx.index.organization(org as number);
-    return organization ? `${organization.name} (${organization.orgId})` : `organization ${org}`;
-  };
+  readonly nameOf: Namer = Object.assign(
+    (org: unknown): string => {
+      const organization = this.ctx.index.organization(org as number);
+      return organization ? `${organization.name} (${organization.orgId})` : `organization ${org}`;
+    },
+    { billOfLading: (tokenId: unknown) => this.ctx.index.billOfLading(String(tokenId))?.blNumber },
+  );
 
   /** The signing key of the caller's organization. */
   async signer(caller: Caller) {

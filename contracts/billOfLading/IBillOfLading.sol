@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
+import {IERC5192} from "./IERC5192.sol";
 import {
     ActionCode,
     BillOfLadingRecord,
@@ -14,8 +15,9 @@ import {
 /// @title The electronic bill of lading title registry: one ERC-721 token per B/L.
 /// @notice Possession (the holder) and title (the endorsee) are kept apart, as DCSA's possessor and endorsee. Only
 /// the organization in control can act: the holder while the B/L is active, the issuing carrier while a surrender
-/// is pending. The ERC-721 transfer and approval functions are disabled: title moves only through this interface.
-interface IBillOfLading is IERC721Metadata {
+/// is pending. Title addresses have no key, so the ERC-721 transfer and approval functions can never be authorised:
+/// title moves only through this interface, and every token is locked (EIP-5192).
+interface IBillOfLading is IERC721Metadata, IERC5192 {
     /// @notice A bill of lading was issued: the ISSUE entry of its endorsement chain (an amendment reissues it as an
     /// `ActionRecorded` ISSUE).
     event Issued(
@@ -85,15 +87,18 @@ interface IBillOfLading is IERC721Metadata {
     error BillOfLadingNotParty(uint256 tokenId, uint32 org);
     /// @notice An attachment needs its SHA-256 and its CID.
     error BillOfLadingInvalidAttachment();
-    /// @notice ERC-721 transfers and approvals are disabled: use the B/L actions.
-    error BillOfLadingERC721TransferDisabled();
-    /// @notice Balances are not counted on chain (it would cost every transfer two more storage writes); ask the
-    /// gateway's index, or read `Transfer` events.
-    error BillOfLadingBalanceNotTracked(address owner);
+    /// @notice The document already backs a B/L (its current or an earlier version): one document, one original.
+    error BillOfLadingDocumentInUse(bytes32 documentChecksum, uint256 tokenId);
+    /// @notice The B/L number is not a DCSA transportDocumentReference: 1 to 20 printable ASCII characters, no
+    /// leading or trailing space, right-padded with zero bytes.
+    error BillOfLadingInvalidNumber(bytes32 blNumber);
+    /// @notice The B/L has been amended as often as its version counter can count (65,535 versions).
+    error BillOfLadingTooManyAmendments(uint256 tokenId, uint16 version);
 
     /// @notice Issues a B/L to its first holder. Carrier only.
     /// @param blNumber The B/L number (DCSA transportDocumentReference, at most 20 characters), unique per carrier.
-    /// @param documentChecksum SHA-256 of the RFC 8785 canonical JSON of the transport document.
+    /// @param documentChecksum SHA-256 of the RFC 8785 canonical JSON of the transport document; no other B/L may
+    /// ever have used it.
     /// @param blType Straight, to order, or sea waybill.
     /// @param holder The first holder, normally the shipper; a to-order B/L is to its order.
     /// @param consignee The named consignee (straight B/L, sea waybill), or 0 for a to-order B/L.
@@ -110,6 +115,7 @@ interface IBillOfLading is IERC721Metadata {
     function issueBatch(IssueRequest[] calldata requests) external returns (uint256[] memory tokenIds);
 
     /// @notice Passes possession to another organization without endorsing. Holder only; the recipient may reject it.
+    /// A revoked holder may still do this (and `endorseAndDeliver`, `rejectTransfer`) to give its title back out.
     function transferPossession(uint256 tokenId, uint32 to) external;
 
     /// @notice Endorses a to-order B/L to a named party, keeping possession. Holder who is endorsee (or blank) only.
@@ -129,13 +135,16 @@ interface IBillOfLading is IERC721Metadata {
     function surrender(uint256 tokenId, SurrenderKind kind) external;
 
     /// @notice Accepts a surrender for delivery (the B/L is accomplished) or to paper (the token is voided).
-    /// Issuing carrier only. A surrender for amendment is accepted by `amend`.
+    /// Issuing carrier only, still holding the carrier role; the holder must be active. A surrender for amendment is
+    /// accepted by `amend`.
     function acceptSurrender(uint256 tokenId) external;
 
-    /// @notice Rejects a pending surrender: the B/L returns to its holder. Issuing carrier only.
+    /// @notice Rejects a pending surrender: the B/L returns to its holder, whatever the holder's status, so that a
+    /// refusal never strands title with the carrier. Issuing carrier only, still holding the carrier role.
     function rejectSurrender(uint256 tokenId) external;
 
-    /// @notice Accepts a surrender for amendment and reissues the B/L to its holder with the amended document.
+    /// @notice Accepts a surrender for amendment and reissues the B/L to its holder with the amended document, which
+    /// no B/L may have used before. Issuing carrier only, still holding the carrier role; the holder must be active.
     function amend(uint256 tokenId, bytes32 documentChecksum) external;
 
     /// @notice Links a file (invoice, packing list, certificate, photo…) to a B/L, so that anyone can check the
@@ -162,6 +171,10 @@ interface IBillOfLading is IERC721Metadata {
     /// @notice The organization that controls a B/L now: its holder, its carrier while a surrender is pending, or 0
     /// once it is accomplished or voided.
     function controller(uint256 tokenId) external view returns (uint32);
+
+    /// @notice The B/L whose current or earlier document has this checksum, or 0 if none ever had it. A checksum
+    /// once used stays with its B/L for good, so it can never back another one.
+    function tokenIdOfDocument(bytes32 documentChecksum) external view returns (uint256 tokenId);
 
     /// @notice The token id of a carrier's B/L number: anyone can look a B/L up by its number.
     function tokenIdOf(uint32 carrier, bytes32 blNumber) external pure returns (uint256);

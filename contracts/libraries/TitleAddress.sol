@@ -5,7 +5,13 @@ pragma solidity 0.8.28;
 /// @notice It is derived from the registry and the organization's number, so no key can ever sign for it: control
 /// stays with the organization's registered signers, and replacing a key moves nothing.
 library TitleAddress {
-    function derive(address registry, uint32 org) internal pure returns (address) {
-        return address(uint160(uint256(keccak256(abi.encode(registry, org)))));
+    /// @notice `address(uint160(uint256(keccak256(abi.encode(registry, org)))))`.
+    /// @dev Hashed in the scratch space (no memory allocation): it is computed on every possession change.
+    function derive(address registry, uint32 org) internal pure returns (address title) {
+        assembly ("memory-safe") {
+            mstore(0x00, and(registry, 0xffffffffffffffffffffffffffffffffffffffff))
+            mstore(0x20, and(org, 0xffffffff))
+            title := and(keccak256(0x00, 0x40), 0xffffffffffffffffffffffffffffffffffffffff)
+        }
     }
 }

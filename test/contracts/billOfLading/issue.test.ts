@@ -332,4 +332,158 @@ describe("BillOfLading: issue", function () {
       });
     }
   });
+
+  // Attack 2 of issue 9: one document backed three live B/Ls (as "TJ0001", as "TJ0001 " and by a second carrier).
+  describe("singularity: one document, one B/L", function () {
+    async function issuedTJ0001() {
+      const c = await deployExtendedCommunity(ethers);
+      const number = blNumber("TJ0001");
+      await c.billOfLading
+        .connect(c.signers.carrier)
+        .issue(number, checksum("tj0001"), BlType.ToOrder, c.orgs.shipper, 0);
+      return { ...c, number, tokenId: tokenIdFor(ethers, c.orgs.carrier, number) };
+    }
+    const issued = () => networkHelpers.loadFixture(issuedTJ0001);
+
+    it("when the same carrier issues the same document as 'TJ0001 ' (trailing space), then it reverts (BillOfLadingInvalidNumber)", async function () {
+      const { billOfLading, signers, orgs } = await issued();
+      const spaced = blNumber("TJ0001 ");
+      await expect(
+        billOfLading.connect(signers.carrier).issue(spaced, checksum("tj0001"), BlType.ToOrder, orgs.shipper, 0),
+      )
+        .to.be.revertedWithCustomError(billOfLading, "BillOfLadingInvalidNumber")
+        .withArgs(spaced);
+    });
+
+    it("when the same carrier issues the same document under another number, then it reverts (BillOfLadingDocumentInUse) naming the B/L", async function () {
+      const { billOfLading, signers, orgs, tokenId } = await issued();
+      await expect(
+        billOfLading
+          .connect(signers.carrier)
+          .issue(blNumber("TJ0002"), checksum("tj0001"), BlType.ToOrder, orgs.shipper, 0),
+      )
+        .to.be.revertedWithCustomError(billOfLading, "BillOfLadingDocumentInUse")
+        .withArgs(checksum("tj0001"), tokenId);
+    });
+
+    it("when a second carrier issues the same document, even under the same number, then it reverts (BillOfLadingDocumentInUse)", async function () {
+      const { billOfLading, signers, orgs, number, tokenId } = await issued();
+      await expect(
+        billOfLading.connect(signers.carrier2).issue(number, checksum("tj0001"), BlType.ToOrder, orgs.bank, 0),
+      )
+        .to.be.revertedWithCustomError(billOfLading, "BillOfLadingDocumentInUse")
+        .withArgs(checksum("tj0001"), tokenId);
+      const other = tokenIdFor(ethers, orgs.carrier2, number);
+      await expect(billOfLading.billOfLading(other))
+        .to.be.revertedWithCustomError(billOfLading, "BillOfLadingUnknown")
+        .withArgs(other);
+      expect(await billOfLading.tokenIdOfDocument(checksum("tj0001"))).to.equal(tokenId);
+    });
+
+    it("when the B/L is accomplished, then its document still cannot back another B/L (BillOfLadingDocumentInUse)", async function () {
+      const { billOfLading, signers, orgs, tokenId } = await issued();
+      await billOfLading.connect(signers.shipper).surrender(tokenId, 1);
+      await billOfLading.connect(signers.carrier).acceptSurrender(tokenId);
+      await expect(
+        billOfLading
+          .connect(signers.carrier2)
+          .issue(blNumber("TJ0001"), checksum("tj0001"), BlType.ToOrder, orgs.bank, 0),
+      )
+        .to.be.revertedWithCustomError(billOfLading, "BillOfLadingDocumentInUse")
+        .withArgs(checksum("tj0001"), tokenId);
+    });
+
+    it("when a batch names one document twice, then the whole batch reverts (BillOfLadingDocumentInUse) naming the first", async function () {
+      const { billOfLading, signers, orgs } = await issued();
+      const request = (n: string) => ({
+        blNumber: blNumber(n),
+        documentChecksum: checksum("batch doc"),
+        blType: BlType.ToOrder,
+        holder: orgs.shipper,
+        consignee: 0,
+      });
+      await expect(billOfLading.connect(signers.carrier).issueBatch([request("B1"), request("B2")]))
+        .to.be.revertedWithCustomError(billOfLading, "BillOfLadingDocumentInUse")
+        .withArgs(checksum("batch doc"), tokenIdFor(ethers, orgs.carrier, blNumber("B1")));
+      expect(await billOfLading.tokenIdOfDocument(checksum("batch doc"))).to.equal(0n);
+    });
+
+    it("when a batch reuses another carrier's document, then the whole batch reverts (BillOfLadingDocumentInUse)", async function () {
+      const { billOfLading, signers, orgs, tokenId } = await issued();
+      const batch = [
+        {
+          blNumber: blNumber("C2-1"),
+          documentChecksum: checksum("c2 doc"),
+          blType: BlType.ToOrder,
+          holder: orgs.bank,
+          consignee: 0,
+        },
+        {
+          blNumber: blNumber("C2-2"),
+          documentChecksum: checksum("tj0001"),
+          blType: BlType.ToOrder,
+          holder: orgs.bank,
+          consignee: 0,
+        },
+      ];
+      await expect(billOfLading.connect(signers.carrier2).issueBatch(batch))
+        .to.be.revertedWithCustomError(billOfLading, "BillOfLadingDocumentInUse")
+        .withArgs(checksum("tj0001"), tokenId);
+      expect(await billOfLading.tokenIdOfDocument(checksum("c2 doc"))).to.equal(0n);
+    });
+  });
+
+  describe("B/L numbers are DCSA transportDocumentReferences", function () {
+    const raw = (bytes: number[]) => "0x" + Buffer.from(bytes).toString("hex").padEnd(64, "0");
+    const valid: [string, string][] = [
+      ["one character", blNumber("A")],
+      ["20 characters", blNumber("ABCDEFGHIJ0123456789")],
+      ["inner spaces", blNumber("TJ 00 01")],
+      ["every printable ASCII punctuation", blNumber("!\"#$%&'()*+,-./:;<=>")],
+      ["'~' (0x7e), the last printable character", blNumber("A~")],
+    ];
+    const invalid: [string, string][] = [
+      ["a trailing space", blNumber("TJ0001 ")],
+      ["a leading space", blNumber(" TJ0001")],
+      ["only a space", blNumber(" ")],
+      ["a space as 20th character", blNumber("ABCDEFGHIJ012345678 ")],
+      ["21 characters", blNumber("ABCDEFGHIJ0123456789K")],
+      ["32 characters", raw(Array(32).fill(0x41))],
+      ["a tab", blNumber("TJ\t0001")],
+      ["a newline at the end", blNumber("TJ0001\n")],
+      ["DEL (0x7f)", raw([0x54, 0x7f])],
+      ["a byte above 0x7f (UTF-8 é)", "0x" + Buffer.from("TJé", "utf8").toString("hex").padEnd(64, "0")],
+      ["a character after a zero byte", raw([0x54, 0x4a, 0x00, 0x31])],
+      ["a zero byte first", raw([0x00, 0x54])],
+      ["a non-zero byte in the padding", raw([0x54, ...Array(30).fill(0), 0x01])],
+    ];
+    for (const [what, number] of valid) {
+      it(`when the number has ${what}, then it is issued`, async function () {
+        const { billOfLading, signers, orgs } = await networkHelpers.loadFixture(community);
+        await billOfLading.connect(signers.carrier).issue(number, checksum(number), BlType.ToOrder, orgs.shipper, 0);
+        expect((await billOfLading.billOfLading(tokenIdFor(ethers, orgs.carrier, number))).holder).to.equal(
+          orgs.shipper,
+        );
+      });
+    }
+    for (const [what, number] of invalid) {
+      it(`when the number has ${what}, then issue and issueBatch revert (BillOfLadingInvalidNumber)`, async function () {
+        const { billOfLading, signers, orgs } = await networkHelpers.loadFixture(community);
+        const asCarrier = billOfLading.connect(signers.carrier);
+        await expect(asCarrier.issue(number, checksum(number), BlType.ToOrder, orgs.shipper, 0))
+          .to.be.revertedWithCustomError(billOfLading, "BillOfLadingInvalidNumber")
+          .withArgs(number);
+        const request = {
+          blNumber: number,
+          documentChecksum: checksum(number),
+          blType: BlType.ToOrder,
+          holder: orgs.shipper,
+          consignee: 0,
+        };
+        await expect(asCarrier.issueBatch([request]))
+          .to.be.revertedWithCustomError(billOfLading, "BillOfLadingInvalidNumber")
+          .withArgs(number);
+      });
+    }
+  });
 });

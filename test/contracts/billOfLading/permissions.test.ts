@@ -7,8 +7,10 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import {
   BlType,
+  Role,
   SurrenderKind,
   blNumber,
+  checksum,
   deployExtendedCommunity,
   issueBl,
   tokenIdFor,
@@ -18,12 +20,20 @@ import { checkEveryAction } from "./behaviours.ts";
 
 const { ethers, networkHelpers } = await network.create();
 
-type Scenario = { community: ExtendedCommunity; tokenId: bigint; to: number };
+/** `inUse`: the document of another carrier's B/L, which every amendment attempt also tries (and must be refused). */
+type Scenario = { community: ExtendedCommunity; tokenId: bigint; to: number; inUse: string };
 
 async function setup(build: (c: ExtendedCommunity) => Promise<bigint>, to: (c: ExtendedCommunity) => number) {
   const community = await deployExtendedCommunity(ethers);
   const tokenId = await build(community);
-  return { community, tokenId, to: to(community) } satisfies Scenario;
+  const inUse = checksum("another carrier's document");
+  await issueBl(community, {
+    number: "OTHER1",
+    type: BlType.ToOrder,
+    carrier: community.signers.carrier2,
+    label: "another carrier's document",
+  });
+  return { community, tokenId, to: to(community), inUse } satisfies Scenario;
 }
 
 const as = (c: ExtendedCommunity, party: keyof ExtendedCommunity["signers"]) =>
@@ -153,6 +163,44 @@ const fixtures = {
       },
       (c) => c.orgs.consignee,
     ),
+  holderRevokedAfterActing: () =>
+    setup(
+      async (c) => {
+        const id = await deliveredToBank(c);
+        await as(c, "bank").blankEndorse(id); // it acted, so it can no longer reject the transfer
+        await c.partyRegistry.revoke(c.orgs.bank);
+        return id;
+      },
+      (c) => c.orgs.consignee,
+    ),
+  revokedHolderSendingToRevoked: () =>
+    setup(
+      async (c) => {
+        const id = await deliveredToBank(c);
+        await c.partyRegistry.revoke(c.orgs.bank);
+        return id;
+      },
+      (c) => c.orgs.revoked, // a revoked organization can never receive
+    ),
+  deliverySurrenderHolderRevoked: () =>
+    setup(
+      async (c) => {
+        const id = await straightSurrendered(c, SurrenderKind.Delivery);
+        await c.partyRegistry.revoke(c.orgs.consignee);
+        return id;
+      },
+      (c) => c.orgs.bank,
+    ),
+  carrierRoleWithdrawnWhileSurrendered: () =>
+    setup(
+      async (c) => {
+        const id = await deliveredToBank(c);
+        await as(c, "bank").surrender(id, SurrenderKind.Amendment);
+        await c.partyRegistry.setRoles(c.orgs.carrier, Role.AGENT);
+        return id;
+      },
+      (c) => c.orgs.consignee,
+    ),
   carrierSuspended: () =>
     setup(
       async (c) => {
@@ -252,7 +300,31 @@ const table: [when: string, fixture: () => Promise<Scenario>, onlyAllowed: strin
   ["the B/L is accomplished", fixtures.accomplished, []],
   ["the B/L is voided", fixtures.voided, []],
   ["the holder of the B/L has been suspended", fixtures.holderSuspended, []],
-  ["the holder of the B/L has been revoked", fixtures.holderRevoked, []],
+  [
+    "the holder of the B/L has been revoked just after receiving it (it may only give title back out)",
+    fixtures.holderRevoked,
+    by("bank", ["transferPossession", "endorseAndDeliver", "rejectTransfer"]), // never endorse in place or surrender
+  ],
+  [
+    "the holder of the B/L has been revoked after blank-endorsing it",
+    fixtures.holderRevokedAfterActing,
+    by("bank", ["transferPossession", "endorseAndDeliver"]),
+  ],
+  [
+    "the revoked holder names a revoked organization",
+    fixtures.revokedHolderSendingToRevoked,
+    by("bank", ["rejectTransfer"]), // the revoked organization cannot receive
+  ],
+  [
+    "the consignee was revoked after surrendering for delivery",
+    fixtures.deliverySurrenderHolderRevoked,
+    by("carrier", ["rejectSurrender"]), // the surrender is not accepted; it goes back to the revoked holder
+  ],
+  [
+    "the carrier lost the carrier role while a surrender for amendment was pending",
+    fixtures.carrierRoleWithdrawnWhileSurrendered,
+    [], // a former carrier accepts, rejects and amends nothing (BillOfLadingNotCarrier)
+  ],
   [
     "the issuing carrier has been suspended (it can receive no surrender)",
     fixtures.carrierSuspended,
@@ -261,9 +333,13 @@ const table: [when: string, fixture: () => Promise<Scenario>, onlyAllowed: strin
   [
     "the consignee was suspended after surrendering for delivery",
     fixtures.deliverySurrenderHolderSuspended,
-    by("carrier", ["acceptSurrender"]), // nothing goes back to a suspended organization
+    by("carrier", ["rejectSurrender"]), // a suspended holder's surrender is not accepted; a refusal returns it
   ],
-  ["the bank was suspended after surrendering for amendment", fixtures.amendmentSurrenderHolderSuspended, []],
+  [
+    "the bank was suspended after surrendering for amendment",
+    fixtures.amendmentSurrenderHolderSuspended,
+    by("carrier", ["rejectSurrender"]),
+  ],
   ["no B/L has the token id", fixtures.unknownToken, []],
 ];
 
@@ -272,9 +348,9 @@ describe("BillOfLading: who may do what", function () {
     describe(`when ${when}`, function () {
       const summary = onlyAllowed.length === 0 ? "nobody may do anything" : `only ${onlyAllowed.join(", ")}`;
       it(`then ${summary}; every other attempt reverts with its exact error`, async function () {
-        const { community, tokenId, to } = await networkHelpers.loadFixture(fixture);
+        const { community, tokenId, to, inUse } = await networkHelpers.loadFixture(fixture);
         const { signers, outsider } = community;
-        const allowed = await checkEveryAction(community, { ...signers, outsider }, tokenId, to);
+        const allowed = await checkEveryAction(community, { ...signers, outsider }, tokenId, to, inUse);
         expect(allowed).to.have.members(onlyAllowed);
         expect(allowed).to.have.lengthOf(onlyAllowed.length);
       });

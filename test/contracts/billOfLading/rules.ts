@@ -4,11 +4,17 @@
  * The order of the checks is the order in which the contract reports them when several rules are broken at once.
  */
 import type { BillOfLading, PartyRegistry } from "../../../types/ethers-contracts/index.js";
-import { BlState, BlType, OrgStatus, SurrenderKind, TITLE_HOLDER_ROLES } from "../../fixtures/community.ts";
+import { BlState, BlType, OrgStatus, Role, SurrenderKind, TITLE_HOLDER_ROLES } from "../../fixtures/community.ts";
 
 export type OrgInfo = { roles: number; status: number };
-/** What the registry knows: every organization by number, and which organization each key signs for (0 if none). */
-export type World = { orgs: Map<number, OrgInfo>; signerOrg: Map<string, number> };
+/**
+ * What the registry knows: every organization by number, and which organization each key signs for (0 if none); and
+ * which B/L each document checksum (lower case) has ever backed, as far as the test knows.
+ */
+export type World = { orgs: Map<number, OrgInfo>; signerOrg: Map<string, number>; documents: Map<string, bigint> };
+
+/** The largest version the uint16 counter holds: a B/L at this version cannot be amended again. */
+export const MAX_VERSION = 65535;
 
 export type BlRecord = {
   carrier: number;
@@ -55,6 +61,17 @@ function activeSigner(world: World, signer: string): { org: number; roles: numbe
   return { org, roles: info.roles };
 }
 
+/** The caller of an exit act (transfer out, reject a transfer): active, or revoked and giving title back out. */
+function activeOrRevokedSigner(world: World, signer: string): { org: number; roles: number } {
+  const org = world.signerOrg.get(signer) ?? 0;
+  if (org === 0) registry("PartyRegistryUnknownSigner", signer);
+  const info = world.orgs.get(org)!;
+  if (info.status !== OrgStatus.Active && info.status !== OrgStatus.Revoked) {
+    registry("PartyRegistryOrganizationNotActive", org, info.status);
+  }
+  return { org, roles: info.roles };
+}
+
 function activeRoles(world: World, org: number): number {
   const info = world.orgs.get(org);
   if (info === undefined) return registry("PartyRegistryUnknownOrganization", org);
@@ -79,8 +96,15 @@ function requireEndorser(tokenId: bigint, r: BlRecord, org: number) {
   if (!r.blankEndorsed && r.endorsee !== org) bl("BillOfLadingNotEndorsee", tokenId, org, r.endorsee);
 }
 
-function holderSending(world: World, signer: string, tokenId: bigint, record: BlRecord | undefined, to: number) {
-  const { org } = activeSigner(world, signer);
+function holderSending(
+  world: World,
+  signer: string,
+  tokenId: bigint,
+  record: BlRecord | undefined,
+  to: number,
+  exit: boolean,
+) {
+  const { org } = exit ? activeOrRevokedSigner(world, signer) : activeSigner(world, signer);
   const toRoles = activeRoles(world, to);
   const r = heldBy(tokenId, record, org);
   if (r.blType === BlType.SeaWaybill) bl("BillOfLadingNotTransferable", tokenId);
@@ -100,10 +124,12 @@ function delivered(r: BlRecord, to: number): BlRecord {
   };
 }
 
+/** The pending surrender, for its issuing carrier while it still holds the carrier role. */
 function pendingSurrender(world: World, signer: string, tokenId: bigint, record: BlRecord | undefined): BlRecord {
-  const { org } = activeSigner(world, signer);
+  const { org, roles } = activeSigner(world, signer);
   const r = requireState(tokenId, record, BlState.SurrenderPending);
   if (r.carrier !== org) bl("BillOfLadingNotIssuingCarrier", tokenId, org, r.carrier);
+  if ((roles & Role.CARRIER) === 0) bl("BillOfLadingNotCarrier", org);
   return r;
 }
 
@@ -117,11 +143,11 @@ function apply(
 ): { record: BlRecord; checksum: string } {
   switch (action.op) {
     case "transferPossession": {
-      const { r } = holderSending(world, signer, tokenId, record, action.to);
+      const { r } = holderSending(world, signer, tokenId, record, action.to, true);
       return { record: delivered(r, action.to), checksum };
     }
     case "endorse": {
-      const { org, r } = holderSending(world, signer, tokenId, record, action.to);
+      const { org, r } = holderSending(world, signer, tokenId, record, action.to, false);
       requireEndorser(tokenId, r, org);
       return { record: { ...r, endorsee: action.to, blankEndorsed: false, returnable: false }, checksum };
     }
@@ -133,12 +159,12 @@ function apply(
       return { record: { ...r, endorsee: 0, blankEndorsed: true, returnable: false }, checksum };
     }
     case "endorseAndDeliver": {
-      const { org, r } = holderSending(world, signer, tokenId, record, action.to);
+      const { org, r } = holderSending(world, signer, tokenId, record, action.to, true);
       requireEndorser(tokenId, r, org);
       return { record: { ...delivered(r, action.to), endorsee: action.to, blankEndorsed: false }, checksum };
     }
     case "rejectTransfer": {
-      const { org } = activeSigner(world, signer);
+      const { org } = activeOrRevokedSigner(world, signer);
       const r = heldBy(tokenId, record, org);
       if (!r.returnable) bl("BillOfLadingNothingToReject", tokenId);
       activeRoles(world, r.previousHolder);
@@ -168,12 +194,12 @@ function apply(
     case "acceptSurrender": {
       const r = pendingSurrender(world, signer, tokenId, record);
       if (r.surrenderKind === SurrenderKind.Amendment) bl("BillOfLadingWrongSurrenderKind", tokenId, r.surrenderKind);
+      activeRoles(world, r.holder); // a suspended or revoked holder's surrender is not accepted
       const state = r.surrenderKind === SurrenderKind.Delivery ? BlState.Accomplished : BlState.Voided;
       return { record: { ...r, state }, checksum };
     }
     case "rejectSurrender": {
-      const r = pendingSurrender(world, signer, tokenId, record);
-      activeRoles(world, r.holder);
+      const r = pendingSurrender(world, signer, tokenId, record); // back to the holder, whatever its status
       return { record: { ...r, state: BlState.Active, surrenderKind: SurrenderKind.None }, checksum };
     }
     case "amend": {
@@ -182,6 +208,9 @@ function apply(
       const zero = "0x" + "00".repeat(32);
       if (action.checksum === zero) bl("BillOfLadingInvalidDocument", zero, zero);
       if (action.checksum === checksum) bl("BillOfLadingUnchangedDocument", tokenId, action.checksum);
+      const inUseBy = world.documents.get(action.checksum.toLowerCase());
+      if (inUseBy !== undefined) bl("BillOfLadingDocumentInUse", action.checksum, inUseBy);
+      if (r.version === MAX_VERSION) bl("BillOfLadingTooManyAmendments", tokenId, r.version);
       activeRoles(world, r.holder);
       const next = { ...r, state: BlState.Active, surrenderKind: SurrenderKind.None, version: r.version + 1 };
       return { record: next, checksum: action.checksum };
@@ -219,8 +248,15 @@ export function describeAction(action: Action): string {
   return `${op}(${args.join(", ")})`;
 }
 
-/** Reads the registry into a `World`, for the given keys. */
-export async function readWorld(partyRegistry: PartyRegistry, keys: string[]): Promise<World> {
+/**
+ * Reads the registry into a `World`, for the given keys, and, given the B/L registry, which B/L each of `checksums`
+ * has backed.
+ */
+export async function readWorld(
+  partyRegistry: PartyRegistry,
+  keys: string[],
+  documents?: { billOfLading: BillOfLading; checksums: string[] },
+): Promise<World> {
   const orgs = new Map<number, OrgInfo>();
   const count = Number(await partyRegistry.organizationCount());
   for (let org = 1; org <= count; ++org) {
@@ -229,7 +265,18 @@ export async function readWorld(partyRegistry: PartyRegistry, keys: string[]): P
   }
   const signerOrg = new Map<string, number>();
   for (const key of keys) signerOrg.set(key, Number(await partyRegistry.signerOrganization(key)));
-  return { orgs, signerOrg };
+  const used = documents ? await readDocuments(documents.billOfLading, documents.checksums) : new Map<string, bigint>();
+  return { orgs, signerOrg, documents: used };
+}
+
+/** Which B/L each of these checksums has backed (the ones no B/L used are left out), as `World.documents`. */
+export async function readDocuments(billOfLading: BillOfLading, checksums: string[]): Promise<Map<string, bigint>> {
+  const used = new Map<string, bigint>();
+  for (const checksum of checksums) {
+    const tokenId = await billOfLading.tokenIdOfDocument(checksum);
+    if (tokenId !== 0n) used.set(checksum.toLowerCase(), tokenId);
+  }
+  return used;
 }
 
 /** The contract's record of a B/L in the model's shape. */

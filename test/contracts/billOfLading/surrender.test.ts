@@ -5,6 +5,7 @@ import {
   BlState,
   BlType,
   OrgStatus,
+  Role,
   SurrenderKind,
   checksum,
   deployExtendedCommunity,
@@ -187,6 +188,48 @@ describe("BillOfLading: surrender, accept, reject and amend", function () {
       });
     }
 
+    // Attack 5 of issue 9: a suspended or revoked holder's surrender for delivery was still accepted.
+    for (const [how, change, status] of [
+      ["suspended", "suspend", OrgStatus.Suspended],
+      ["revoked", "revoke", OrgStatus.Revoked],
+    ] as const) {
+      for (const [name, fixture] of [
+        ["for delivery", pendingDelivery],
+        ["to paper", pendingPaper],
+      ] as const) {
+        it(`when the holder was ${how} after surrendering ${name}, then the carrier cannot accept (PartyRegistryOrganizationNotActive) and nothing changes`, async function () {
+          const c = await networkHelpers.loadFixture(fixture);
+          await c.partyRegistry[change](c.orgs.consignee);
+          const before = await c.billOfLading.billOfLading(c.straight);
+          await expect(c.as("carrier").acceptSurrender(c.straight))
+            .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+            .withArgs(c.orgs.consignee, status);
+          expect(await c.billOfLading.billOfLading(c.straight)).to.deep.equal(before);
+          expect(await c.billOfLading.ownerOf(c.straight)).to.equal(c.title("consignee"));
+        });
+      }
+    }
+
+    it("when the suspended holder is reinstated, then its surrender can be accepted again", async function () {
+      const c = await networkHelpers.loadFixture(pendingDelivery);
+      await c.partyRegistry.suspend(c.orgs.consignee);
+      await c.partyRegistry.reinstate(c.orgs.consignee);
+      await c.as("carrier").acceptSurrender(c.straight);
+      expect((await c.billOfLading.billOfLading(c.straight)).state).to.equal(BlState.Accomplished);
+    });
+
+    // Attack 6 of issue 9: a former carrier still accepted surrenders.
+    for (const op of ["acceptSurrender", "rejectSurrender"] as const) {
+      it(`when the issuing carrier lost the carrier role, then ${op} reverts (BillOfLadingNotCarrier)`, async function () {
+        const c = await networkHelpers.loadFixture(pendingDelivery);
+        await c.partyRegistry.setRoles(c.orgs.carrier, Role.AGENT);
+        await expect(c.as("carrier")[op](c.straight))
+          .to.be.revertedWithCustomError(c.billOfLading, "BillOfLadingNotCarrier")
+          .withArgs(c.orgs.carrier);
+        expect(await c.billOfLading.controller(c.straight)).to.equal(c.orgs.carrier);
+      });
+    }
+
     it("when the carrier is suspended, then it cannot accept (PartyRegistryOrganizationNotActive)", async function () {
       const c = await networkHelpers.loadFixture(pendingDelivery);
       await c.partyRegistry.suspend(c.orgs.carrier);
@@ -219,13 +262,20 @@ describe("BillOfLading: surrender, accept, reject and amend", function () {
       });
     }
 
-    it("when the holder was suspended meanwhile, then the carrier cannot hand it back", async function () {
-      const c = await networkHelpers.loadFixture(pendingDelivery);
-      await c.partyRegistry.suspend(c.orgs.consignee);
-      await expect(c.as("carrier").rejectSurrender(c.straight))
-        .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
-        .withArgs(c.orgs.consignee, OrgStatus.Suspended);
-    });
+    for (const [how, change] of [
+      ["suspended", "suspend"],
+      ["revoked", "revoke"],
+    ] as const) {
+      it(`when the holder was ${how} meanwhile, then the carrier still hands it back (a refusal never strands title with the carrier)`, async function () {
+        const c = await networkHelpers.loadFixture(pendingDelivery);
+        await c.partyRegistry[change](c.orgs.consignee);
+        await expect(c.as("carrier").rejectSurrender(c.straight))
+          .to.emit(c.billOfLading, "ActionRecorded")
+          .withArgs(c.straight, c.orgs.carrier, c.orgs.consignee, ActionCode.SREJ);
+        expect(await c.billOfLading.controller(c.straight)).to.equal(c.orgs.consignee);
+        expect(await c.billOfLading.balanceOf(c.title("consignee"))).to.equal(1n);
+      });
+    }
   });
 
   describe("amend", function () {
@@ -301,6 +351,80 @@ describe("BillOfLading: surrender, accept, reject and amend", function () {
       await expect(c.as("carrier").amend(c.straight, checksum("x")))
         .to.be.revertedWithCustomError(c.billOfLading, "BillOfLadingWrongState")
         .withArgs(c.straight, BlState.Active);
+    });
+
+    it("when the issuing carrier lost the carrier role, then amending reverts (BillOfLadingNotCarrier)", async function () {
+      const c = await networkHelpers.loadFixture(pendingAmendment);
+      await c.partyRegistry.setRoles(c.orgs.carrier, Role.AGENT);
+      await expect(c.as("carrier").amend(c.straight, checksum("straight v2")))
+        .to.be.revertedWithCustomError(c.billOfLading, "BillOfLadingNotCarrier")
+        .withArgs(c.orgs.carrier);
+    });
+
+    for (const [how, change, status] of [
+      ["suspended", "suspend", OrgStatus.Suspended],
+      ["revoked", "revoke", OrgStatus.Revoked],
+    ] as const) {
+      it(`when the holder was ${how} after surrendering for amendment, then amending reverts (PartyRegistryOrganizationNotActive)`, async function () {
+        const c = await networkHelpers.loadFixture(pendingAmendment);
+        await c.partyRegistry[change](c.orgs.consignee);
+        await expect(c.as("carrier").amend(c.straight, checksum("straight v2")))
+          .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+          .withArgs(c.orgs.consignee, status);
+      });
+    }
+
+    it("when the amended document backs another B/L, then it reverts (BillOfLadingDocumentInUse) naming that B/L", async function () {
+      const c = await networkHelpers.loadFixture(pendingAmendment);
+      await expect(c.as("carrier").amend(c.straight, checksum("order v1")))
+        .to.be.revertedWithCustomError(c.billOfLading, "BillOfLadingDocumentInUse")
+        .withArgs(checksum("order v1"), c.toOrder);
+      expect(await c.billOfLading.documentChecksum(c.straight)).to.equal(checksum("straight v1"));
+    });
+
+    it("when the amendment goes back to an earlier version's document, then it reverts (BillOfLadingDocumentInUse)", async function () {
+      const c = await networkHelpers.loadFixture(pendingAmendment);
+      await c.as("carrier").amend(c.straight, checksum("straight v2"));
+      await c.as("consignee").surrender(c.straight, SurrenderKind.Amendment);
+      await expect(c.as("carrier").amend(c.straight, checksum("straight v1")))
+        .to.be.revertedWithCustomError(c.billOfLading, "BillOfLadingDocumentInUse")
+        .withArgs(checksum("straight v1"), c.straight);
+      expect(
+        await c.billOfLading.tokenIdOfDocument(checksum("straight v1")),
+        "a superseded checksum stays with its B/L",
+      ).to.equal(c.straight);
+      expect(await c.billOfLading.tokenIdOfDocument(checksum("straight v2"))).to.equal(c.straight);
+    });
+
+    // Attack 9 of issue 9: the uint16 amendment counter wrapped from 65,535 to 0.
+    it("when the B/L is at version 65,535, then amending reverts (BillOfLadingTooManyAmendments) instead of wrapping to 0", async function () {
+      const c = await networkHelpers.loadFixture(pendingAmendment);
+      // The record is the first state variable: slot keccak256(tokenId, 0); the version is bits 224-239.
+      const address = await c.billOfLading.getAddress();
+      const slot = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint256", "uint256"], [c.straight, 0]));
+      const word = BigInt(await ethers.provider.getStorage(address, slot));
+      expect((word >> 224n) & 0xffffn, "the slot holds the record").to.equal(1n);
+      const atMax = (word & ~(0xffffn << 224n)) | (0xffffn << 224n);
+      await networkHelpers.setStorageAt(address, slot, atMax);
+      expect((await c.billOfLading.billOfLading(c.straight)).version).to.equal(65535n);
+      await expect(c.as("carrier").amend(c.straight, checksum("straight v65536")))
+        .to.be.revertedWithCustomError(c.billOfLading, "BillOfLadingTooManyAmendments")
+        .withArgs(c.straight, 65535);
+      expect((await c.billOfLading.billOfLading(c.straight)).version).to.equal(65535n);
+      // The holder keeps the B/L: the carrier can still reject the surrender.
+      await c.as("carrier").rejectSurrender(c.straight);
+      expect(await c.billOfLading.controller(c.straight)).to.equal(c.orgs.consignee);
+    });
+
+    it("when the B/L is at version 65,534, then one more amendment reaches 65,535", async function () {
+      const c = await networkHelpers.loadFixture(pendingAmendment);
+      const address = await c.billOfLading.getAddress();
+      const slot = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint256", "uint256"], [c.straight, 0]));
+      const word = BigInt(await ethers.provider.getStorage(address, slot));
+      await networkHelpers.setStorageAt(address, slot, (word & ~(0xffffn << 224n)) | (65534n << 224n));
+      await expect(c.as("carrier").amend(c.straight, checksum("straight v65535")))
+        .to.emit(c.billOfLading, "DocumentAmended")
+        .withArgs(c.straight, 65535, checksum("straight v1"), checksum("straight v65535"));
     });
 
     for (const party of ["carrier2", "consignee"] as const) {

@@ -425,4 +425,107 @@ describe("BillOfLading: transfer and endorsement", function () {
         .withArgs(c.orgs.bank, OrgStatus.Suspended);
     });
   });
+
+  describe("a revoked organization may only give title back out (decision 0007)", function () {
+    async function revokedBank() {
+      const c = await withBills();
+      await c.as("shipper").endorseAndDeliver(c.toOrder, c.orgs.bank);
+      await c.partyRegistry.revoke(c.orgs.bank);
+      return c;
+    }
+    const loadRevoked = () => networkHelpers.loadFixture(revokedBank);
+
+    it("when the revoked bank endorses and delivers to an active trader it names, then title leaves it", async function () {
+      const c = await loadRevoked();
+      await expect(c.as("bank").endorseAndDeliver(c.toOrder, c.orgs.consignee))
+        .to.emit(c.billOfLading, "Transfer")
+        .withArgs(c.title("bank"), c.title("consignee"), c.toOrder);
+      expect(await record(c, c.toOrder)).to.deep.include({ holder: c.orgs.consignee, endorsee: c.orgs.consignee });
+      expect(await c.billOfLading.balanceOf(c.title("bank"))).to.equal(0n);
+      expect(await c.billOfLading.balanceOf(c.title("consignee"))).to.equal(1n);
+    });
+
+    it("when the revoked bank transfers possession, then possession leaves it (title stays as endorsed)", async function () {
+      const c = await loadRevoked();
+      await c.as("bank").transferPossession(c.toOrder, c.orgs.consignee);
+      expect(await record(c, c.toOrder)).to.deep.include({ holder: c.orgs.consignee, endorsee: c.orgs.bank });
+    });
+
+    it("when the revoked bank rejects the transfer it just received, then the B/L returns to the shipper", async function () {
+      const c = await loadRevoked();
+      await expect(c.as("bank").rejectTransfer(c.toOrder))
+        .to.emit(c.billOfLading, "ActionRecorded")
+        .withArgs(c.toOrder, c.orgs.bank, c.orgs.shipper, ActionCode.REJECT_TRANSFER);
+      expect((await record(c, c.toOrder)).holder).to.equal(c.orgs.shipper);
+    });
+
+    it("when the revoked bank endorses in place, blank-endorses or surrenders, then it is refused (PartyRegistryOrganizationNotActive)", async function () {
+      const c = await loadRevoked();
+      const attempts = [
+        c.as("bank").endorse(c.toOrder, c.orgs.consignee),
+        c.as("bank").blankEndorse(c.toOrder),
+        c.as("bank").surrender(c.toOrder, SurrenderKind.Delivery),
+        c.as("bank").surrender(c.toOrder, SurrenderKind.Paper),
+      ];
+      for (const attempt of attempts) {
+        await expect(attempt)
+          .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+          .withArgs(c.orgs.bank, OrgStatus.Revoked);
+      }
+      expect(await record(c, c.toOrder)).to.deep.include({ holder: c.orgs.bank, endorsee: c.orgs.bank });
+    });
+
+    it("when the revoked bank names a suspended or revoked recipient, or one that may not hold title, then it is refused", async function () {
+      const c = await loadRevoked();
+      for (const [to, status] of [
+        [c.orgs.suspended, OrgStatus.Suspended],
+        [c.orgs.revoked, OrgStatus.Revoked],
+      ] as const) {
+        await expect(c.as("bank").endorseAndDeliver(c.toOrder, to))
+          .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+          .withArgs(to, status);
+      }
+      const terminalRoles = (await c.partyRegistry.organization(c.orgs.terminal)).roles;
+      await expect(c.as("bank").transferPossession(c.toOrder, c.orgs.terminal))
+        .to.be.revertedWithCustomError(c.billOfLading, "BillOfLadingInvalidRecipient")
+        .withArgs(c.orgs.terminal, terminalRoles);
+    });
+
+    it("when anyone sends a B/L to a revoked organization, then it can never receive (PartyRegistryOrganizationNotActive)", async function () {
+      const c = await load();
+      await c.partyRegistry.revoke(c.orgs.bank);
+      for (const attempt of [
+        c.as("shipper").endorseAndDeliver(c.toOrder, c.orgs.bank),
+        c.as("shipper").transferPossession(c.toOrder, c.orgs.bank),
+        c.as("shipper").endorse(c.toOrder, c.orgs.bank),
+      ]) {
+        await expect(attempt)
+          .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+          .withArgs(c.orgs.bank, OrgStatus.Revoked);
+      }
+    });
+
+    it("when the bank is suspended instead, then it is frozen in place: not even the exit acts (PartyRegistryOrganizationNotActive)", async function () {
+      const c = await load();
+      await c.as("shipper").endorseAndDeliver(c.toOrder, c.orgs.bank);
+      await c.partyRegistry.suspend(c.orgs.bank);
+      for (const attempt of [
+        c.as("bank").transferPossession(c.toOrder, c.orgs.consignee),
+        c.as("bank").endorseAndDeliver(c.toOrder, c.orgs.consignee),
+        c.as("bank").rejectTransfer(c.toOrder),
+      ]) {
+        await expect(attempt)
+          .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+          .withArgs(c.orgs.bank, OrgStatus.Suspended);
+      }
+      await c.partyRegistry.reinstate(c.orgs.bank);
+      expect(await record(c, c.toOrder), "reinstatement restores everything").to.deep.equal({
+        holder: c.orgs.bank,
+        endorsee: c.orgs.bank,
+        blankEndorsed: false,
+        returnable: true,
+      });
+      await c.as("bank").endorse(c.toOrder, c.orgs.consignee);
+    });
+  });
 });
