@@ -29,6 +29,7 @@ export const NOTIFICATION_TYPES = [
   "release.customsReleased",
   "release.customsHoldPlaced",
   "release.customsHoldLifted",
+  "release.dischargeCorrected",
   "release.gatedOut",
   "equipment.issued",
   "equipment.truckAssigned",
@@ -244,6 +245,7 @@ export class NotificationService {
 
   /** Release steps go at once to everyone concerned: the consignee, the carrier, the terminal, the haulier. */
   private deriveRelease(event: IndexedEvent): Notification[] {
+    if (event.name === "DischargeCorrected") return this.deriveDischargeCorrected(event);
     const a = event.args;
     const container = a.container as string | undefined;
     const record = container ? this.releases?.container(container) : undefined;
@@ -285,6 +287,41 @@ export class NotificationService {
       const organization = org ? this.index.organization(org) : undefined;
       if (!organization) continue;
       out.push(notification(event, organization.orgId, type, data));
+    }
+    return out;
+  }
+
+  /**
+   * A terminal's correction of its discharge record goes to the terminal and to the parties of both B/Ls: the carrier,
+   * the consignee, and the release party and terminal of every delivery order of that B/L that named the container
+   * (the wrong B/L's order no longer applies to it; the right B/L's parties can now act on it).
+   */
+  private deriveDischargeCorrected(event: IndexedEvent): Notification[] {
+    const a = event.args;
+    const container = a.container as string;
+    const recipients = new Set<number>([a.terminal as number]);
+    const blNumberOf = (tokenId: string) => {
+      const bl = BigInt(tokenId) ? this.index.billOfLading(tokenId) : undefined;
+      if (!bl) return null;
+      recipients.add(bl.carrier);
+      recipients.add((bl.blType === "seaWaybill" ? bl.consignee : bl.holder) ?? 0);
+      for (const order of this.releases?.deliveryOrdersOfBill(tokenId) ?? []) {
+        if (!order.containers.includes(container)) continue;
+        recipients.add(order.releaseParty);
+        recipients.add(order.terminal);
+      }
+      return bl.blNumber;
+    };
+    const data = {
+      container,
+      previousBlNumber: blNumberOf(a.previousBlTokenId as string),
+      blNumber: blNumberOf(a.blTokenId as string),
+      dischargeErased: BigInt(a.blTokenId as string) === 0n,
+    };
+    const out: Notification[] = [];
+    for (const org of recipients) {
+      const organization = org ? this.index.organization(org) : undefined;
+      if (organization) out.push(notification(event, organization.orgId, "release.dischargeCorrected", data));
     }
     return out;
   }

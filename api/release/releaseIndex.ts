@@ -5,6 +5,7 @@
  */
 import { bytesToText } from "../bytes.ts";
 import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import type { Role } from "../index/model.ts";
 import type { ContainerMilestones } from "./releaseTimes.ts";
 
 /** The gate's refusal reasons, bit for bit as `GateRefusal` in contracts/types/Release.sol. */
@@ -20,6 +21,8 @@ export const GATE_REFUSALS = [
   ["CUSTOMS_HOLD", "Customs holds the container for inspection."],
   ["ALREADY_GATED_OUT", "The container is already out."],
   ["NOT_DISCHARGED", "The terminal has not recorded the container's discharge."],
+  ["HAULIER_NOT_ACTIVE", "The haulier is not an active organization with the haulier role."],
+  ["TERMINAL_NOT_ACTIVE", "The terminal is not an active organization with the terminal role."],
 ] as const;
 export type GateRefusalCode = (typeof GATE_REFUSALS)[number][0];
 
@@ -122,7 +125,15 @@ export class ReleaseIndex {
       const releasable = bl && (bl.blType === "seaWaybill" ? bl.state === "active" : bl.state === "accomplished");
       if (!releasable) bits |= bit("BILL_NOT_ACCOMPLISHED");
     }
+    if (!this.entitled(haulier, "haulier")) bits |= bit("HAULIER_NOT_ACTIVE");
+    if (!this.entitled(terminal, "terminal")) bits |= bit("TERMINAL_NOT_ACTIVE");
     return bits;
+  }
+
+  /** Whether `org` is an active organization holding `role` now (the contract's `standing` check). */
+  private entitled(org: number, role: Role): boolean {
+    const o = this.index.organization(org);
+    return o?.status === "active" && o.roles.includes(role);
   }
 
   /** Each container's milestones, current and finished cycles, for the release-time figures. */
@@ -232,6 +243,24 @@ export class ReleaseIndex {
         step(r, "discharged", a.terminal as number);
         break;
       }
+      case "DischargeCorrected": {
+        const r = this.containers.get(a.container as string);
+        if (!r) break;
+        const to = a.blTokenId as string;
+        if (BigInt(to) === 0n) {
+          // Not discharged after all: the record stays with its B/L, bound as before discharge.
+          r.terminal = 0;
+          r.dischargedAt = 0;
+          step(r, "dischargeErased", a.terminal as number);
+        } else {
+          const moved = this.bind(a.container as string, to);
+          moved.terminal = r.terminal;
+          moved.dischargedAt = r.dischargedAt;
+          const previous = this.index.billOfLading(a.previousBlTokenId as string);
+          step(moved, "dischargeCorrected", a.terminal as number, { previousBlNumber: previous?.blNumber ?? null });
+        }
+        break;
+      }
       case "GatedOut": {
         const r = this.containers.get(a.container as string);
         if (r) {
@@ -243,11 +272,16 @@ export class ReleaseIndex {
     }
   }
 
-  /** The container's record for this B/L: the current one, or a fresh one (the contract's `_bind`). */
+  /**
+   * The container's record for this B/L: the current one, or a fresh one that takes the container over, keeping a
+   * customs hold that has not gated out (the contract's `_bind` and `ContainerBinding.takenOver`). The contract has
+   * already refused an act under another B/L while the container is discharged and in the terminal.
+   */
   private bind(container: string, blTokenId: string): ContainerRecord {
     const current = this.containers.get(container);
     if (current?.blTokenId === blTokenId) return current;
     if (current?.gatedOutAt) this.history.push(current);
+    const held = !!current && !current.gatedOutAt && current.customsHeld;
     const fresh: ContainerRecord = {
       container,
       blTokenId,
@@ -257,7 +291,7 @@ export class ReleaseIndex {
       dischargedAt: 0,
       gatedOutAt: 0,
       customsReleased: false,
-      customsHeld: false,
+      customsHeld: held,
       steps: [],
     };
     this.containers.set(container, fresh);
