@@ -30,6 +30,7 @@ export const NOTIFICATION_TYPES = [
   "release.customsHoldPlaced",
   "release.customsHoldLifted",
   "release.dischargeCorrected",
+  "release.containerTakenOver",
   "release.gatedOut",
   "equipment.issued",
   "equipment.truckAssigned",
@@ -243,8 +244,49 @@ export class NotificationService {
     return out;
   }
 
-  /** Release steps go at once to everyone concerned: the consignee, the carrier, the terminal, the haulier. */
+  /** Release steps, and the take-over one may cause, go at once to everyone concerned. */
   private deriveRelease(event: IndexedEvent): Notification[] {
+    return [...this.deriveTakeOver(event), ...this.deriveReleaseStep(event)];
+  }
+
+  /**
+   * A container taken over before discharge by an act under another B/L: the earlier B/L's carrier and consignee, and
+   * its delivery order's release party and terminal, hear that their order and customs release lapsed for it.
+   */
+  private deriveTakeOver(event: IndexedEvent): Notification[] {
+    const takeOver = this.releases?.takeOverBy(event);
+    const previous = takeOver ? this.index.billOfLading(takeOver.previousBlTokenId) : undefined;
+    if (!takeOver || !previous) return [];
+    const order = takeOver.lapsedDeliveryOrderId
+      ? this.releases?.deliveryOrder(takeOver.lapsedDeliveryOrderId)
+      : undefined;
+    const recipients = new Set<number>([
+      previous.carrier,
+      (previous.blType === "seaWaybill" ? previous.consignee : previous.holder) ?? 0,
+      order?.releaseParty ?? 0,
+      order?.terminal ?? 0,
+    ]);
+    const data = {
+      container: takeOver.container,
+      previousBlNumber: previous.blNumber,
+      blNumber: this.index.billOfLading(event.args.blTokenId as string)?.blNumber ?? null,
+      lapsedDeliveryOrderId: takeOver.lapsedDeliveryOrderId || null,
+      customsReleaseLapsed: takeOver.customsReleaseLapsed,
+      customsHeld: takeOver.customsHeld,
+    };
+    const out: Notification[] = [];
+    for (const org of recipients) {
+      const organization = org ? this.index.organization(org) : undefined;
+      if (!organization) continue;
+      // The same event may also be notified as a step to the same organization: a distinct, stable id.
+      const n = notification(event, organization.orgId, "release.containerTakenOver", data);
+      out.push({ ...n, id: `${n.id}:takenOver` });
+    }
+    return out;
+  }
+
+  /** Release steps go at once to everyone concerned: the consignee, the carrier, the terminal, the haulier. */
+  private deriveReleaseStep(event: IndexedEvent): Notification[] {
     if (event.name === "DischargeCorrected") return this.deriveDischargeCorrected(event);
     const a = event.args;
     const container = a.container as string | undefined;

@@ -71,6 +71,17 @@ export interface ContainerRecord {
   steps: ContainerStep[];
 }
 
+/** A container taken over before discharge by an act under another B/L: what of the earlier B/L lapsed. */
+export interface TakeOver {
+  container: string;
+  previousBlTokenId: string;
+  /** The earlier B/L's delivery order that no longer covers the container (0 if none). */
+  lapsedDeliveryOrderId: number;
+  customsReleaseLapsed: boolean;
+  /** Whether a customs hold came along (it always does). */
+  customsHeld: boolean;
+}
+
 export class ReleaseIndex {
   private readonly index: EventIndex;
   private readonly containers = new Map<string, ContainerRecord>();
@@ -78,6 +89,8 @@ export class ReleaseIndex {
   private readonly history: ContainerRecord[] = [];
   private readonly orders = new Map<number, DeliveryOrder>();
   private readonly ordersByBill = new Map<string, number[]>();
+  /** The take-over the last applied event caused, read by the notifications of that same event. */
+  private latestTakeOver?: TakeOver & { event: string };
 
   constructor(index: EventIndex) {
     this.index = index;
@@ -92,6 +105,12 @@ export class ReleaseIndex {
 
   deliveryOrder(id: number): DeliveryOrder | undefined {
     return this.orders.get(id);
+  }
+
+  /** The take-over `event` caused, if it took a container over from another B/L (asked right after it is applied). */
+  takeOverBy(event: IndexedEvent): TakeOver | undefined {
+    const t = this.latestTakeOver;
+    return t?.event === `${event.transactionHash}:${event.logIndex}` ? t : undefined;
   }
 
   deliveryOrdersOfBill(blTokenId: string): DeliveryOrder[] {
@@ -193,7 +212,7 @@ export class ReleaseIndex {
         });
         break;
       case "ContainerCovered": {
-        const r = this.bind(a.container as string, a.blTokenId as string);
+        const r = this.bind(a.container as string, a.blTokenId as string, event);
         r.deliveryOrderId = Number(a.deliveryOrderId);
         r.haulier = 0;
         r.deliveryOrderAt ??= at;
@@ -225,7 +244,7 @@ export class ReleaseIndex {
       case "CustomsReleased":
       case "CustomsHoldPlaced":
       case "CustomsHoldLifted": {
-        const r = this.bind(a.container as string, a.blTokenId as string);
+        const r = this.bind(a.container as string, a.blTokenId as string, event);
         if (event.name === "CustomsReleased") {
           r.customsReleased = true;
           r.customsReleasedAt ??= at;
@@ -237,7 +256,7 @@ export class ReleaseIndex {
         break;
       }
       case "Discharged": {
-        const r = this.bind(a.container as string, a.blTokenId as string);
+        const r = this.bind(a.container as string, a.blTokenId as string, event);
         r.terminal = a.terminal as number;
         r.dischargedAt = at;
         step(r, "discharged", a.terminal as number);
@@ -277,10 +296,20 @@ export class ReleaseIndex {
    * customs hold that has not gated out (the contract's `_bind` and `ContainerBinding.takenOver`). The contract has
    * already refused an act under another B/L while the container is discharged and in the terminal.
    */
-  private bind(container: string, blTokenId: string): ContainerRecord {
+  private bind(container: string, blTokenId: string, cause?: IndexedEvent): ContainerRecord {
     const current = this.containers.get(container);
     if (current?.blTokenId === blTokenId) return current;
     if (current?.gatedOutAt) this.history.push(current);
+    else if (current && cause && (current.deliveryOrderId || current.customsReleased || current.customsHeld)) {
+      this.latestTakeOver = {
+        event: `${cause.transactionHash}:${cause.logIndex}`,
+        container,
+        previousBlTokenId: current.blTokenId,
+        lapsedDeliveryOrderId: current.deliveryOrderId,
+        customsReleaseLapsed: current.customsReleased,
+        customsHeld: current.customsHeld,
+      };
+    }
     const held = !!current && !current.gatedOutAt && current.customsHeld;
     const fresh: ContainerRecord = {
       container,

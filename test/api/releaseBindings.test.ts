@@ -161,7 +161,24 @@ describe("paperless import release: container bindings", function () {
       const first = await s.prepared({ prefix: "FIRST", discharge: false });
       expectStatus(await s.customs("holds", first.blNumber, [first.container]), 200);
       const second = await s.releasableBl("SECOND");
+      const { heard, stop } = listen(["carrier", "consignee"]);
       const view = expectStatus(await s.discharge(second, first.container), 200);
+      try {
+        await eventually(() => heard.carrier.length > 0 && heard.consignee.length > 0);
+        for (const role of ["carrier", "consignee"]) {
+          expect(heard[role].map((n) => n.type)).to.deep.equal(["release.containerTakenOver"]);
+          expect(heard[role][0].data).to.deep.equal({
+            container: first.container,
+            previousBlNumber: first.blNumber,
+            blNumber: second,
+            lapsedDeliveryOrderId: first.deliveryOrderId,
+            customsReleaseLapsed: true,
+            customsHeld: true,
+          });
+        }
+      } finally {
+        stop();
+      }
       expect(view).to.include({
         blNumber: second,
         deliveryOrderId: null,
