@@ -5,9 +5,10 @@ import {IImportRelease} from "./IImportRelease.sol";
 import {IBillOfLading} from "../billOfLading/IBillOfLading.sol";
 import {IPartyRegistry} from "../parties/IPartyRegistry.sol";
 import {ContainerNumber} from "../libraries/ContainerNumber.sol";
+import {ReleaseParties} from "../libraries/ReleaseParties.sol";
 import {ValidityWindow} from "../libraries/ValidityWindow.sol";
 import {BillOfLadingRecord, BillOfLadingState, BillOfLadingType} from "../types/BillOfLading.sol";
-import {OrganizationStatus, Roles} from "../types/Organization.sol";
+import {Roles} from "../types/Organization.sol";
 import {ContainerBinding, ContainerRelease, DeliveryOrder, GateRefusal} from "../types/Release.sol";
 
 /// @title ImportRelease
@@ -17,6 +18,7 @@ import {ContainerBinding, ContainerRelease, DeliveryOrder, GateRefusal} from "..
 /// two-slot `DeliveryOrder`. The containers of an order live only in its event and in their own records.
 contract ImportRelease is IImportRelease {
     using ContainerBinding for ContainerRelease;
+    using ReleaseParties for IPartyRegistry;
 
     IPartyRegistry private immutable _parties;
     IBillOfLading private immutable _billsOfLading;
@@ -77,7 +79,7 @@ contract ImportRelease is IImportRelease {
     function revokeDeliveryOrder(uint256 deliveryOrderId, string calldata reason) external {
         DeliveryOrder storage order = _existingOrder(deliveryOrderId);
         uint32 carrier = order.carrier;
-        _requireActsFor(order.blTokenId, carrier);
+        _parties.requireActsFor(msg.sender, order.blTokenId, carrier);
         if (order.revokedAt != 0) revert ImportReleaseDeliveryOrderRevoked(deliveryOrderId);
         order.revokedAt = uint40(block.timestamp);
         emit DeliveryOrderRevoked(deliveryOrderId, order.blTokenId, carrier, reason);
@@ -204,8 +206,7 @@ contract ImportRelease is IImportRelease {
         uint32 haulier
     ) external view returns (bool releasable, uint256 reasons) {
         reasons = _refusals(_containers[container], terminal, haulier) | _haulierRefusal(haulier);
-        (OrganizationStatus status, uint16 roles) = _parties.standing(terminal);
-        if (!_entitled(status, roles, Roles.TERMINAL)) reasons |= GateRefusal.TERMINAL_NOT_ACTIVE;
+        if (!_parties.isActiveAs(terminal, Roles.TERMINAL)) reasons |= GateRefusal.TERMINAL_NOT_ACTIVE;
         releasable = reasons == 0;
     }
 
@@ -266,7 +267,7 @@ contract ImportRelease is IImportRelease {
         uint64 validUntil
     ) private view returns (DeliveryOrder memory) {
         BillOfLadingRecord memory bl = _billsOfLading.billOfLading(blTokenId);
-        _requireActsFor(blTokenId, bl.carrier);
+        _parties.requireActsFor(msg.sender, blTokenId, bl.carrier);
         if (!_releasable(bl)) revert ImportReleaseBillNotReleasable(blTokenId, bl.blType, bl.state);
         // The cargo's owner: a waybill's named consignee, or whoever surrendered the accomplished B/L.
         uint32 consignee = bl.blType == BillOfLadingType.SeaWaybill ? bl.consignee : bl.holder;
@@ -304,26 +305,6 @@ contract ImportRelease is IImportRelease {
         return reasons;
     }
 
-    /// @dev The caller's organization, checked to act for the B/L's carrier now: the carrier itself, still holding the
-    /// carrier role, or an agent that still holds the agent role, appointed for that carrier, which must itself still
-    /// be an active carrier. The caller's own status is checked by `activeSigner`.
-    function _requireActsFor(uint256 blTokenId, uint32 carrier) private view returns (uint32 org) {
-        uint16 roles;
-        (org, roles) = _parties.activeSigner(msg.sender);
-        if (org == carrier) {
-            if (roles & Roles.CARRIER == 0) {
-                revert ImportReleaseCarrierNotEntitled(blTokenId, carrier, OrganizationStatus.Active, roles);
-            }
-            return org;
-        }
-        if (_parties.principalOf(org) != carrier) revert ImportReleaseNotCarrier(blTokenId, org, carrier);
-        if (roles & Roles.AGENT == 0) revert ImportReleaseNotAgent(org, roles);
-        (OrganizationStatus status, uint16 carrierRoles) = _parties.standing(carrier);
-        if (!_entitled(status, carrierRoles, Roles.CARRIER)) {
-            revert ImportReleaseCarrierNotEntitled(blTokenId, carrier, status, carrierRoles);
-        }
-    }
-
     /// @dev Reverts unless the B/L exists and is not voided: the only B/Ls a container can be discharged under.
     function _requireCurrent(uint256 blTokenId) private view {
         BillOfLadingState state = _billsOfLading.billOfLading(blTokenId).state; // reverts for an unknown B/L
@@ -332,12 +313,7 @@ contract ImportRelease is IImportRelease {
 
     /// @dev `GateRefusal.HAULIER_NOT_ACTIVE` unless the haulier is an active organization with the haulier role.
     function _haulierRefusal(uint32 haulier) private view returns (uint256) {
-        (OrganizationStatus status, uint16 roles) = _parties.standing(haulier);
-        return _entitled(status, roles, Roles.HAULIER) ? 0 : GateRefusal.HAULIER_NOT_ACTIVE;
-    }
-
-    function _entitled(OrganizationStatus status, uint16 roles, uint16 role) private pure returns (bool) {
-        return status == OrganizationStatus.Active && roles & role != 0;
+        return _parties.isActiveAs(haulier, Roles.HAULIER) ? 0 : GateRefusal.HAULIER_NOT_ACTIVE;
     }
 
     /// @dev A sea waybill is releasable while active; a straight or to-order B/L once accomplished (final).
