@@ -125,7 +125,7 @@ interface IImportRelease {
     error ImportReleaseInvalidContainerNumber(bytes11 container);
     /// @notice The container appears twice in one delivery order.
     error ImportReleaseDuplicateContainer(bytes11 container);
-    /// @notice A live (neither revoked nor expired) delivery order already covers the container.
+    /// @notice A live (neither revoked nor expired) delivery order of the same B/L already covers the container.
     error ImportReleaseContainerOnLiveDeliveryOrder(bytes11 container, uint256 deliveryOrderId);
     /// @notice The container was discharged under another B/L and has not gated out yet (only the terminal of record's
     /// `correctDischarge` can move it).
