@@ -131,6 +131,32 @@ const EXPLAIN: Record<string, Explain> = {
     403,
     `Only the B/L's issuing carrier, ${n(a.carrier)}, or an agent appointed for it may do this; you are ${n(a.org)}.`,
   ],
+  ImportReleaseCarrierNotEntitled: (a, n) => [
+    403,
+    `${n(a.carrier)}, the B/L's carrier, is ${
+      (a.status as number) === 1 ? "no longer a carrier" : ORG_STATUSES[a.status as number]
+    }: neither it nor its agents may issue or revoke its delivery orders until the operator restores it.`,
+  ],
+  ImportReleaseNotAgent: (a, n) => [
+    403,
+    `${n(a.org)} no longer holds the agent role, so it cannot act for the carrier; ask the operator to restore it.`,
+  ],
+  ImportReleaseBillNotCurrent: (a) => [
+    409,
+    `The B/L is ${STATES[a.state as number]}: containers can be discharged only under a B/L that is not voided.`,
+  ],
+  ImportReleaseNotTerminalOfRecord: (a, n) => [
+    403,
+    `Only the terminal that discharged container ${a.container}, ${n(a.terminal)}, may correct its discharge.`,
+  ],
+  ImportReleaseNotDischarged: (a) => [
+    409,
+    `Container ${a.container} has no discharge record to correct: record its discharge instead.`,
+  ],
+  ImportReleaseDischargeUnchanged: (a) => [
+    422,
+    `Container ${a.container} is already recorded as discharged under that B/L: name the right B/L, or none to erase the discharge.`,
+  ],
   ImportReleaseNotConsignee: (a, n) => [
     403,
     `Only the consignee, ${n(a.consignee)}, or the delivery order's release party may nominate the haulier.`,
@@ -157,7 +183,10 @@ const EXPLAIN: Record<string, Explain> = {
     409,
     `Container ${a.container} is already on delivery order ${Number(a.deliveryOrderId)}; revoke that one first.`,
   ],
-  ImportReleaseContainerOnAnotherBill: (a) => [409, `Container ${a.container} is in progress under another B/L.`],
+  ImportReleaseContainerOnAnotherBill: (a) => [
+    409,
+    `Container ${a.container} was discharged under another B/L and is still in the terminal; if that discharge record is wrong, the terminal that made it can correct it.`,
+  ],
   ImportReleaseUnknownDeliveryOrder: (a) => [404, `There is no delivery order ${Number(a.deliveryOrderId)}.`],
   ImportReleaseDeliveryOrderRevoked: (a) => [409, `Delivery order ${Number(a.deliveryOrderId)} was revoked.`],
   ImportReleaseContainerNotOnDeliveryOrder: (a) => [

@@ -29,6 +29,8 @@ export const NOTIFICATION_TYPES = [
   "release.customsReleased",
   "release.customsHoldPlaced",
   "release.customsHoldLifted",
+  "release.dischargeCorrected",
+  "release.containerTakenOver",
   "release.gatedOut",
   "equipment.issued",
   "equipment.truckAssigned",
@@ -275,8 +277,50 @@ export class NotificationService {
     return [notification(event, organization.orgId, type, data)];
   }
 
-  /** Release steps go at once to everyone concerned: the consignee, the carrier, the terminal, the haulier. */
+  /** Release steps, and the take-over one may cause, go at once to everyone concerned. */
   private deriveRelease(event: IndexedEvent): Notification[] {
+    return [...this.deriveTakeOver(event), ...this.deriveReleaseStep(event)];
+  }
+
+  /**
+   * A container taken over before discharge by an act under another B/L: the earlier B/L's carrier and consignee, and
+   * its delivery order's release party and terminal, hear that their order and customs release lapsed for it.
+   */
+  private deriveTakeOver(event: IndexedEvent): Notification[] {
+    const takeOver = this.releases?.takeOverBy(event);
+    const previous = takeOver ? this.index.billOfLading(takeOver.previousBlTokenId) : undefined;
+    if (!takeOver || !previous) return [];
+    const order = takeOver.lapsedDeliveryOrderId
+      ? this.releases?.deliveryOrder(takeOver.lapsedDeliveryOrderId)
+      : undefined;
+    const recipients = new Set<number>([
+      previous.carrier,
+      (previous.blType === "seaWaybill" ? previous.consignee : previous.holder) ?? 0,
+      order?.releaseParty ?? 0,
+      order?.terminal ?? 0,
+    ]);
+    const data = {
+      container: takeOver.container,
+      previousBlNumber: previous.blNumber,
+      blNumber: this.index.billOfLading(event.args.blTokenId as string)?.blNumber ?? null,
+      lapsedDeliveryOrderId: takeOver.lapsedDeliveryOrderId || null,
+      customsReleaseLapsed: takeOver.customsReleaseLapsed,
+      customsHeld: takeOver.customsHeld,
+    };
+    const out: Notification[] = [];
+    for (const org of recipients) {
+      const organization = org ? this.index.organization(org) : undefined;
+      if (!organization) continue;
+      // The same event may also be notified as a step to the same organization: a distinct, stable id.
+      const n = notification(event, organization.orgId, "release.containerTakenOver", data);
+      out.push({ ...n, id: `${n.id}:takenOver` });
+    }
+    return out;
+  }
+
+  /** Release steps go at once to everyone concerned: the consignee, the carrier, the terminal, the haulier. */
+  private deriveReleaseStep(event: IndexedEvent): Notification[] {
+    if (event.name === "DischargeCorrected") return this.deriveDischargeCorrected(event);
     const a = event.args;
     const container = a.container as string | undefined;
     const record = container ? this.releases?.container(container) : undefined;
@@ -318,6 +362,41 @@ export class NotificationService {
       const organization = org ? this.index.organization(org) : undefined;
       if (!organization) continue;
       out.push(notification(event, organization.orgId, type, data));
+    }
+    return out;
+  }
+
+  /**
+   * A terminal's correction of its discharge record goes to the terminal and to the parties of both B/Ls: the carrier,
+   * the consignee, and the release party and terminal of every delivery order of that B/L that named the container
+   * (the wrong B/L's order no longer applies to it; the right B/L's parties can now act on it).
+   */
+  private deriveDischargeCorrected(event: IndexedEvent): Notification[] {
+    const a = event.args;
+    const container = a.container as string;
+    const recipients = new Set<number>([a.terminal as number]);
+    const blNumberOf = (tokenId: string) => {
+      const bl = BigInt(tokenId) ? this.index.billOfLading(tokenId) : undefined;
+      if (!bl) return null;
+      recipients.add(bl.carrier);
+      recipients.add((bl.blType === "seaWaybill" ? bl.consignee : bl.holder) ?? 0);
+      for (const order of this.releases?.deliveryOrdersOfBill(tokenId) ?? []) {
+        if (!order.containers.includes(container)) continue;
+        recipients.add(order.releaseParty);
+        recipients.add(order.terminal);
+      }
+      return bl.blNumber;
+    };
+    const data = {
+      container,
+      previousBlNumber: blNumberOf(a.previousBlTokenId as string),
+      blNumber: blNumberOf(a.blTokenId as string),
+      dischargeErased: BigInt(a.blTokenId as string) === 0n,
+    };
+    const out: Notification[] = [];
+    for (const org of recipients) {
+      const organization = org ? this.index.organization(org) : undefined;
+      if (organization) out.push(notification(event, organization.orgId, "release.dischargeCorrected", data));
     }
     return out;
   }

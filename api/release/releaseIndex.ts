@@ -5,6 +5,7 @@
  */
 import { bytesToText } from "../bytes.ts";
 import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import type { Role } from "../index/model.ts";
 import type { ContainerMilestones } from "./releaseTimes.ts";
 
 /** The gate's refusal reasons, bit for bit as `GateRefusal` in contracts/types/Release.sol. */
@@ -20,6 +21,8 @@ export const GATE_REFUSALS = [
   ["CUSTOMS_HOLD", "Customs holds the container for inspection."],
   ["ALREADY_GATED_OUT", "The container is already out."],
   ["NOT_DISCHARGED", "The terminal has not recorded the container's discharge."],
+  ["HAULIER_NOT_ACTIVE", "The haulier is not an active organization with the haulier role."],
+  ["TERMINAL_NOT_ACTIVE", "The terminal is not an active organization with the terminal role."],
 ] as const;
 export type GateRefusalCode = (typeof GATE_REFUSALS)[number][0];
 
@@ -68,6 +71,17 @@ export interface ContainerRecord {
   steps: ContainerStep[];
 }
 
+/** A container taken over before discharge by an act under another B/L: what of the earlier B/L lapsed. */
+export interface TakeOver {
+  container: string;
+  previousBlTokenId: string;
+  /** The earlier B/L's delivery order that no longer covers the container (0 if none). */
+  lapsedDeliveryOrderId: number;
+  customsReleaseLapsed: boolean;
+  /** Whether a customs hold came along (it always does). */
+  customsHeld: boolean;
+}
+
 export class ReleaseIndex {
   private readonly index: EventIndex;
   private readonly containers = new Map<string, ContainerRecord>();
@@ -75,6 +89,8 @@ export class ReleaseIndex {
   private readonly history: ContainerRecord[] = [];
   private readonly orders = new Map<number, DeliveryOrder>();
   private readonly ordersByBill = new Map<string, number[]>();
+  /** The take-over the last applied event caused, read by the notifications of that same event. */
+  private latestTakeOver?: TakeOver & { event: string };
 
   constructor(index: EventIndex) {
     this.index = index;
@@ -89,6 +105,12 @@ export class ReleaseIndex {
 
   deliveryOrder(id: number): DeliveryOrder | undefined {
     return this.orders.get(id);
+  }
+
+  /** The take-over `event` caused, if it took a container over from another B/L (asked right after it is applied). */
+  takeOverBy(event: IndexedEvent): TakeOver | undefined {
+    const t = this.latestTakeOver;
+    return t?.event === `${event.transactionHash}:${event.logIndex}` ? t : undefined;
   }
 
   deliveryOrdersOfBill(blTokenId: string): DeliveryOrder[] {
@@ -122,7 +144,15 @@ export class ReleaseIndex {
       const releasable = bl && (bl.blType === "seaWaybill" ? bl.state === "active" : bl.state === "accomplished");
       if (!releasable) bits |= bit("BILL_NOT_ACCOMPLISHED");
     }
+    if (!this.entitled(haulier, "haulier")) bits |= bit("HAULIER_NOT_ACTIVE");
+    if (!this.entitled(terminal, "terminal")) bits |= bit("TERMINAL_NOT_ACTIVE");
     return bits;
+  }
+
+  /** Whether `org` is an active organization holding `role` now (the contract's `standing` check). */
+  private entitled(org: number, role: Role): boolean {
+    const o = this.index.organization(org);
+    return o?.status === "active" && o.roles.includes(role);
   }
 
   /** Each container's milestones, current and finished cycles, for the release-time figures. */
@@ -182,7 +212,7 @@ export class ReleaseIndex {
         });
         break;
       case "ContainerCovered": {
-        const r = this.bind(a.container as string, a.blTokenId as string);
+        const r = this.bind(a.container as string, a.blTokenId as string, event);
         r.deliveryOrderId = Number(a.deliveryOrderId);
         r.haulier = 0;
         r.deliveryOrderAt ??= at;
@@ -214,7 +244,7 @@ export class ReleaseIndex {
       case "CustomsReleased":
       case "CustomsHoldPlaced":
       case "CustomsHoldLifted": {
-        const r = this.bind(a.container as string, a.blTokenId as string);
+        const r = this.bind(a.container as string, a.blTokenId as string, event);
         if (event.name === "CustomsReleased") {
           r.customsReleased = true;
           r.customsReleasedAt ??= at;
@@ -226,10 +256,28 @@ export class ReleaseIndex {
         break;
       }
       case "Discharged": {
-        const r = this.bind(a.container as string, a.blTokenId as string);
+        const r = this.bind(a.container as string, a.blTokenId as string, event);
         r.terminal = a.terminal as number;
         r.dischargedAt = at;
         step(r, "discharged", a.terminal as number);
+        break;
+      }
+      case "DischargeCorrected": {
+        const r = this.containers.get(a.container as string);
+        if (!r) break;
+        const to = a.blTokenId as string;
+        if (BigInt(to) === 0n) {
+          // Not discharged after all: the record stays with its B/L, bound as before discharge.
+          r.terminal = 0;
+          r.dischargedAt = 0;
+          step(r, "dischargeErased", a.terminal as number);
+        } else {
+          const moved = this.bind(a.container as string, to);
+          moved.terminal = r.terminal;
+          moved.dischargedAt = r.dischargedAt;
+          const previous = this.index.billOfLading(a.previousBlTokenId as string);
+          step(moved, "dischargeCorrected", a.terminal as number, { previousBlNumber: previous?.blNumber ?? null });
+        }
         break;
       }
       case "GatedOut": {
@@ -243,11 +291,26 @@ export class ReleaseIndex {
     }
   }
 
-  /** The container's record for this B/L: the current one, or a fresh one (the contract's `_bind`). */
-  private bind(container: string, blTokenId: string): ContainerRecord {
+  /**
+   * The container's record for this B/L: the current one, or a fresh one that takes the container over, keeping a
+   * customs hold that has not gated out (the contract's `_bind` and `ContainerBinding.takenOver`). The contract has
+   * already refused an act under another B/L while the container is discharged and in the terminal.
+   */
+  private bind(container: string, blTokenId: string, cause?: IndexedEvent): ContainerRecord {
     const current = this.containers.get(container);
     if (current?.blTokenId === blTokenId) return current;
     if (current?.gatedOutAt) this.history.push(current);
+    else if (current && cause && (current.deliveryOrderId || current.customsReleased || current.customsHeld)) {
+      this.latestTakeOver = {
+        event: `${cause.transactionHash}:${cause.logIndex}`,
+        container,
+        previousBlTokenId: current.blTokenId,
+        lapsedDeliveryOrderId: current.deliveryOrderId,
+        customsReleaseLapsed: current.customsReleased,
+        customsHeld: current.customsHeld,
+      };
+    }
+    const held = !!current && !current.gatedOutAt && current.customsHeld;
     const fresh: ContainerRecord = {
       container,
       blTokenId,
@@ -257,7 +320,7 @@ export class ReleaseIndex {
       dischargedAt: 0,
       gatedOutAt: 0,
       customsReleased: false,
-      customsHeld: false,
+      customsHeld: held,
       steps: [],
     };
     this.containers.set(container, fresh);

@@ -7,6 +7,7 @@ import { parse } from "../validation.ts";
 import {
   CustomsDecision,
   Discharge,
+  DischargeCorrection,
   GateOut,
   GateQuery,
   IssueDeliveryOrder,
@@ -104,6 +105,20 @@ export function releaseRoutes(release: ReleaseService, organizations: Organizati
   router.post("/v1/terminal/discharges", async (req, res) => {
     const caller = who(req);
     res.json(await release.discharge(caller, parse(Discharge, req.body)));
+  });
+
+  document({
+    method: "post",
+    path: "/v1/terminal/discharge-corrections",
+    summary:
+      "Correct the caller's own discharge record before gate-out: re-point it to the right B/L, or erase it (terminal of record)",
+    tag,
+    auth: true,
+    body: DischargeCorrection,
+  });
+  router.post("/v1/terminal/discharge-corrections", async (req, res) => {
+    const caller = who(req);
+    res.json(await release.correctDischarge(caller, parse(DischargeCorrection, req.body)));
   });
 
   document({

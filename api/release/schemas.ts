@@ -47,6 +47,12 @@ export const NominateHaulier = z.object({ container: ContainerNumber, haulier: O
 
 export const CustomsDecision = z.object({ declarationNumber: Reference, blNumber: BlNumber, containers: Containers });
 export const Discharge = z.object({ blNumber: BlNumber, container: ContainerNumber });
+export const DischargeCorrection = z.object({
+  container: ContainerNumber,
+  blNumber: BlNumber.nullable().describe(
+    "The B/L the container really came in under; null erases the discharge (it was not discharged)",
+  ),
+});
 
 export const GateQuery = z.object({
   container: ContainerNumber,

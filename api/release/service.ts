@@ -86,6 +86,16 @@ export class ReleaseService {
     return this.containerView(input.container);
   }
 
+  /**
+   * The terminal of record corrects its discharge record: the container came in under `blNumber`, or (null) was not
+   * discharged at all. The wrong B/L's delivery order, haulier and customs release stop applying to it.
+   */
+  async correctDischarge(caller: Caller, input: { container: string; blNumber: string | null }) {
+    const tokenId = input.blNumber === null ? 0 : this.billsOfLading.find(input.blNumber).tokenId;
+    await this.submit(caller, "correctDischarge", [textToBytes(input.container, 11), tokenId]);
+    return this.containerView(input.container);
+  }
+
   /** May `container` leave `terminal` with `haulier` now? Every reason that applies, answered from the index. */
   gateDecision(caller: Caller, input: { container: string; haulier: string; terminal?: string }) {
     const terminal = input.terminal

@@ -5,10 +5,11 @@ import {IImportRelease} from "./IImportRelease.sol";
 import {IBillOfLading} from "../billOfLading/IBillOfLading.sol";
 import {IPartyRegistry} from "../parties/IPartyRegistry.sol";
 import {ContainerNumber} from "../libraries/ContainerNumber.sol";
+import {ReleaseParties} from "../libraries/ReleaseParties.sol";
 import {ValidityWindow} from "../libraries/ValidityWindow.sol";
 import {BillOfLadingRecord, BillOfLadingState, BillOfLadingType} from "../types/BillOfLading.sol";
 import {Roles} from "../types/Organization.sol";
-import {ContainerRelease, DeliveryOrder, GateRefusal} from "../types/Release.sol";
+import {ContainerBinding, ContainerRelease, DeliveryOrder, GateRefusal} from "../types/Release.sol";
 
 /// @title ImportRelease
 /// @notice The paperless release of import containers: the carrier's delivery order, customs' release and holds, the
@@ -16,6 +17,9 @@ import {ContainerRelease, DeliveryOrder, GateRefusal} from "../types/Release.sol
 /// @dev Each container has one two-slot `ContainerRelease` for the B/L it is imported under; each delivery order one
 /// two-slot `DeliveryOrder`. The containers of an order live only in its event and in their own records.
 contract ImportRelease is IImportRelease {
+    using ContainerBinding for ContainerRelease;
+    using ReleaseParties for IPartyRegistry;
+
     IPartyRegistry private immutable _parties;
     IBillOfLading private immutable _billsOfLading;
     uint64 private _deliveryOrderCount;
@@ -73,10 +77,9 @@ contract ImportRelease is IImportRelease {
 
     /// @inheritdoc IImportRelease
     function revokeDeliveryOrder(uint256 deliveryOrderId, string calldata reason) external {
-        (uint32 org, ) = _parties.activeSigner(msg.sender);
         DeliveryOrder storage order = _existingOrder(deliveryOrderId);
         uint32 carrier = order.carrier;
-        if (!_actsFor(org, carrier)) revert ImportReleaseNotCarrier(order.blTokenId, org, carrier);
+        _parties.requireActsFor(msg.sender, order.blTokenId, carrier);
         if (order.revokedAt != 0) revert ImportReleaseDeliveryOrderRevoked(deliveryOrderId);
         order.revokedAt = uint40(block.timestamp);
         emit DeliveryOrderRevoked(deliveryOrderId, order.blTokenId, carrier, reason);
@@ -149,7 +152,7 @@ contract ImportRelease is IImportRelease {
     /// @inheritdoc IImportRelease
     function recordDischarge(uint256 blTokenId, bytes11 container) external {
         uint32 org = _terminalActing();
-        _billsOfLading.controller(blTokenId); // reverts for an unknown B/L
+        _requireCurrent(blTokenId);
         ContainerRelease memory r = _bind(container, blTokenId);
         if (r.dischargedAt != 0) revert ImportReleaseAlreadyDischarged(container, r.terminal, r.dischargedAt);
         r.terminal = org;
@@ -159,13 +162,36 @@ contract ImportRelease is IImportRelease {
     }
 
     /// @inheritdoc IImportRelease
+    function correctDischarge(bytes11 container, uint256 blTokenId) external {
+        uint32 org = _terminalActing();
+        ContainerRelease memory r = _containers[container];
+        if (r.gatedOutAt != 0) revert ImportReleaseAlreadyGatedOut(container, r.gatedOutAt);
+        if (r.dischargedAt == 0) revert ImportReleaseNotDischarged(container);
+        if (org != r.terminal) revert ImportReleaseNotTerminalOfRecord(container, org, r.terminal);
+        uint256 previous = r.blTokenId;
+        if (blTokenId == previous) revert ImportReleaseDischargeUnchanged(container, blTokenId);
+        if (blTokenId == 0) {
+            // Not discharged after all: what the B/L's other parties did stays, bound weakly as before discharge.
+            r.terminal = 0;
+            r.dischargedAt = 0;
+        } else {
+            _requireCurrent(blTokenId);
+            uint40 dischargedAt = r.dischargedAt;
+            r = r.takenOver(blTokenId);
+            r.terminal = org;
+            r.dischargedAt = dischargedAt;
+        }
+        _containers[container] = r;
+        emit DischargeCorrected(container, previous, blTokenId, org);
+    }
+
+    /// @inheritdoc IImportRelease
     function recordGateOut(bytes11 container, uint32 haulier, bytes16 truckPlate) external {
-        (uint32 org, uint16 roles, uint16 haulierRoles) = _parties.activeSignerAndRecipient(msg.sender, haulier);
-        if (roles & Roles.TERMINAL == 0) revert ImportReleaseNotTerminal(org);
-        if (haulierRoles & Roles.HAULIER == 0) revert ImportReleaseInvalidHaulier(haulier, haulierRoles);
+        uint32 org = _terminalActing();
         if (truckPlate == bytes16(0)) revert ImportReleaseInvalidTruckPlate();
         ContainerRelease memory r = _containers[container];
-        uint256 reasons = _refusals(r, org, haulier);
+        // The caller is an active terminal: only the haulier's standing is read.
+        uint256 reasons = _refusals(r, org, haulier) | _haulierRefusal(haulier);
         if (reasons != 0) revert ImportReleaseNotReleasable(container, reasons);
         _containers[container].gatedOutAt = uint40(block.timestamp);
         emit GatedOut(container, r.blTokenId, haulier, r.deliveryOrderId, org, truckPlate);
@@ -179,7 +205,8 @@ contract ImportRelease is IImportRelease {
         uint32 terminal,
         uint32 haulier
     ) external view returns (bool releasable, uint256 reasons) {
-        reasons = _refusals(_containers[container], terminal, haulier);
+        reasons = _refusals(_containers[container], terminal, haulier) | _haulierRefusal(haulier);
+        if (!_parties.isActiveAs(terminal, Roles.TERMINAL)) reasons |= GateRefusal.TERMINAL_NOT_ACTIVE;
         releasable = reasons == 0;
     }
 
@@ -215,10 +242,10 @@ contract ImportRelease is IImportRelease {
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev The container's record for this B/L, to be written back by the caller: the current one, or a fresh one
-    /// when the container is new, gated out under another B/L, or left there with nothing that binds it (only an
-    /// expired or revoked delivery order). Reverts for an invalid number, a container already gated out under this
-    /// B/L, or one in progress under another.
+    /// @dev The container's record for this B/L, to be written back by the caller: the current one, or, when the
+    /// container is new, gated out, or not discharged under another B/L, a fresh one that takes it over (keeping a
+    /// customs hold; the other B/L's delivery order and customs release lapse for it). Reverts for an invalid number,
+    /// a container already gated out under this B/L, or one discharged under another and still in the terminal.
     function _bind(bytes11 container, uint256 blTokenId) private view returns (ContainerRelease memory r) {
         if (!ContainerNumber.isValid(container)) revert ImportReleaseInvalidContainerNumber(container);
         r = _containers[container];
@@ -226,17 +253,8 @@ contract ImportRelease is IImportRelease {
             if (r.gatedOutAt != 0) revert ImportReleaseAlreadyGatedOut(container, r.gatedOutAt);
             return r;
         }
-        if (
-            r.blTokenId != 0 &&
-            r.gatedOutAt == 0 &&
-            (r.dischargedAt != 0 ||
-                r.customsReleased ||
-                r.customsHeld ||
-                (r.deliveryOrderId != 0 && _isLive(_deliveryOrders[r.deliveryOrderId])))
-        ) {
-            revert ImportReleaseContainerOnAnotherBill(container, blTokenId, r.blTokenId);
-        }
-        r = ContainerRelease(blTokenId, 0, 0, 0, 0, 0, false, false);
+        if (r.isDischarged()) revert ImportReleaseContainerOnAnotherBill(container, blTokenId, r.blTokenId);
+        r = r.takenOver(blTokenId);
     }
 
     /// @dev The order the caller may issue, checked: the caller is the B/L's issuing carrier, the B/L is releasable,
@@ -248,9 +266,8 @@ contract ImportRelease is IImportRelease {
         uint64 validFrom,
         uint64 validUntil
     ) private view returns (DeliveryOrder memory) {
-        (uint32 org, ) = _parties.activeSigner(msg.sender);
         BillOfLadingRecord memory bl = _billsOfLading.billOfLading(blTokenId);
-        if (!_actsFor(org, bl.carrier)) revert ImportReleaseNotCarrier(blTokenId, org, bl.carrier);
+        _parties.requireActsFor(msg.sender, blTokenId, bl.carrier);
         if (!_releasable(bl)) revert ImportReleaseBillNotReleasable(blTokenId, bl.blType, bl.state);
         // The cargo's owner: a waybill's named consignee, or whoever surrendered the accomplished B/L.
         uint32 consignee = bl.blType == BillOfLadingType.SeaWaybill ? bl.consignee : bl.holder;
@@ -288,9 +305,15 @@ contract ImportRelease is IImportRelease {
         return reasons;
     }
 
-    /// @dev The carrier itself, or the agent the operator appointed to act for it.
-    function _actsFor(uint32 org, uint32 carrier) private view returns (bool) {
-        return org == carrier || _parties.principalOf(org) == carrier;
+    /// @dev Reverts unless the B/L exists and is not voided: the only B/Ls a container can be discharged under.
+    function _requireCurrent(uint256 blTokenId) private view {
+        BillOfLadingState state = _billsOfLading.billOfLading(blTokenId).state; // reverts for an unknown B/L
+        if (state == BillOfLadingState.Voided) revert ImportReleaseBillNotCurrent(blTokenId, state);
+    }
+
+    /// @dev `GateRefusal.HAULIER_NOT_ACTIVE` unless the haulier is an active organization with the haulier role.
+    function _haulierRefusal(uint32 haulier) private view returns (uint256) {
+        return _parties.isActiveAs(haulier, Roles.HAULIER) ? 0 : GateRefusal.HAULIER_NOT_ACTIVE;
     }
 
     /// @dev A sea waybill is releasable while active; a straight or to-order B/L once accomplished (final).

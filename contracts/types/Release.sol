@@ -23,8 +23,9 @@ struct DeliveryOrder {
 
 /// @notice Where one container stands in its release from the terminal, for the B/L it is imported under.
 /// Two storage slots: the B/L, then everything an action or a gate decision reads.
-/// @dev One B/L per container at a time (full container load). Once the container has gated out, the next action
-/// that names another B/L starts a new record.
+/// @dev One B/L per container at a time (full container load). Discharged and not gated out, the record binds the
+/// container to its B/L; otherwise the next action that names another B/L starts a new record (keeping a customs
+/// hold), so the earlier B/L's delivery order and customs release lapse for the container (`ContainerBinding`).
 struct ContainerRelease {
     uint256 blTokenId;
     /// @dev The delivery order that last covered the container (0 if none): live, expired or revoked.
@@ -66,6 +67,11 @@ library GateRefusal {
     uint256 internal constant ALREADY_GATED_OUT = 1 << 9;
     /// @dev The terminal has not recorded the container's discharge.
     uint256 internal constant NOT_DISCHARGED = 1 << 10;
+    /// @dev The haulier at the gate is not an active organization with the haulier role (unknown, suspended, revoked
+    /// or the role removed).
+    uint256 internal constant HAULIER_NOT_ACTIVE = 1 << 11;
+    /// @dev The terminal asking is not an active organization with the terminal role.
+    uint256 internal constant TERMINAL_NOT_ACTIVE = 1 << 12;
 
     /// @notice Every reason that applies to a container the terminal asks about, except `BILL_NOT_ACCOMPLISHED`,
     /// which needs the B/L registry.
@@ -94,5 +100,19 @@ library GateRefusal {
         if (!r.customsReleased) bits |= NO_CUSTOMS_RELEASE;
         if (r.customsHeld) bits |= CUSTOMS_HOLD;
         if (r.gatedOutAt != 0) bits |= ALREADY_GATED_OUT;
+    }
+}
+
+/// @title How a container's record binds it to a B/L, and what is left of it when another B/L takes it over.
+library ContainerBinding {
+    /// @notice Whether the record binds its container to its B/L for good: discharged and still in the terminal.
+    function isDischarged(ContainerRelease memory r) internal pure returns (bool) {
+        return r.dischargedAt != 0 && r.gatedOutAt == 0;
+    }
+
+    /// @notice The record that replaces `r` when an act under `blTokenId` takes the container over (or its next import
+    /// starts): nothing of the earlier B/L survives but a customs hold, which stays with the container.
+    function takenOver(ContainerRelease memory r, uint256 blTokenId) internal pure returns (ContainerRelease memory) {
+        return ContainerRelease(blTokenId, 0, 0, 0, 0, 0, false, r.customsHeld && r.gatedOutAt == 0);
     }
 }

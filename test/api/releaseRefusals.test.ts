@@ -384,10 +384,15 @@ describe("paperless import release: refusals", function () {
         s.nominate(deliveryOrderId, container, t.orgIds.bank),
       );
       expect(haulier.contractError!.name).to.equal("ImportReleaseInvalidHaulier");
-      const atGate = await expectRefused(t, { status: 422, detail: /is not a haulier/ }, () =>
-        s.gateOut(container, t.orgIds.shipper),
+      // At the gate it is one of the gate's reasons, as the gate decision gives it.
+      const atGate = await expectRefused(
+        t,
+        { status: 409, detail: /not an active organization with the haulier role/ },
+        () => s.gateOut(container, t.orgIds.shipper),
       );
-      expect(atGate.contractError!.name).to.equal("ImportReleaseInvalidHaulier");
+      expect(atGate.contractError!.name).to.equal("ImportReleaseNotReleasable");
+      const decision = expectStatus(await s.decision(container, t.orgIds.shipper), 200);
+      expect(decision.refusals.map((r: { code: string }) => r.code)).to.include("HAULIER_NOT_ACTIVE");
     });
 
     it("when a delivery order is unknown, then 404; when its id is not a number, then 400", async () => {

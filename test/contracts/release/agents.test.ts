@@ -1,6 +1,7 @@
 /** A carrier's shipping agent, appointed by the operator, issues and revokes delivery orders for it. */
 import { expect } from "chai";
 import { network } from "hardhat";
+import { OrgStatus, Role } from "../../fixtures/community.ts";
 import { CONTAINERS, DAY, accomplishedToOrder, deployReleaseCommunity } from "../../fixtures/release.ts";
 
 const { ethers, networkHelpers } = await network.create();
@@ -82,5 +83,88 @@ describe("agents: PartyRegistry.appointAgent and ImportRelease", function () {
     )
       .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseNotCarrier")
       .withArgs(c.toOrder, c.orgs.agent, c.orgs.carrier);
+  });
+
+  describe("roles are checked at every act, not only at appointment", function () {
+    async function appointedWithOrder() {
+      const c = await withBill();
+      await (await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, c.orgs.carrier)).wait();
+      const now = await c.now();
+      await (
+        await c.as("carrier").issueDeliveryOrder(c.toOrder, [CONTAINERS.first], 0, c.orgs.terminal, now, now + TEN_DAYS)
+      ).wait();
+      return c;
+    }
+    const loadAppointed = () => networkHelpers.loadFixture(appointedWithOrder);
+    const issue = async (c: Awaited<ReturnType<typeof withBill>>, who: "carrier" | "agent") => {
+      const now = await c.now();
+      return c.as(who).issueDeliveryOrder(c.toOrder, [CONTAINERS.second], 0, c.orgs.terminal, now, now + TEN_DAYS);
+    };
+
+    it("when the carrier lost the carrier role, then neither it nor its agent may issue or revoke: ImportReleaseCarrierNotEntitled", async function () {
+      const c = await loadAppointed();
+      await c.partyRegistry.setRoles(c.orgs.carrier, Role.TRADER);
+      for (const who of ["carrier", "agent"] as const) {
+        await expect(issue(c, who))
+          .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseCarrierNotEntitled")
+          .withArgs(c.toOrder, c.orgs.carrier, OrgStatus.Active, Role.TRADER);
+        await expect(c.as(who).revokeDeliveryOrder(1n, "former carrier"))
+          .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseCarrierNotEntitled")
+          .withArgs(c.toOrder, c.orgs.carrier, OrgStatus.Active, Role.TRADER);
+      }
+    });
+
+    it("when the carrier is suspended, then its own acts are refused by the registry", async function () {
+      const c = await loadAppointed();
+      await c.partyRegistry.suspend(c.orgs.carrier);
+      await expect(issue(c, "carrier"))
+        .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+        .withArgs(c.orgs.carrier, OrgStatus.Suspended);
+      await expect(c.as("carrier").revokeDeliveryOrder(1n, "suspended"))
+        .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+        .withArgs(c.orgs.carrier, OrgStatus.Suspended);
+    });
+
+    it("when the agent's principal is suspended or revoked, then ImportReleaseCarrierNotEntitled with its status", async function () {
+      const c = await loadAppointed();
+      await c.partyRegistry.suspend(c.orgs.carrier);
+      await expect(issue(c, "agent"))
+        .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseCarrierNotEntitled")
+        .withArgs(c.toOrder, c.orgs.carrier, OrgStatus.Suspended, Role.CARRIER);
+      await c.partyRegistry.revoke(c.orgs.carrier);
+      await expect(c.as("agent").revokeDeliveryOrder(1n, "principal revoked"))
+        .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseCarrierNotEntitled")
+        .withArgs(c.toOrder, c.orgs.carrier, OrgStatus.Revoked, Role.CARRIER);
+    });
+
+    it("when the agent lost the agent role, then ImportReleaseNotAgent, though its appointment stands", async function () {
+      const c = await loadAppointed();
+      await c.partyRegistry.setRoles(c.orgs.agent, Role.TRADER);
+      expect(await c.partyRegistry.principalOf(c.orgs.agent)).to.equal(c.orgs.carrier);
+      await expect(issue(c, "agent"))
+        .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseNotAgent")
+        .withArgs(c.orgs.agent, Role.TRADER);
+      await expect(c.as("agent").revokeDeliveryOrder(1n, "not an agent"))
+        .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseNotAgent")
+        .withArgs(c.orgs.agent, Role.TRADER);
+      await c.partyRegistry.setRoles(c.orgs.agent, Role.AGENT);
+      await expect(issue(c, "agent")).to.emit(c.importRelease, "DeliveryOrderIssued");
+    });
+
+    it("when the agent's appointment ended, then ImportReleaseNotCarrier for revoking too", async function () {
+      const c = await loadAppointed();
+      await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, 0);
+      await expect(c.as("agent").revokeDeliveryOrder(1n, "no longer appointed"))
+        .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseNotCarrier")
+        .withArgs(c.toOrder, c.orgs.agent, c.orgs.carrier);
+    });
+
+    it("when the agent itself is suspended, then the registry refuses it", async function () {
+      const c = await loadAppointed();
+      await c.partyRegistry.suspend(c.orgs.agent);
+      await expect(issue(c, "agent"))
+        .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+        .withArgs(c.orgs.agent, OrgStatus.Suspended);
+    });
   });
 });

@@ -127,13 +127,24 @@ describe("ImportRelease: customs and discharge", function () {
         .withArgs(CONTAINERS.first);
     });
 
-    it("when a held container is named under another B/L, then the hold keeps it on its own B/L", async function () {
+    it("when a held container is discharged under another B/L, then the hold goes with the container", async function () {
       const c = await load();
       await c.as("customs").placeHold(HOLD, c.blTokenId, [CONTAINERS.third]);
       const other = await issueBl(c, { number: "SWB6300000024", type: BlType.SeaWaybill });
       await expect(c.as("terminal").recordDischarge(other, CONTAINERS.third))
-        .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseContainerOnAnotherBill")
-        .withArgs(CONTAINERS.third, other, c.blTokenId);
+        .to.emit(c.importRelease, "Discharged")
+        .withArgs(CONTAINERS.third, other, c.orgs.terminal);
+      const r = await c.importRelease.containerRelease(CONTAINERS.third);
+      expect([r.blTokenId, r.customsHeld]).to.deep.equal([other, true]);
+      await expect(c.as("customs").recordCustomsRelease(DECL, other, [CONTAINERS.third]))
+        .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseCustomsHold")
+        .withArgs(CONTAINERS.third);
+      await expect(c.as("customs").liftHold(HOLD, c.blTokenId, [CONTAINERS.third]))
+        .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseNoCustomsHold")
+        .withArgs(CONTAINERS.third);
+      await expect(c.as("customs").liftHold(HOLD, other, [CONTAINERS.third]))
+        .to.emit(c.importRelease, "CustomsHoldLifted")
+        .withArgs(CONTAINERS.third, other, HOLD, c.orgs.customs);
     });
 
     it("when the container has gated out, then a hold is refused with ImportReleaseAlreadyGatedOut", async function () {

@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { network } from "hardhat";
-import { BlType, SurrenderKind, issueBl } from "../../fixtures/community.ts";
+import { BlType, OrgStatus, Role, SurrenderKind, issueBl } from "../../fixtures/community.ts";
 import {
   CONTAINERS,
   DAY,
@@ -227,6 +227,75 @@ describe("ImportRelease: gate decision", function () {
     });
   });
 
+  describe("the standing of the haulier and the terminal, at the gate", function () {
+    const haulierCases: [string, (c: Built) => Promise<unknown>][] = [
+      ["suspended", (c) => c.partyRegistry.suspend(c.orgs.haulier)],
+      ["revoked", (c) => c.partyRegistry.revoke(c.orgs.haulier)],
+      ["no longer a haulier (role removed)", (c) => c.partyRegistry.setRoles(c.orgs.haulier, Role.TRADER)],
+    ];
+    for (const [what, change] of haulierCases) {
+      it(`when the nominated haulier is ${what}, then HAULIER_NOT_ACTIVE and the gate-out is refused with it`, async function () {
+        const c = await networkHelpers.loadFixture(fixtures.ready);
+        await change(c);
+        await expectDecision(c, G.HAULIER_NOT_ACTIVE);
+      });
+    }
+
+    it("when the nominated haulier is reinstated, then the gate says yes again", async function () {
+      const c = await networkHelpers.loadFixture(fixtures.ready);
+      await c.partyRegistry.suspend(c.orgs.haulier);
+      expect(await c.importRelease.gateDecision(box, c.orgs.terminal, c.orgs.haulier)).to.deep.equal([
+        false,
+        G.HAULIER_NOT_ACTIVE,
+      ]);
+      await c.partyRegistry.reinstate(c.orgs.haulier);
+      await expectDecision(c, 0n);
+    });
+
+    it("when the haulier is no registered organization, then HAULIER_NOT_ACTIVE and not nominated, without reverting", async function () {
+      const c = await networkHelpers.loadFixture(fixtures.ready);
+      expect(await c.importRelease.gateDecision(box, c.orgs.terminal, 999)).to.deep.equal([
+        false,
+        reasons(G.HAULIER_NOT_ACTIVE, G.NOT_NOMINATED_HAULIER),
+      ]);
+      await expect(c.as("terminal").recordGateOut(box, 999, PLATE))
+        .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseNotReleasable")
+        .withArgs(box, reasons(G.HAULIER_NOT_ACTIVE, G.NOT_NOMINATED_HAULIER));
+    });
+
+    it("when the terminal is suspended, then TERMINAL_NOT_ACTIVE, and its gate-out is refused by the registry", async function () {
+      const c = await networkHelpers.loadFixture(fixtures.ready);
+      await c.partyRegistry.suspend(c.orgs.terminal);
+      expect(await c.importRelease.gateDecision(box, c.orgs.terminal, c.orgs.haulier)).to.deep.equal([
+        false,
+        G.TERMINAL_NOT_ACTIVE,
+      ]);
+      await expect(c.as("terminal").recordGateOut(box, c.orgs.haulier, PLATE))
+        .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+        .withArgs(c.orgs.terminal, OrgStatus.Suspended);
+    });
+
+    it("when the terminal lost the terminal role, then TERMINAL_NOT_ACTIVE, and its gate-out ImportReleaseNotTerminal", async function () {
+      const c = await networkHelpers.loadFixture(fixtures.ready);
+      await c.partyRegistry.setRoles(c.orgs.terminal, Role.DEPOT);
+      expect(await c.importRelease.gateDecision(box, c.orgs.terminal, c.orgs.haulier)).to.deep.equal([
+        false,
+        G.TERMINAL_NOT_ACTIVE,
+      ]);
+      await expect(c.as("terminal").recordGateOut(box, c.orgs.haulier, PLATE))
+        .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseNotTerminal")
+        .withArgs(c.orgs.terminal);
+    });
+
+    it("when the terminal asking is no registered organization, then TERMINAL_NOT_ACTIVE and WRONG_TERMINAL, without reverting", async function () {
+      const c = await networkHelpers.loadFixture(fixtures.ready);
+      expect(await c.importRelease.gateDecision(box, 999, c.orgs.haulier)).to.deep.equal([
+        false,
+        reasons(G.TERMINAL_NOT_ACTIVE, G.WRONG_TERMINAL),
+      ]);
+    });
+  });
+
   describe("gate-out", function () {
     it("when the terminal gates out, then the time is recorded and the event carries the truck and the order", async function () {
       const c = await networkHelpers.loadFixture(fixtures.ready);
@@ -243,19 +312,13 @@ describe("ImportRelease: gate decision", function () {
       ).to.be.revertedWithCustomError(c.importRelease, "ImportReleaseInvalidTruckPlate");
     });
 
-    it("when the organization at the gate is not a haulier, then ImportReleaseInvalidHaulier", async function () {
-      const c = await networkHelpers.loadFixture(fixtures.ready);
-      await expect(c.as("terminal").recordGateOut(box, c.orgs.consignee, PLATE))
-        .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseInvalidHaulier")
-        .withArgs(c.orgs.consignee, 8);
-    });
-
-    it("when the nominated haulier was suspended, then the registry refuses it", async function () {
-      const c = await networkHelpers.loadFixture(fixtures.ready);
-      await c.partyRegistry.suspend(c.orgs.haulier);
-      await expect(c.as("terminal").recordGateOut(box, c.orgs.haulier, PLATE))
-        .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
-        .withArgs(c.orgs.haulier, 2);
+    it("when the organization at the gate is not a haulier, then HAULIER_NOT_ACTIVE (and not nominated)", async function () {
+      await expectDecision(
+        await networkHelpers.loadFixture(fixtures.ready),
+        reasons(G.HAULIER_NOT_ACTIVE, G.NOT_NOMINATED_HAULIER),
+        "terminal",
+        "consignee",
+      );
     });
 
     it("when the container comes back on another B/L after gating out, then its new import starts afresh", async function () {

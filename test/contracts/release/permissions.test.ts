@@ -91,6 +91,15 @@ const OPERATIONS: Operation<Ready>[] = [
     refusal: (c, a) => refused("ImportReleaseNotTerminal", c.orgs[a]),
   },
   {
+    name: "correctDischarge",
+    allowed: ["terminal"],
+    send: (c, a) => contractOf(c, a).correctDischarge(CONTAINERS.first, 0n),
+    refusal: (c, a) =>
+      c.orgs[a] === c.orgs.terminal2
+        ? refused("ImportReleaseNotTerminalOfRecord", CONTAINERS.first, c.orgs.terminal2, c.orgs.terminal)
+        : refused("ImportReleaseNotTerminal", c.orgs[a]),
+  },
+  {
     name: "recordGateOut",
     allowed: ["terminal"],
     send: (c, a) => contractOf(c, a).recordGateOut(CONTAINERS.first, c.orgs.haulier, truckPlate("津A·12345")),
