@@ -166,7 +166,7 @@ describe("system and organization endpoints", function () {
       await issue(t, n);
     });
 
-    it("when the operator revokes an organization, then it cannot be reinstated and cannot act", async () => {
+    it("when the operator revokes an organization, then it cannot be reinstated and can only give its B/Ls back out", async () => {
       const registered = await as(t, "operator").post("/v1/organizations", {
         orgId: "REVOKEDTRADER0001",
         name: "Soon Revoked Ltd.",
@@ -183,9 +183,18 @@ describe("system and organization endpoints", function () {
       await expectRefused(t, { status: 409, detail: /revoked/ }, () =>
         as(t, "operator").post("/v1/organizations/REVOKEDTRADER0001/reinstate"),
       );
-      await expectRefused(t, { status: 403, detail: /revoked/, bls: [n] }, () =>
-        as(t, registered.body.apiKey).post(blPath(n, "endorse-and-deliver"), { to: t.orgIds.bank }),
-      );
+      for (const [action, body] of [
+        ["blank-endorse", undefined],
+        ["surrender", { kind: "delivery" }],
+      ] as const) {
+        await expectRefused(t, { status: 403, detail: /revoked/, bls: [n] }, () =>
+          as(t, registered.body.apiKey).post(blPath(n, action), body),
+        );
+      }
+      // Decision 0007: title a revoked organization holds is never stranded; it may hand it to a party it names.
+      const out = await as(t, registered.body.apiKey).post(blPath(n, "endorse-and-deliver"), { to: t.orgIds.bank });
+      expect(out.status, JSON.stringify(out.body)).to.equal(200);
+      expect(out.body.holder.orgId).to.equal(t.orgIds.bank);
     });
 
     it("when the operator reinstates an active organization, then it is refused with 409", async () => {
