@@ -78,11 +78,12 @@ struct InterchangeRequest {
 }
 
 /// @notice The mutable part of an e-EIR, packed into one storage word read and written once per action. The fixed
-/// terms (container, issuer, haulier, issue time, purpose, load state, seal digest) are packed into the id itself
-/// (see `InterchangeIds`), so they cost no storage.
+/// terms (container, issuer, haulier, issue time, purpose, load state, a tag of the seal digest) are packed into the
+/// id itself (see `InterchangeIds`), so they cost no storage.
 /// @dev Bits: outFacility 0-31, returnFacility 32-63, validFrom 64-103, validUntil 104-143, gatedOutAt 144-183,
-/// gatedInAt 184-223, status 224-231, truckAssigned 232 (the plate is in a second slot, read only when set),
-/// damagedAtGateOut 233 (the gate-out damage list exists, read at gate-in only when set).
+/// gatedInAt 184-223, status 224-231, truckAssigned 232 and hasSeals 234 (the plate and the seal digest share a second
+/// slot, `SealsAndTruck`, read only when one of them is set), damagedAtGateOut 233 (the gate-out damage list exists,
+/// read at gate-in only when set).
 type InterchangeSlot is uint256;
 
 using InterchangeSlotLib for InterchangeSlot global;
@@ -98,6 +99,7 @@ library InterchangeSlotLib {
     uint256 private constant _STATUS = 224;
     uint256 private constant _TRUCK_ASSIGNED = 232;
     uint256 private constant _DAMAGED_AT_GATE_OUT = 233;
+    uint256 private constant _SEALED = 234;
 
     /// @notice A new e-EIR's word, as issued.
     function issued(
@@ -105,7 +107,8 @@ library InterchangeSlotLib {
         uint32 returnFacility_,
         uint40 validFrom_,
         uint40 validUntil_,
-        bool truckAssigned_
+        bool truckAssigned_,
+        bool hasSeals_
     ) internal pure returns (InterchangeSlot) {
         return
             InterchangeSlot.wrap(
@@ -114,7 +117,8 @@ library InterchangeSlotLib {
                     (uint256(validFrom_) << _VALID_FROM) |
                     (uint256(validUntil_) << _VALID_UNTIL) |
                     (uint256(InterchangeStatus.Issued) << _STATUS) |
-                    ((truckAssigned_ ? uint256(1) : 0) << _TRUCK_ASSIGNED)
+                    ((truckAssigned_ ? uint256(1) : 0) << _TRUCK_ASSIGNED) |
+                    ((hasSeals_ ? uint256(1) : 0) << _SEALED)
             );
     }
 
@@ -149,6 +153,16 @@ library InterchangeSlotLib {
 
     function truckAssigned(InterchangeSlot w) internal pure returns (bool) {
         return (InterchangeSlot.unwrap(w) >> _TRUCK_ASSIGNED) & 1 == 1;
+    }
+
+    /// @dev The e-EIR names seals: their digest is in `SealsAndTruck`.
+    function hasSeals(InterchangeSlot w) internal pure returns (bool) {
+        return (InterchangeSlot.unwrap(w) >> _SEALED) & 1 == 1;
+    }
+
+    /// @dev Whether the e-EIR's `SealsAndTruck` slot holds anything (a seal digest or a truck plate).
+    function hasSealsOrTruck(InterchangeSlot w) internal pure returns (bool) {
+        return (InterchangeSlot.unwrap(w) >> _TRUCK_ASSIGNED) & 0x5 != 0;
     }
 
     function damagedAtGateOut(InterchangeSlot w) internal pure returns (bool) {
@@ -190,7 +204,8 @@ struct EquipmentInterchangeView {
     uint40 issuedAt;
     InterchangePurpose purpose;
     bool laden;
-    uint56 sealsDigest;
+    /// @dev See `SealDigest`: zero for no seals.
+    bytes16 sealsDigest;
     uint32 outFacility;
     uint32 returnFacility;
     uint40 validFrom;
@@ -201,10 +216,27 @@ struct EquipmentInterchangeView {
     bytes16 truckPlate;
 }
 
+/// @notice The second storage word of an e-EIR, written only when it names seals or a truck: the 128-bit seal digest
+/// (`SealDigest`) the gates compare the seals found with, and the truck plate assigned (zero if none).
+struct SealsAndTruck {
+    bytes16 sealsDigest;
+    bytes16 truckPlate;
+}
+
+/// @notice Which release of a container an import pick-up gated out on: one release, one pick-up.
+/// @dev A release is its delivery order and the second its release gate-out was recorded; one slot per container,
+/// overwritten by the next import.
+struct PickedUpRelease {
+    uint64 deliveryOrderId;
+    uint40 releaseGatedOutAt;
+}
+
 /// @title The e-EIR id: the e-EIR's fixed terms packed into one word.
 /// @notice Bits, most significant first: container (bytes11) 168-255, issuer 136-167, haulier 104-135, issue time
-/// 64-103, purpose 56-62, laden 63, seal digest 0-55. The id's hex begins with the container number's ASCII. A forged
-/// id (any bit changed) addresses an empty record and is refused as unknown.
+/// 64-103, purpose 56-62, laden 63, seal tag (the high 56 bits of the seal digest, `SealDigest.tag`) 0-55. The id's
+/// hex begins with the container number's ASCII. A forged id (any bit changed) addresses an empty record and is
+/// refused as unknown. The full 128-bit seal digest is in storage (`SealsAndTruck`): the tag only keeps ids of
+/// e-EIRs that differ in their seals apart.
 library InterchangeIds {
     function encode(
         bytes11 container_,
@@ -213,7 +245,7 @@ library InterchangeIds {
         uint40 issuedAt_,
         InterchangePurpose purpose_,
         bool laden_,
-        uint56 sealsDigest_
+        uint56 sealTag_
     ) internal pure returns (uint256) {
         return
             (uint256(uint88(container_)) << 168) |
@@ -222,7 +254,7 @@ library InterchangeIds {
             (uint256(issuedAt_) << 64) |
             (uint256(laden_ ? 1 : 0) << 63) |
             (uint256(purpose_) << 56) |
-            uint256(sealsDigest_);
+            uint256(sealTag_);
     }
 
     function container(uint256 id) internal pure returns (bytes11) {
@@ -247,33 +279,5 @@ library InterchangeIds {
 
     function laden(uint256 id) internal pure returns (bool) {
         return (id >> 63) & 1 == 1;
-    }
-
-    function sealsDigest(uint256 id) internal pure returns (uint56) {
-        return uint56(id);
-    }
-
-    /// @notice The digest of a set of seals: the sum, modulo 2^56, of the low 56 bits of each seal's keccak256 (over
-    /// its 16 bytes), so that the order does not matter; 0 for no seals.
-    /// @return digest The digest of the seals before the first empty one.
-    /// @return emptyAt The index of the first empty seal, where the digest stops; `type(uint256).max` if none.
-    function digestOf(bytes16[] calldata seals) internal pure returns (uint56 digest, uint256 emptyAt) {
-        emptyAt = type(uint256).max;
-        assembly ("memory-safe") {
-            let end := add(seals.offset, shl(5, seals.length))
-            for {
-                let p := seals.offset
-            } lt(p, end) {
-                p := add(p, 32)
-            } {
-                let s := and(calldataload(p), not(shr(128, not(0)))) // the bytes16, ignoring dirty low bits
-                if iszero(s) {
-                    emptyAt := shr(5, sub(p, seals.offset))
-                    break
-                }
-                mstore(0, s)
-                digest := and(add(digest, keccak256(0, 16)), 0xffffffffffffff)
-            }
-        }
     }
 }
