@@ -3,6 +3,7 @@
  * records custody, seals and condition; the empty return closes the cycle and new damage is attributed.
  */
 import { createHash } from "node:crypto";
+import { Chain } from "../adapters/chain/chain.ts";
 import { UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes, textToBytes32 } from "../bytes.ts";
@@ -180,10 +181,13 @@ export class EquipmentService {
     return { container, interchanges, release };
   }
 
-  /** For anyone holding the reference, as a gate clerk would check it: authentic, and where it stands. */
+  /**
+   * For anyone holding the reference, as a gate clerk would check it: authentic, and where it stands. The id's low 56
+   * bits are the seal tag (the digest's top 56 bits): an id whose tag is not its seals' is not authentic.
+   */
   verify(id: string) {
     const eir = this.eirs.interchange(id);
-    if (!eir) return { authentic: false, id };
+    if (!eir || sealTagOf(eir.id) !== sealsDigestOf(eir.seals).slice(0, 16)) return { authentic: false, id };
     const v = this.view(eir);
     return {
       authentic: true,
@@ -196,6 +200,8 @@ export class EquipmentService {
       issuer: v.issuer,
       haulier: v.haulier,
       truckPlate: v.truckPlate,
+      seals: v.seals,
+      sealsDigest: v.sealsDigest,
       outFacility: v.outFacility,
       returnFacility: v.returnFacility,
       validFrom: v.validFrom,
@@ -224,6 +230,7 @@ export class EquipmentService {
         truckPlate: g.truckPlate,
         sealCheck: g.sealCheck,
         sealsFound: g.sealsFound,
+        haulierStatus: g.haulierStatus,
         condition: g.condition,
         damages: g.damages,
         photos: g.photoSha256.map((sha) => ({ sha256: sha, cid: this.ctx.photos.get(sha)?.cid ?? null })),
@@ -236,6 +243,8 @@ export class EquipmentService {
       sizeType: e.sizeType,
       laden: e.laden,
       seals: e.seals,
+      /** The 128-bit digest the gates compare the seals found with (order does not matter). */
+      sealsDigest: sealsDigestOf(e.seals),
       purpose: e.purpose,
       deliveryOrderId: e.purpose === "importPickUp" ? Number(e.orderReference) : null,
       bookingReference: e.purpose === "importPickUp" ? null : e.orderReference || null,
@@ -265,6 +274,16 @@ export class EquipmentService {
     const signer = await this.organizations.signer(caller);
     return this.organizations.transact(signer, "EquipmentInterchange", method, args);
   }
+}
+
+/** The seal digest of seals given as text, as the contract computes it. */
+function sealsDigestOf(seals: string[]): string {
+  return Chain.sealsDigestOf(seals.map((s) => textToBytes(s, 16)));
+}
+
+/** The seal tag an e-EIR id carries (its low 56 bits), as the first 56 bits of a digest's hex. */
+function sealTagOf(id: string): string {
+  return "0x" + id.slice(-14);
 }
 
 /** Not closed by the end of its validity: still out with the haulier after `validUntil`. */
