@@ -12,6 +12,7 @@ import { forbidden, notFound, Problem } from "../problem.ts";
 import type { ReleaseService } from "../release/service.ts";
 import { CONDITIONS, PURPOSES, type EquipmentIndex, type EquipmentInterchange } from "./equipmentIndex.ts";
 import type { Photo } from "./gatePhotos.ts";
+import { decodeInterchangeId } from "./interchangeId.ts";
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const isoOf = (s: number) => new Date(s * 1000).toISOString();
@@ -182,12 +183,13 @@ export class EquipmentService {
   }
 
   /**
-   * For anyone holding the reference, as a gate clerk would check it: authentic, and where it stands. The id's low 56
-   * bits are the seal tag (the digest's top 56 bits): an id whose tag is not its seals' is not authentic.
+   * For anyone holding the reference, as a gate clerk would check it: authentic, and where it stands. The id packs the
+   * fixed terms (container, issuer, haulier, issue time, purpose, facilities, start of validity): an indexed e-EIR whose
+   * id does not decode to its own terms is not authentic.
    */
   verify(id: string) {
     const eir = this.eirs.interchange(id);
-    if (!eir || sealTagOf(eir.id) !== sealsDigestOf(eir.seals).slice(0, 16)) return { authentic: false, id };
+    if (!eir || !matchesItsId(eir)) return { authentic: false, id };
     const v = this.view(eir);
     return {
       authentic: true,
@@ -281,9 +283,21 @@ function sealsDigestOf(seals: string[]): string {
   return Chain.sealsDigestOf(seals.map((s) => textToBytes(s, 16)));
 }
 
-/** The seal tag an e-EIR id carries (its low 56 bits), as the first 56 bits of a digest's hex. */
-function sealTagOf(id: string): string {
-  return "0x" + id.slice(-14);
+/** Whether the terms an e-EIR's id packs are the ones its events recorded. */
+function matchesItsId(e: EquipmentInterchange): boolean {
+  const terms = decodeInterchangeId(e.id);
+  return (
+    terms !== undefined &&
+    terms.container === e.container &&
+    terms.issuer === e.issuer &&
+    terms.haulier === e.haulier &&
+    terms.issuedAt === e.issuedAt &&
+    terms.laden === e.laden &&
+    terms.purpose === e.purpose &&
+    terms.outFacility === e.outFacility &&
+    terms.returnFacility === e.returnFacility &&
+    terms.validFrom === e.validFrom
+  );
 }
 
 /** Not closed by the end of its validity: still out with the haulier after `validUntil`. */

@@ -19,8 +19,7 @@ import {
     InterchangeSlotLib,
     InterchangeStatus,
     PickedUpRelease,
-    SealCheck,
-    SealsAndTruck
+    SealCheck
 } from "../types/Equipment.sol";
 import {OrganizationStatus, Roles} from "../types/Organization.sol";
 import {ContainerRelease, DeliveryOrder} from "../types/Release.sol";
@@ -28,9 +27,9 @@ import {ContainerRelease, DeliveryOrder} from "../types/Release.sol";
 /// @title EquipmentInterchange
 /// @notice The e-EIR: the equipment owner's release of a container to a haulier, and each gate's record of custody,
 /// seals and condition, through to the return and the haulier's liability for new damage.
-/// @dev One slot per e-EIR (`InterchangeSlot`); the fixed terms are in the id. The seal digest and the truck plate
-/// share a second slot (`SealsAndTruck`), written only when the e-EIR names seals or a truck; the gate-out damage list
-/// takes storage only when damage is found; each container keeps the release its last import pick-up used.
+/// @dev One slot per e-EIR (`InterchangeSlot`, with the 128-bit seal digest); the fixed terms are in the id. A truck
+/// plate takes a second slot only when one is assigned, the gate-out damage list only when damage is found; each
+/// container keeps the release its last import pick-up used.
 contract EquipmentInterchange is IEquipmentInterchange {
     using InterchangeIds for uint256;
 
@@ -41,7 +40,7 @@ contract EquipmentInterchange is IEquipmentInterchange {
     IPartyRegistry private immutable _parties;
     IImportRelease private immutable _importRelease;
     mapping(uint256 id => InterchangeSlot) private _records;
-    mapping(uint256 id => SealsAndTruck) private _sealsAndTrucks;
+    mapping(uint256 id => bytes16) private _truckPlates;
     mapping(bytes11 container => PickedUpRelease) private _pickedUp;
     /// @dev Each damage report packed as location ‖ component ‖ damageType.
     mapping(uint256 id => bytes6[]) private _gateOutDamages;
@@ -73,19 +72,12 @@ contract EquipmentInterchange is IEquipmentInterchange {
         _requireOrderReference(purpose, request.orderReference, container, org, principal);
         (uint64 validFrom, uint64 validUntil) = _checkedWindow(request);
 
-        uint56 sealTag = SealDigest.tag(sealsDigest);
-        id = InterchangeIds.encode(container, org, haulier, uint40(block.timestamp), purpose, laden, sealTag);
+        id = InterchangeIds.encode(request, org, uint40(block.timestamp));
         if (_records[id].status() != InterchangeStatus.None) revert EquipmentInterchangeAlreadyIssued(id);
         bytes16 truckPlate = request.truckPlate;
-        _records[id] = InterchangeSlotLib.issued(
-            outFacility,
-            returnFacility,
-            uint40(validFrom),
-            uint40(validUntil),
-            truckPlate != bytes16(0),
-            sealsDigest != bytes16(0)
-        );
-        if (truckPlate | sealsDigest != bytes16(0)) _sealsAndTrucks[id] = SealsAndTruck(sealsDigest, truckPlate);
+        bool truckAssigned = truckPlate != bytes16(0);
+        _records[id] = InterchangeSlotLib.issued(sealsDigest, uint40(validUntil), truckAssigned);
+        if (truckAssigned) _truckPlates[id] = truckPlate;
         emit Issued(
             id,
             container,
@@ -101,7 +93,7 @@ contract EquipmentInterchange is IEquipmentInterchange {
             uint40(validFrom),
             uint40(validUntil)
         );
-        if (truckPlate != bytes16(0)) emit TruckAssigned(id, haulier, truckPlate, bytes32(0));
+        if (truckAssigned) emit TruckAssigned(id, haulier, truckPlate, bytes32(0));
     }
 
     /// @inheritdoc IEquipmentInterchange
@@ -113,7 +105,7 @@ contract EquipmentInterchange is IEquipmentInterchange {
         if (roles & Roles.HAULIER == 0) revert EquipmentInterchangeInvalidHaulier(haulier, roles);
         if (truckPlate == bytes16(0)) revert EquipmentInterchangeInvalidTruckPlate();
         if (!r.truckAssigned()) _records[id] = r.withTruck();
-        _sealsAndTrucks[id].truckPlate = truckPlate;
+        _truckPlates[id] = truckPlate;
         emit TruckAssigned(id, haulier, truckPlate, driverRef);
     }
 
@@ -147,14 +139,15 @@ contract EquipmentInterchange is IEquipmentInterchange {
             if (status == InterchangeStatus.Cancelled) revert EquipmentInterchangeIsCancelled(id);
             revert EquipmentInterchangeAlreadyGatedOut(id, r.gatedOutAt());
         }
-        if (org != r.outFacility()) revert EquipmentInterchangeWrongFacility(id, org, r.outFacility());
-        bytes16 expectedSeals = _requireGateParties(id, r, haulier, truckPlate);
+        if (org != id.outFacility()) revert EquipmentInterchangeWrongFacility(id, org, id.outFacility());
+        _requireGateParties(id, r, haulier, truckPlate);
         (OrganizationStatus haulierStatus, uint16 haulierRoles) = _parties.standing(haulier);
         if (haulierStatus != OrganizationStatus.Active) {
             revert EquipmentInterchangeHaulierNotActive(id, haulier, haulierStatus);
         }
         if (haulierRoles & Roles.HAULIER == 0) revert EquipmentInterchangeInvalidHaulier(haulier, haulierRoles);
-        if (block.timestamp < r.validFrom()) revert EquipmentInterchangeNotYetValid(id, r.validFrom(), block.timestamp);
+        if (block.timestamp < id.validFrom())
+            revert EquipmentInterchangeNotYetValid(id, id.validFrom(), block.timestamp);
         if (block.timestamp > r.validUntil()) revert EquipmentInterchangeExpired(id, r.validUntil(), block.timestamp);
         bytes16 sealsDigest = _sealsDigest(sealsChecked);
         _requireReport(condition, damages, photoSha256);
@@ -166,7 +159,7 @@ contract EquipmentInterchange is IEquipmentInterchange {
             bytes6[] storage kept = _gateOutDamages[id];
             for (uint256 i = 0; i < damages.length; ++i) kept.push(_key(damages[i]));
         }
-        SealCheck sealCheck = sealsDigest == expectedSeals ? SealCheck.Matched : SealCheck.Mismatched;
+        SealCheck sealCheck = sealsDigest == r.sealsDigest() ? SealCheck.Matched : SealCheck.Mismatched;
         emit GatedOut(id, org, haulier, truckPlate, sealCheck, condition, sealsChecked);
         _emitReport(id, org, false, damages, photoSha256);
     }
@@ -189,8 +182,8 @@ contract EquipmentInterchange is IEquipmentInterchange {
             if (status == InterchangeStatus.Returned) revert EquipmentInterchangeAlreadyReturned(id, r.gatedInAt());
             revert EquipmentInterchangeNotGatedOut(id);
         }
-        if (org != r.returnFacility()) revert EquipmentInterchangeWrongFacility(id, org, r.returnFacility());
-        bytes16 expectedSeals = _requireGateParties(id, r, haulier, truckPlate);
+        if (org != id.returnFacility()) revert EquipmentInterchangeWrongFacility(id, org, id.returnFacility());
+        _requireGateParties(id, r, haulier, truckPlate);
         // A suspended or revoked haulier may give the box back (recorded), never take one; it must still be a haulier.
         (OrganizationStatus haulierStatus, uint16 haulierRoles) = _parties.standing(haulier);
         if (haulierRoles & Roles.HAULIER == 0) revert EquipmentInterchangeInvalidHaulier(haulier, haulierRoles);
@@ -199,7 +192,7 @@ contract EquipmentInterchange is IEquipmentInterchange {
 
         _records[id] = r.gatedIn();
         SealCheck sealCheck = SealCheck.Matched;
-        if (sealsDigest != expectedSeals) {
+        if (sealsDigest != r.sealsDigest()) {
             InterchangePurpose purpose = id.purpose();
             // Stuffed or unstuffed in the haulier's custody: its seals were meant to change.
             sealCheck =
@@ -220,7 +213,6 @@ contract EquipmentInterchange is IEquipmentInterchange {
     /// @inheritdoc IEquipmentInterchange
     function equipmentInterchange(uint256 id) external view returns (EquipmentInterchangeView memory) {
         InterchangeSlot r = _existing(id);
-        SealsAndTruck memory extra = _sealsAndTrucks[id];
         return
             EquipmentInterchangeView({
                 container: id.container(),
@@ -229,15 +221,15 @@ contract EquipmentInterchange is IEquipmentInterchange {
                 issuedAt: id.issuedAt(),
                 purpose: id.purpose(),
                 laden: id.laden(),
-                sealsDigest: extra.sealsDigest,
-                outFacility: r.outFacility(),
-                returnFacility: r.returnFacility(),
-                validFrom: r.validFrom(),
+                sealsDigest: r.sealsDigest(),
+                outFacility: id.outFacility(),
+                returnFacility: id.returnFacility(),
+                validFrom: id.validFrom(),
                 validUntil: r.validUntil(),
                 gatedOutAt: r.gatedOutAt(),
                 gatedInAt: r.gatedInAt(),
                 status: r.status(),
-                truckPlate: extra.truckPlate
+                truckPlate: r.truckAssigned() ? _truckPlates[id] : bytes16(0)
             });
     }
 
@@ -307,21 +299,13 @@ contract EquipmentInterchange is IEquipmentInterchange {
     }
 
     /// @dev The haulier at the gate is the named one, and its truck the assigned one if the haulier assigned one.
-    /// @return sealsDigest The digest of the e-EIR's seals, read from the same slot as the assigned truck.
-    function _requireGateParties(
-        uint256 id,
-        InterchangeSlot r,
-        uint32 haulier,
-        bytes16 truckPlate
-    ) private view returns (bytes16 sealsDigest) {
+    function _requireGateParties(uint256 id, InterchangeSlot r, uint32 haulier, bytes16 truckPlate) private view {
         if (haulier != id.haulier()) revert EquipmentInterchangeWrongHaulier(id, haulier, id.haulier());
         if (truckPlate == bytes16(0)) revert EquipmentInterchangeInvalidTruckPlate();
-        if (!r.hasSealsOrTruck()) return bytes16(0);
-        SealsAndTruck memory extra = _sealsAndTrucks[id];
-        if (r.truckAssigned() && truckPlate != extra.truckPlate) {
-            revert EquipmentInterchangeWrongTruck(id, truckPlate, extra.truckPlate);
+        if (r.truckAssigned()) {
+            bytes16 assigned = _truckPlates[id];
+            if (truckPlate != assigned) revert EquipmentInterchangeWrongTruck(id, truckPlate, assigned);
         }
-        return extra.sealsDigest;
     }
 
     /// @dev An import pick-up gates out only on the release chain's gate-out of its container, from this terminal with

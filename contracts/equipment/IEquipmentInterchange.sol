@@ -24,9 +24,9 @@ import {OrganizationStatus} from "../types/Organization.sol";
 /// same terminal with the same haulier under an order of the same carrier; one release lets one pick-up out. The
 /// haulier must be active at gate-out; at gate-in a suspended or revoked haulier may still give the box back (its
 /// status is recorded), never take one.
-/// @dev Ids pack the e-EIR's fixed terms (see `InterchangeIds`); each e-EIR has one storage slot, and a second one
-/// (`SealsAndTruck`) when it names seals or a truck. Damage and photos live in events, except the damage found at
-/// gate-out, kept for the comparison at gate-in.
+/// @dev Ids pack the e-EIR's fixed terms (see `InterchangeIds`); each e-EIR has one storage slot, with its 128-bit
+/// seal digest, and a second one only when a truck is assigned. Damage and photos live in events, except the damage
+/// found at gate-out, kept for the comparison at gate-in.
 interface IEquipmentInterchange {
     /// @notice An e-EIR was issued.
     event Issued(

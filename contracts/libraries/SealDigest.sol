@@ -43,9 +43,4 @@ library SealDigest {
             }
         }
     }
-
-    /// @notice The id's seal tag: the digest's high 56 bits.
-    function tag(bytes16 digest) internal pure returns (uint56) {
-        return uint56(bytes7(digest));
-    }
 }

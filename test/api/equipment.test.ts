@@ -266,7 +266,14 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
 
   it("when a second pick-up is issued on the same release, then its gate-out is refused: one release, one pick-up", async () => {
     const second = await as("carrier")
-      .post("/v1/equipment-interchanges", pickUpRequest({ seals: ["CN1234567", "CN7654321"] }))
+      // Other seals and another start of validity: not the same terms as the first (its id would be the same).
+      .post(
+        "/v1/equipment-interchanges",
+        pickUpRequest({
+          seals: ["CN1234567", "CN7654321"],
+          validFrom: new Date(Date.now() - day + 60_000).toISOString(),
+        }),
+      )
       .expect(201);
     const block = await t.community.ctx.chain.blockNumber();
     const res = await as("terminal").post(`/v1/equipment-interchanges/${second.body.id}/gate-out`, {
