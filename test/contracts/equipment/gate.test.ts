@@ -209,10 +209,13 @@ describe("EquipmentInterchange: gates", function () {
 
     it("of an unknown e-EIR", async function () {
       const c = await networkHelpers.loadFixture(issuedEmpty);
-      const forged = c.id ^ 1n; // one bit of the seal digest changed
-      await expect(c.eir("terminal").recordGateOut(forged, ...gateArgs(c)))
-        .to.be.revertedWithCustomError(eirError(c), "EquipmentInterchangeUnknown")
-        .withArgs(forged);
+      // One bit changed: a spare bit, the start of validity, the return facility, the haulier, the container.
+      for (const bit of [0n, 9n, 49n, 156n, 230n]) {
+        const forged = c.id ^ (1n << bit);
+        await expect(c.eir("terminal").recordGateOut(forged, ...gateArgs(c)))
+          .to.be.revertedWithCustomError(eirError(c), "EquipmentInterchangeUnknown")
+          .withArgs(forged);
+      }
     });
 
     it("with an empty truck plate", async function () {
