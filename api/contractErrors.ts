@@ -209,6 +209,36 @@ const EXPLAIN: Record<string, Explain> = {
     403,
     `${n(a.org)} is neither an equipment owner (carrier) nor an agent.`,
   ],
+  EquipmentInterchangePrincipalNotCarrier: (a, n) => [
+    403,
+    `${n(a.agent)} is appointed for ${n(a.principal)}, which is not an active carrier (it is ${ORG_STATUSES[a.status as number]}${
+      Number(a.roles) & 1 ? "" : " and holds no carrier role"
+    }): only a carrier's agent may act for the equipment owner.`,
+  ],
+  EquipmentInterchangeNotDeliveryOrderCarrier: (a, n) => [
+    403,
+    `Delivery order ${Number(a.deliveryOrderId)} is ${n(a.carrier)}'s: only that carrier or its agent may issue an import pick-up on it; you are ${n(a.org)}.`,
+  ],
+  EquipmentInterchangeDeliveryOrderRevoked: (a) => [
+    409,
+    `Delivery order ${Number(a.deliveryOrderId)} was revoked: ask the carrier for a new delivery order before issuing the pick-up.`,
+  ],
+  EquipmentInterchangeDeliveryOrderExpired: (a) => [
+    409,
+    `Delivery order ${Number(a.deliveryOrderId)} expired at ${new Date(Number(a.validUntil) * 1000).toISOString()}: ask the carrier for a new delivery order before issuing the pick-up.`,
+  ],
+  EquipmentInterchangeHaulierNotActive: (a, n) => [
+    403,
+    `${n(a.haulier)} is ${ORG_STATUSES[a.status as number]}: it may bring a container back but not take one out. Send another haulier on a new e-EIR.`,
+  ],
+  EquipmentInterchangeReleasedForAnotherCarrier: (a, n) => [
+    409,
+    `The container was released under delivery order ${Number(a.deliveryOrderId)} of ${n(a.carrier)}, and this pick-up was issued by ${n(a.issuer)}: it cannot collect that release.`,
+  ],
+  EquipmentInterchangeReleaseAlreadyPickedUp: (a) => [
+    409,
+    `Another pick-up has already taken container ${a.container} out on this release (delivery order ${Number(a.deliveryOrderId)}): one release lets one pick-up out.`,
+  ],
   EquipmentInterchangeNotFacility: (a, n) => [403, `${n(a.org)} is neither a terminal nor a depot.`],
   EquipmentInterchangeNotIssuer: (a, n) => [403, `Only the e-EIR's issuer, ${n(a.issuer)}, may do this.`],
   EquipmentInterchangeNotHaulier: (a, n) => [403, `Only the named haulier, ${n(a.haulier)}, may do this.`],

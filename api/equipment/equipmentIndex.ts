@@ -9,6 +9,7 @@ export const PURPOSES = ["importPickUp", "emptyPickUpForExport", "emptyReturn", 
 export const STATUSES = ["none", "issued", "gatedOut", "returned", "cancelled"] as const;
 export const CONDITIONS = ["sound", "damaged"] as const;
 export const SEAL_CHECKS = ["matched", "mismatched", "notCompared"] as const;
+export const ORG_STATUSES = ["none", "active", "suspended", "revoked"] as const;
 
 export interface Damage {
   location: string;
@@ -22,7 +23,10 @@ export interface GateRecord {
   at: number;
   truckPlate: string;
   sealCheck: (typeof SEAL_CHECKS)[number];
+  /** The seals the gate found, as listed: every gate event carries them. */
   sealsFound: string[];
+  /** The haulier's standing at the gate: always active at gate-out; a suspended or revoked haulier may return a box. */
+  haulierStatus: (typeof ORG_STATUSES)[number];
   condition: (typeof CONDITIONS)[number];
   damages: Damage[];
   photoSha256: string[];
@@ -88,7 +92,7 @@ export class EquipmentIndex {
     const id = (a.id as string)?.toLowerCase();
     const eir = id ? this.interchanges.get(id) : undefined;
     const at = event.timestamp;
-    // Seals (when not the e-EIR's), damage and photos follow their gate event in the same transaction.
+    // Damage and photos follow their gate event in the same transaction.
     const gateOf = () => (eir ? (a.atGateIn ? eir.gateIn : eir.gateOut) : null);
     switch (event.name) {
       case "Issued": {
@@ -135,11 +139,6 @@ export class EquipmentIndex {
           eir.cancellationReason = a.reason as string;
         }
         break;
-      case "SealsRecorded": {
-        const gate = gateOf();
-        if (gate) gate.sealsFound = a.sealsChecked as string[];
-        break;
-      }
       case "DamageRecorded": {
         const gate = gateOf();
         if (gate) gate.damages = damagesOf(a.damages);
@@ -160,7 +159,8 @@ export class EquipmentIndex {
           at,
           truckPlate: a.truckPlate as string,
           sealCheck,
-          sealsFound: sealCheck === "matched" ? eir.seals : [],
+          sealsFound: a.sealsFound as string[],
+          haulierStatus: event.name === "GatedIn" ? ORG_STATUSES[a.haulierStatus as number] : "active",
           condition: CONDITIONS[a.condition as number],
           damages: [],
           photoSha256: [],

@@ -3,6 +3,7 @@
  * records custody, seals and condition; the empty return closes the cycle and new damage is attributed.
  */
 import { createHash } from "node:crypto";
+import { Chain } from "../adapters/chain/chain.ts";
 import { UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes, textToBytes32 } from "../bytes.ts";
@@ -11,6 +12,7 @@ import { forbidden, notFound, Problem } from "../problem.ts";
 import type { ReleaseService } from "../release/service.ts";
 import { CONDITIONS, PURPOSES, type EquipmentIndex, type EquipmentInterchange } from "./equipmentIndex.ts";
 import type { Photo } from "./gatePhotos.ts";
+import { decodeInterchangeId } from "./interchangeId.ts";
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const isoOf = (s: number) => new Date(s * 1000).toISOString();
@@ -180,10 +182,14 @@ export class EquipmentService {
     return { container, interchanges, release };
   }
 
-  /** For anyone holding the reference, as a gate clerk would check it: authentic, and where it stands. */
+  /**
+   * For anyone holding the reference, as a gate clerk would check it: authentic, and where it stands. The id packs the
+   * fixed terms (container, issuer, haulier, issue time, purpose, facilities, start of validity): an indexed e-EIR whose
+   * id does not decode to its own terms is not authentic.
+   */
   verify(id: string) {
     const eir = this.eirs.interchange(id);
-    if (!eir) return { authentic: false, id };
+    if (!eir || !matchesItsId(eir)) return { authentic: false, id };
     const v = this.view(eir);
     return {
       authentic: true,
@@ -196,6 +202,8 @@ export class EquipmentService {
       issuer: v.issuer,
       haulier: v.haulier,
       truckPlate: v.truckPlate,
+      seals: v.seals,
+      sealsDigest: v.sealsDigest,
       outFacility: v.outFacility,
       returnFacility: v.returnFacility,
       validFrom: v.validFrom,
@@ -224,6 +232,7 @@ export class EquipmentService {
         truckPlate: g.truckPlate,
         sealCheck: g.sealCheck,
         sealsFound: g.sealsFound,
+        haulierStatus: g.haulierStatus,
         condition: g.condition,
         damages: g.damages,
         photos: g.photoSha256.map((sha) => ({ sha256: sha, cid: this.ctx.photos.get(sha)?.cid ?? null })),
@@ -236,6 +245,8 @@ export class EquipmentService {
       sizeType: e.sizeType,
       laden: e.laden,
       seals: e.seals,
+      /** The 128-bit digest the gates compare the seals found with (order does not matter). */
+      sealsDigest: sealsDigestOf(e.seals),
       purpose: e.purpose,
       deliveryOrderId: e.purpose === "importPickUp" ? Number(e.orderReference) : null,
       bookingReference: e.purpose === "importPickUp" ? null : e.orderReference || null,
@@ -265,6 +276,28 @@ export class EquipmentService {
     const signer = await this.organizations.signer(caller);
     return this.organizations.transact(signer, "EquipmentInterchange", method, args);
   }
+}
+
+/** The seal digest of seals given as text, as the contract computes it. */
+function sealsDigestOf(seals: string[]): string {
+  return Chain.sealsDigestOf(seals.map((s) => textToBytes(s, 16)));
+}
+
+/** Whether the terms an e-EIR's id packs are the ones its events recorded. */
+function matchesItsId(e: EquipmentInterchange): boolean {
+  const terms = decodeInterchangeId(e.id);
+  return (
+    terms !== undefined &&
+    terms.container === e.container &&
+    terms.issuer === e.issuer &&
+    terms.haulier === e.haulier &&
+    terms.issuedAt === e.issuedAt &&
+    terms.laden === e.laden &&
+    terms.purpose === e.purpose &&
+    terms.outFacility === e.outFacility &&
+    terms.returnFacility === e.returnFacility &&
+    terms.validFrom === e.validFrom
+  );
 }
 
 /** Not closed by the end of its validity: still out with the haulier after `validUntil`. */

@@ -7,6 +7,7 @@ import {IImportRelease} from "../release/IImportRelease.sol";
 import {ContainerNumber} from "../libraries/ContainerNumber.sol";
 import {ValidityWindow} from "../libraries/ValidityWindow.sol";
 import {SizeTypeCode} from "../libraries/SizeTypeCode.sol";
+import {SealDigest} from "../libraries/SealDigest.sol";
 import {
     Condition,
     DamageReport,
@@ -17,16 +18,18 @@ import {
     InterchangeSlot,
     InterchangeSlotLib,
     InterchangeStatus,
+    PickedUpRelease,
     SealCheck
 } from "../types/Equipment.sol";
-import {Roles} from "../types/Organization.sol";
-import {ContainerRelease} from "../types/Release.sol";
+import {OrganizationStatus, Roles} from "../types/Organization.sol";
+import {ContainerRelease, DeliveryOrder} from "../types/Release.sol";
 
 /// @title EquipmentInterchange
 /// @notice The e-EIR: the equipment owner's release of a container to a haulier, and each gate's record of custody,
 /// seals and condition, through to the return and the haulier's liability for new damage.
-/// @dev One slot per e-EIR (`InterchangeSlot`); the fixed terms are in the id. A truck plate takes a second slot
-/// only when one is assigned, the gate-out damage list only when damage is found.
+/// @dev One slot per e-EIR (`InterchangeSlot`, with the 128-bit seal digest); the fixed terms are in the id. A truck
+/// plate takes a second slot only when one is assigned, the gate-out damage list only when damage is found; each
+/// container keeps the release its last import pick-up used.
 contract EquipmentInterchange is IEquipmentInterchange {
     using InterchangeIds for uint256;
 
@@ -38,6 +41,7 @@ contract EquipmentInterchange is IEquipmentInterchange {
     IImportRelease private immutable _importRelease;
     mapping(uint256 id => InterchangeSlot) private _records;
     mapping(uint256 id => bytes16) private _truckPlates;
+    mapping(bytes11 container => PickedUpRelease) private _pickedUp;
     /// @dev Each damage report packed as location ‖ component ‖ damageType.
     mapping(uint256 id => bytes6[]) private _gateOutDamages;
 
@@ -60,29 +64,20 @@ contract EquipmentInterchange is IEquipmentInterchange {
         bytes4 sizeType = request.sizeType;
         bytes11 container = request.container;
         (uint32 org, uint16 roles, uint16 haulierRoles) = _parties.activeSignerAndRecipient(msg.sender, haulier);
-        _requireEquipmentOwner(org, roles);
+        uint32 principal = _requireEquipmentOwner(org, roles);
         if (haulierRoles & Roles.HAULIER == 0) revert EquipmentInterchangeInvalidHaulier(haulier, haulierRoles);
         _requireFacility(outFacility);
         _requireFacility(returnFacility);
-        uint56 sealsDigest = _checkedEquipment(container, sizeType, laden, request.seals);
-        _requireOrderReference(purpose, request.orderReference, container);
-        uint64 validFrom = request.validFrom;
-        uint64 validUntil = request.validUntil;
-        if (!ValidityWindow.isValid(validFrom, validUntil)) {
-            revert EquipmentInterchangeInvalidWindow(validFrom, validUntil);
-        }
+        bytes16 sealsDigest = _checkedEquipment(container, sizeType, laden, request.seals);
+        _requireOrderReference(purpose, request.orderReference, container, org, principal);
+        (uint64 validFrom, uint64 validUntil) = _checkedWindow(request);
 
-        id = InterchangeIds.encode(container, org, haulier, uint40(block.timestamp), purpose, laden, sealsDigest);
+        id = InterchangeIds.encode(request, org, uint40(block.timestamp));
         if (_records[id].status() != InterchangeStatus.None) revert EquipmentInterchangeAlreadyIssued(id);
         bytes16 truckPlate = request.truckPlate;
         bool truckAssigned = truckPlate != bytes16(0);
-        _records[id] = InterchangeSlotLib.issued(
-            outFacility,
-            returnFacility,
-            uint40(validFrom),
-            uint40(validUntil),
-            truckAssigned
-        );
+        _records[id] = InterchangeSlotLib.issued(sealsDigest, uint40(validUntil), truckAssigned);
+        if (truckAssigned) _truckPlates[id] = truckPlate;
         emit Issued(
             id,
             container,
@@ -98,18 +93,16 @@ contract EquipmentInterchange is IEquipmentInterchange {
             uint40(validFrom),
             uint40(validUntil)
         );
-        if (truckAssigned) {
-            _truckPlates[id] = truckPlate;
-            emit TruckAssigned(id, haulier, truckPlate, bytes32(0));
-        }
+        if (truckAssigned) emit TruckAssigned(id, haulier, truckPlate, bytes32(0));
     }
 
     /// @inheritdoc IEquipmentInterchange
     function assignTruck(uint256 id, bytes16 truckPlate, bytes32 driverRef) external {
-        (uint32 org, ) = _parties.activeSigner(msg.sender);
+        (uint32 org, uint16 roles) = _parties.activeSigner(msg.sender);
         InterchangeSlot r = _pending(id);
         uint32 haulier = id.haulier();
         if (org != haulier) revert EquipmentInterchangeNotHaulier(id, org, haulier);
+        if (roles & Roles.HAULIER == 0) revert EquipmentInterchangeInvalidHaulier(haulier, roles);
         if (truckPlate == bytes16(0)) revert EquipmentInterchangeInvalidTruckPlate();
         if (!r.truckAssigned()) _records[id] = r.withTruck();
         _truckPlates[id] = truckPlate;
@@ -118,10 +111,11 @@ contract EquipmentInterchange is IEquipmentInterchange {
 
     /// @inheritdoc IEquipmentInterchange
     function cancel(uint256 id, string calldata reason) external {
-        (uint32 org, ) = _parties.activeSigner(msg.sender);
+        (uint32 org, uint16 roles) = _parties.activeSigner(msg.sender);
         InterchangeSlot r = _pending(id);
         uint32 issuer = id.issuer();
         if (org != issuer) revert EquipmentInterchangeNotIssuer(id, org, issuer);
+        _requireEquipmentOwner(org, roles); // an issuer that lost its standing cannot act on what it issued
         _records[id] = r.cancelled();
         emit Cancelled(id, issuer, reason);
     }
@@ -145,26 +139,19 @@ contract EquipmentInterchange is IEquipmentInterchange {
             if (status == InterchangeStatus.Cancelled) revert EquipmentInterchangeIsCancelled(id);
             revert EquipmentInterchangeAlreadyGatedOut(id, r.gatedOutAt());
         }
-        if (org != r.outFacility()) revert EquipmentInterchangeWrongFacility(id, org, r.outFacility());
+        if (org != id.outFacility()) revert EquipmentInterchangeWrongFacility(id, org, id.outFacility());
         _requireGateParties(id, r, haulier, truckPlate);
-        if (block.timestamp < r.validFrom()) revert EquipmentInterchangeNotYetValid(id, r.validFrom(), block.timestamp);
-        if (block.timestamp > r.validUntil()) revert EquipmentInterchangeExpired(id, r.validUntil(), block.timestamp);
-        uint56 sealsDigest = _sealsDigest(sealsChecked);
-        _requireReport(condition, damages, photoSha256);
-        if (id.purpose() == InterchangePurpose.ImportPickUp) {
-            // The release chain decides whether the box may leave; the e-EIR follows, never leads.
-            bytes11 container = id.container();
-            ContainerRelease memory release = _importRelease.containerRelease(container);
-            if (release.gatedOutAt == 0 || release.terminal != org || release.haulier != haulier) {
-                revert EquipmentInterchangeNotReleased(
-                    id,
-                    container,
-                    release.gatedOutAt,
-                    release.terminal,
-                    release.haulier
-                );
-            }
+        (OrganizationStatus haulierStatus, uint16 haulierRoles) = _parties.standing(haulier);
+        if (haulierStatus != OrganizationStatus.Active) {
+            revert EquipmentInterchangeHaulierNotActive(id, haulier, haulierStatus);
         }
+        if (haulierRoles & Roles.HAULIER == 0) revert EquipmentInterchangeInvalidHaulier(haulier, haulierRoles);
+        if (block.timestamp < id.validFrom())
+            revert EquipmentInterchangeNotYetValid(id, id.validFrom(), block.timestamp);
+        if (block.timestamp > r.validUntil()) revert EquipmentInterchangeExpired(id, r.validUntil(), block.timestamp);
+        bytes16 sealsDigest = _sealsDigest(sealsChecked);
+        _requireReport(condition, damages, photoSha256);
+        if (id.purpose() == InterchangePurpose.ImportPickUp) _pickUpRelease(id, org, haulier);
 
         bool damaged = damages.length != 0;
         _records[id] = r.gatedOut(damaged);
@@ -172,9 +159,9 @@ contract EquipmentInterchange is IEquipmentInterchange {
             bytes6[] storage kept = _gateOutDamages[id];
             for (uint256 i = 0; i < damages.length; ++i) kept.push(_key(damages[i]));
         }
-        SealCheck sealCheck = sealsDigest == id.sealsDigest() ? SealCheck.Matched : SealCheck.Mismatched;
-        emit GatedOut(id, org, haulier, truckPlate, sealCheck, condition);
-        _emitReport(id, org, false, sealCheck, sealsChecked, damages, photoSha256);
+        SealCheck sealCheck = sealsDigest == r.sealsDigest() ? SealCheck.Matched : SealCheck.Mismatched;
+        emit GatedOut(id, org, haulier, truckPlate, sealCheck, condition, sealsChecked);
+        _emitReport(id, org, false, damages, photoSha256);
     }
 
     /// @inheritdoc IEquipmentInterchange
@@ -195,14 +182,17 @@ contract EquipmentInterchange is IEquipmentInterchange {
             if (status == InterchangeStatus.Returned) revert EquipmentInterchangeAlreadyReturned(id, r.gatedInAt());
             revert EquipmentInterchangeNotGatedOut(id);
         }
-        if (org != r.returnFacility()) revert EquipmentInterchangeWrongFacility(id, org, r.returnFacility());
+        if (org != id.returnFacility()) revert EquipmentInterchangeWrongFacility(id, org, id.returnFacility());
         _requireGateParties(id, r, haulier, truckPlate);
-        uint56 sealsDigest = _sealsDigest(sealsChecked);
+        // A suspended or revoked haulier may give the box back (recorded), never take one; it must still be a haulier.
+        (OrganizationStatus haulierStatus, uint16 haulierRoles) = _parties.standing(haulier);
+        if (haulierRoles & Roles.HAULIER == 0) revert EquipmentInterchangeInvalidHaulier(haulier, haulierRoles);
+        bytes16 sealsDigest = _sealsDigest(sealsChecked);
         _requireReport(condition, damages, photoSha256);
 
         _records[id] = r.gatedIn();
         SealCheck sealCheck = SealCheck.Matched;
-        if (sealsDigest != id.sealsDigest()) {
+        if (sealsDigest != r.sealsDigest()) {
             InterchangePurpose purpose = id.purpose();
             // Stuffed or unstuffed in the haulier's custody: its seals were meant to change.
             sealCheck =
@@ -210,8 +200,8 @@ contract EquipmentInterchange is IEquipmentInterchange {
                     ? SealCheck.NotCompared
                     : SealCheck.Mismatched;
         }
-        emit GatedIn(id, org, haulier, truckPlate, sealCheck, condition);
-        _emitReport(id, org, true, sealCheck, sealsChecked, damages, photoSha256);
+        emit GatedIn(id, org, haulier, truckPlate, sealCheck, condition, sealsChecked, haulierStatus);
+        _emitReport(id, org, true, damages, photoSha256);
         if (damages.length != 0) {
             DamageReport[] memory fresh = _newDamage(id, r.damagedAtGateOut(), damages);
             if (fresh.length != 0) emit NewDamageAttributed(id, haulier, org, fresh);
@@ -231,10 +221,10 @@ contract EquipmentInterchange is IEquipmentInterchange {
                 issuedAt: id.issuedAt(),
                 purpose: id.purpose(),
                 laden: id.laden(),
-                sealsDigest: id.sealsDigest(),
-                outFacility: r.outFacility(),
-                returnFacility: r.returnFacility(),
-                validFrom: r.validFrom(),
+                sealsDigest: r.sealsDigest(),
+                outFacility: id.outFacility(),
+                returnFacility: id.returnFacility(),
+                validFrom: id.validFrom(),
                 validUntil: r.validUntil(),
                 gatedOutAt: r.gatedOutAt(),
                 gatedInAt: r.gatedInAt(),
@@ -252,6 +242,11 @@ contract EquipmentInterchange is IEquipmentInterchange {
             bytes6 k = kept[i];
             damages[i] = DamageReport(bytes2(k), bytes2(k << 16), bytes2(k << 32));
         }
+    }
+
+    /// @inheritdoc IEquipmentInterchange
+    function pickedUpRelease(bytes11 container) external view returns (PickedUpRelease memory) {
+        return _pickedUp[container];
     }
 
     /// @inheritdoc IEquipmentInterchange
@@ -313,41 +308,86 @@ contract EquipmentInterchange is IEquipmentInterchange {
         }
     }
 
+    /// @dev An import pick-up gates out only on the release chain's gate-out of its container, from this terminal with
+    /// this haulier, under a delivery order of the issuer's carrier, and only one pick-up per release: recorded here.
+    function _pickUpRelease(uint256 id, uint32 terminal, uint32 haulier) private {
+        // The release chain decides whether the box may leave; the e-EIR follows, never leads.
+        bytes11 container = id.container();
+        ContainerRelease memory release = _importRelease.containerRelease(container);
+        if (release.gatedOutAt == 0 || release.terminal != terminal || release.haulier != haulier) {
+            revert EquipmentInterchangeNotReleased(
+                id,
+                container,
+                release.gatedOutAt,
+                release.terminal,
+                release.haulier
+            );
+        }
+        DeliveryOrder memory order = _importRelease.deliveryOrder(release.deliveryOrderId);
+        uint32 issuer = id.issuer();
+        if (order.carrier != issuer && _parties.principalOf(issuer) != order.carrier) {
+            revert EquipmentInterchangeReleasedForAnotherCarrier(id, release.deliveryOrderId, order.carrier, issuer);
+        }
+        PickedUpRelease memory used = _pickedUp[container];
+        if (used.deliveryOrderId == release.deliveryOrderId && used.releaseGatedOutAt == release.gatedOutAt) {
+            revert EquipmentInterchangeReleaseAlreadyPickedUp(
+                id,
+                container,
+                used.deliveryOrderId,
+                used.releaseGatedOutAt
+            );
+        }
+        _pickedUp[container] = PickedUpRelease(release.deliveryOrderId, release.gatedOutAt);
+    }
+
     /// @dev The digest of the seals, once the container number, the size and type code and the seals are checked.
     function _checkedEquipment(
         bytes11 container,
         bytes4 sizeType,
         bool laden,
         bytes16[] calldata seals
-    ) private pure returns (uint56 sealsDigest) {
+    ) private pure returns (bytes16 sealsDigest) {
         if (!ContainerNumber.isValid(container)) revert EquipmentInterchangeInvalidContainerNumber(container);
         if (!SizeTypeCode.isValid(sizeType)) revert EquipmentInterchangeInvalidSizeType(sizeType);
         sealsDigest = _sealsDigest(seals);
         if (laden && seals.length == 0) revert EquipmentInterchangeSealsRequired(container);
     }
 
+    function _checkedWindow(InterchangeRequest calldata request) private view returns (uint64 from, uint64 until) {
+        (from, until) = (request.validFrom, request.validUntil);
+        if (!ValidityWindow.isValid(from, until)) revert EquipmentInterchangeInvalidWindow(from, until);
+    }
+
     /// @dev The digest of well-formed seals (at most three, none empty).
-    function _sealsDigest(bytes16[] calldata seals) private pure returns (uint56 digest) {
+    function _sealsDigest(bytes16[] calldata seals) private pure returns (bytes16 digest) {
         if (seals.length > _MAX_SEALS) revert EquipmentInterchangeTooManySeals(seals.length, _MAX_SEALS);
         uint256 emptyAt;
-        (digest, emptyAt) = InterchangeIds.digestOf(seals);
+        (digest, emptyAt) = SealDigest.digestOf(seals);
         if (emptyAt != type(uint256).max) revert EquipmentInterchangeEmptySeal(emptyAt);
     }
 
-    /// @dev An import pick-up's delivery order exists (else `ImportReleaseUnknownDeliveryOrder`) and covers the
-    /// container; an export e-EIR names its booking.
+    /// @dev An import pick-up's delivery order exists (else `ImportReleaseUnknownDeliveryOrder`), covers the
+    /// container, is live, and is the issuer's (`org`) or its principal's; an export e-EIR names its booking.
     function _requireOrderReference(
         InterchangePurpose purpose,
         bytes32 orderReference,
-        bytes11 container
+        bytes11 container,
+        uint32 org,
+        uint32 principal
     ) private view {
         if (purpose == InterchangePurpose.ImportPickUp) {
             uint256 deliveryOrderId = uint256(orderReference);
+            DeliveryOrder memory order = _importRelease.deliveryOrder(deliveryOrderId); // reverts for an unknown one
             uint64 coveredBy = _importRelease.containerRelease(container).deliveryOrderId;
-            // A container is only ever covered by an order that exists, so the order is looked up only to refuse.
-            if (coveredBy == 0 || coveredBy != deliveryOrderId) {
-                _importRelease.deliveryOrder(deliveryOrderId); // ImportReleaseUnknownDeliveryOrder for an unknown one
+            if (coveredBy != deliveryOrderId) {
                 revert EquipmentInterchangeContainerNotOnDeliveryOrder(deliveryOrderId, container, coveredBy);
+            }
+            if (order.revokedAt != 0) revert EquipmentInterchangeDeliveryOrderRevoked(deliveryOrderId, order.revokedAt);
+            if (block.timestamp > order.validUntil) {
+                revert EquipmentInterchangeDeliveryOrderExpired(deliveryOrderId, order.validUntil, block.timestamp);
+            }
+            if (org != order.carrier && principal != order.carrier) {
+                revert EquipmentInterchangeNotDeliveryOrderCarrier(deliveryOrderId, org, order.carrier);
             }
         } else if (purpose != InterchangePurpose.EmptyReturn && orderReference == bytes32(0)) {
             revert EquipmentInterchangeMissingBooking(purpose);
@@ -380,12 +420,9 @@ contract EquipmentInterchange is IEquipmentInterchange {
         uint256 id,
         uint32 facility,
         bool atGateIn,
-        SealCheck sealCheck,
-        bytes16[] calldata sealsChecked,
         DamageReport[] calldata damages,
         bytes32[] calldata photoSha256
     ) private {
-        if (sealCheck != SealCheck.Matched) emit SealsRecorded(id, facility, atGateIn, sealsChecked);
         if (damages.length != 0) emit DamageRecorded(id, facility, atGateIn, damages);
         if (photoSha256.length != 0) emit PhotosRecorded(id, facility, atGateIn, photoSha256);
     }
@@ -414,10 +451,16 @@ contract EquipmentInterchange is IEquipmentInterchange {
         return bytes6(d.location) | (bytes6(d.component) >> 16) | (bytes6(d.damageType) >> 32);
     }
 
-    /// @dev The equipment owner (a carrier), or an agent the operator appointed to act for one.
-    function _requireEquipmentOwner(uint32 org, uint16 roles) private view {
-        if (roles & Roles.CARRIER == 0 && (roles & Roles.AGENT == 0 || _parties.principalOf(org) == 0)) {
-            revert EquipmentInterchangeNotEquipmentOwner(org, roles);
+    /// @dev The equipment owner (an active carrier: `org` is active, the caller checked), or an organization that holds
+    /// the agent role and is appointed for an active carrier.
+    /// @return principal The carrier the agent acts for; 0 for a carrier acting itself.
+    function _requireEquipmentOwner(uint32 org, uint16 roles) private view returns (uint32 principal) {
+        if (roles & Roles.CARRIER != 0) return 0;
+        if (roles & Roles.AGENT != 0) principal = _parties.principalOf(org);
+        if (principal == 0) revert EquipmentInterchangeNotEquipmentOwner(org, roles);
+        (OrganizationStatus status, uint16 principalRoles) = _parties.standing(principal);
+        if (status != OrganizationStatus.Active || principalRoles & Roles.CARRIER == 0) {
+            revert EquipmentInterchangePrincipalNotCarrier(org, principal, status, principalRoles);
         }
     }
 }

@@ -7,19 +7,26 @@ import {
     EquipmentInterchangeView,
     InterchangePurpose,
     InterchangeRequest,
+    PickedUpRelease,
     SealCheck
 } from "../types/Equipment.sol";
+import {OrganizationStatus} from "../types/Organization.sol";
 
 /// @title The electronic equipment interchange receipt (e-EIR, 集装箱设备交接单): custody, seals and condition of a
 /// container at each gate, from its release by the equipment owner to its return.
-/// @notice The equipment owner (a carrier) or its agent issues an e-EIR naming the container, the haulier, the facility
-/// it leaves and the one it returns to, and a validity window. The out facility records the gate-out (custody passes
-/// from the facility to the haulier), the return facility the gate-in (custody passes from the haulier to the
-/// facility), each with the seals and damage found and photo digests. Damage found at gate-in that was not found at
-/// gate-out is attributed to the haulier (`NewDamageAttributed`). An import pick-up gates out only after the import
-/// release has recorded the same container leaving the same terminal with the same haulier.
-/// @dev Ids pack the e-EIR's fixed terms (see `InterchangeIds`); each e-EIR has one storage slot. Seals, damage and
-/// photos live in events, except the damage found at gate-out, kept for the comparison at gate-in.
+/// @notice The equipment owner (an active carrier) or its agent (an active agent appointed for an active
+/// carrier) issues an e-EIR naming the container, the haulier, the facility it leaves and the one it returns to, and a
+/// validity window. The out facility records the gate-out (custody passes from the facility to the haulier), the
+/// return facility the gate-in (custody passes from the haulier to the facility), each with the seals and damage found
+/// and photo digests. Damage found at gate-in that was not found at gate-out is attributed to the haulier
+/// (`NewDamageAttributed`). An import pick-up is issued by its delivery order's carrier (or that carrier's agent)
+/// while the order is live, and gates out only after the import release has recorded the same container leaving the
+/// same terminal with the same haulier under an order of the same carrier; one release lets one pick-up out. The
+/// haulier must be active at gate-out; at gate-in a suspended or revoked haulier may still give the box back (its
+/// status is recorded), never take one.
+/// @dev Ids pack the e-EIR's fixed terms (see `InterchangeIds`); each e-EIR has one storage slot, with its 128-bit
+/// seal digest, and a second one only when a truck is assigned. Damage and photos live in events, except the damage
+/// found at gate-out, kept for the comparison at gate-in.
 interface IEquipmentInterchange {
     /// @notice An e-EIR was issued.
     event Issued(
@@ -43,26 +50,29 @@ interface IEquipmentInterchange {
     /// @notice The issuer cancelled the e-EIR before gate-out.
     event Cancelled(uint256 indexed id, uint32 indexed issuer, string reason);
     /// @notice The container left `facility` on the haulier's truck: custody passed from the facility to the haulier.
+    /// `sealsFound` are the seals the gate found, as the clerk listed them, whatever `sealCheck` says.
     event GatedOut(
         uint256 indexed id,
         uint32 indexed facility,
         uint32 indexed haulier,
         bytes16 truckPlate,
         SealCheck sealCheck,
-        Condition condition
+        Condition condition,
+        bytes16[] sealsFound
     );
     /// @notice The container entered `facility`: custody passed from the haulier to the facility; the cycle closed.
+    /// `sealsFound` are the seals the gate found; `haulierStatus` is the haulier's standing when it gave the box back
+    /// (a suspended or revoked haulier may return a box, not take one).
     event GatedIn(
         uint256 indexed id,
         uint32 indexed facility,
         uint32 indexed haulier,
         bytes16 truckPlate,
         SealCheck sealCheck,
-        Condition condition
+        Condition condition,
+        bytes16[] sealsFound,
+        OrganizationStatus haulierStatus
     );
-    /// @notice The seals a facility found at a gate, when they are not the e-EIR's (`sealCheck` Mismatched or
-    /// NotCompared in the gate event). When they match, they are the seals of `Issued`.
-    event SealsRecorded(uint256 indexed id, uint32 indexed facility, bool atGateIn, bytes16[] sealsChecked);
     /// @notice The damage a facility found at a gate (gate-in when `atGateIn`, else gate-out).
     event DamageRecorded(uint256 indexed id, uint32 indexed facility, bool atGateIn, DamageReport[] damages);
     /// @notice The SHA-256 digests of the photos a facility took at a gate (the files are on IPFS).
@@ -77,6 +87,20 @@ interface IEquipmentInterchange {
 
     /// @notice The caller's organization is neither a carrier (equipment owner) nor an agent appointed for one.
     error EquipmentInterchangeNotEquipmentOwner(uint32 org, uint16 roles);
+    /// @notice The agent is appointed for a principal that is not an active carrier (`status` and `roles` are the
+    /// principal's), so it cannot act as an equipment owner.
+    error EquipmentInterchangePrincipalNotCarrier(
+        uint32 agent,
+        uint32 principal,
+        OrganizationStatus status,
+        uint16 roles
+    );
+    /// @notice An import pick-up is issued by its delivery order's carrier or that carrier's agent only.
+    error EquipmentInterchangeNotDeliveryOrderCarrier(uint256 deliveryOrderId, uint32 org, uint32 carrier);
+    /// @notice The import pick-up's delivery order was revoked.
+    error EquipmentInterchangeDeliveryOrderRevoked(uint256 deliveryOrderId, uint40 revokedAt);
+    /// @notice The import pick-up's delivery order has expired.
+    error EquipmentInterchangeDeliveryOrderExpired(uint256 deliveryOrderId, uint40 validUntil, uint256 now);
     /// @notice The caller's organization holds neither the terminal nor the depot role.
     error EquipmentInterchangeNotFacility(uint32 org, uint16 roles);
     /// @notice The caller's organization did not issue the e-EIR.
@@ -87,6 +111,8 @@ interface IEquipmentInterchange {
     error EquipmentInterchangeInvalidFacility(uint32 facility, uint16 roles);
     /// @notice The organization named as the haulier does not hold the haulier role.
     error EquipmentInterchangeInvalidHaulier(uint32 haulier, uint16 roles);
+    /// @notice The haulier is suspended or revoked: it may give a box back, not take one.
+    error EquipmentInterchangeHaulierNotActive(uint256 id, uint32 haulier, OrganizationStatus status);
     /// @notice The container number is not a valid ISO 6346 number (format or check digit).
     error EquipmentInterchangeInvalidContainerNumber(bytes11 container);
     /// @notice The size and type code does not follow the ISO 6346 grammar (see `SizeTypeCode`).
@@ -145,26 +171,45 @@ interface IEquipmentInterchange {
         uint32 terminal,
         uint32 haulier
     );
+    /// @notice The import release let the container out under a delivery order of `carrier`, and the e-EIR's issuer
+    /// neither is that carrier nor acts for it.
+    error EquipmentInterchangeReleasedForAnotherCarrier(
+        uint256 id,
+        uint256 deliveryOrderId,
+        uint32 carrier,
+        uint32 issuer
+    );
+    /// @notice Another import pick-up already gated out on this release of the container (its delivery order and
+    /// release gate-out): one release lets one pick-up out.
+    error EquipmentInterchangeReleaseAlreadyPickedUp(
+        uint256 id,
+        bytes11 container,
+        uint64 deliveryOrderId,
+        uint40 releaseGatedOutAt
+    );
 
-    /// @notice Issues an e-EIR. A carrier (the equipment owner) or an agent only. The haulier must hold the haulier
-    /// role and both facilities the terminal or depot role; an import pick-up's delivery order must cover the
-    /// container.
+    /// @notice Issues an e-EIR. An active carrier (the equipment owner), or an active agent appointed for an active
+    /// carrier. The haulier must be active with the haulier role and both facilities active terminals or depots. An
+    /// import pick-up's delivery order must cover the container, be live (neither revoked nor expired), and be the
+    /// caller's own or, for an agent, its principal's.
     /// @return id The e-EIR's id (its fixed terms, packed; see `InterchangeIds`).
     function issue(InterchangeRequest calldata request) external returns (uint256 id);
 
     /// @notice Assigns (or replaces) the truck and driver that will collect the container. The named haulier only,
-    /// before gate-out.
+    /// while active and holding the haulier role, before gate-out.
     /// @param driverRef A reference to the driver (a hash of the driver's licence or staff number), in the event only.
     function assignTruck(uint256 id, bytes16 truckPlate, bytes32 driverRef) external;
 
-    /// @notice Cancels an e-EIR. Its issuer only, before gate-out.
+    /// @notice Cancels an e-EIR. Its issuer only, before gate-out, while it is still an equipment owner (as at issue).
     /// @param reason Why, for the haulier and the facilities (in the event only).
     function cancel(uint256 id, string calldata reason) external;
 
     /// @notice Records that the container left the caller's facility, now: custody passes to the haulier. The out
-    /// facility only, once, within the validity window, with the named haulier, on the assigned truck if one was
-    /// assigned. Seals are compared with the e-EIR's; a mismatch is flagged in `GatedOut` and the seals found are
-    /// recorded in `SealsRecorded`, not refused.
+    /// facility only, once, within the validity window, with the named haulier (active, with the haulier role), on the
+    /// assigned truck if one was assigned. The seals found are compared with the e-EIR's by digest, in any order; a
+    /// mismatch is flagged in `GatedOut`, not refused, and the seals found are recorded there either way. An import
+    /// pick-up also needs the import release's gate-out of the container, from this terminal with this haulier, under a
+    /// delivery order of the issuer's carrier, and not yet used by another pick-up.
     /// @param haulier The haulier at the gate.
     /// @param truckPlate The truck at the gate.
     /// @param sealsChecked The seals found, up to three.
@@ -182,8 +227,9 @@ interface IEquipmentInterchange {
     ) external;
 
     /// @notice Records that the container entered the caller's facility, now: custody passes from the haulier and the
-    /// cycle closes. The return facility only, after gate-out, with the named haulier, on the assigned truck if one
-    /// was assigned; a late return is accepted (it is overdue, not refused). Damage not found at gate-out is
+    /// cycle closes. The return facility only, after gate-out, with the named haulier (which must still hold the
+    /// haulier role, but may be suspended or revoked: its status is recorded in `GatedIn`), on the assigned truck if
+    /// one was assigned; a late return is accepted (it is overdue, not refused). Damage not found at gate-out is
     /// attributed to the haulier in `NewDamageAttributed`.
     function recordGateIn(
         uint256 id,
@@ -200,6 +246,9 @@ interface IEquipmentInterchange {
 
     /// @notice The damage recorded at gate-out, as the gate-in compares it.
     function gateOutDamages(uint256 id) external view returns (DamageReport[] memory);
+
+    /// @notice The release of `container` its last import pick-up gated out on (zeros if none).
+    function pickedUpRelease(bytes11 container) external view returns (PickedUpRelease memory);
 
     /// @notice Whether the container has gated out, has not been returned, and the validity window is over.
     function isOverdue(uint256 id) external view returns (bool);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
+import {ContainerNumber} from "../libraries/ContainerNumber.sol";
+
 /// @notice Why a container moves on an equipment interchange receipt (e-EIR).
 enum InterchangePurpose {
     /// @dev A laden import container collected from the terminal on its delivery order; its empty return ends it.
@@ -77,12 +79,12 @@ struct InterchangeRequest {
     uint64 validUntil;
 }
 
-/// @notice The mutable part of an e-EIR, packed into one storage word read and written once per action. The fixed
-/// terms (container, issuer, haulier, issue time, purpose, load state, seal digest) are packed into the id itself
-/// (see `InterchangeIds`), so they cost no storage.
-/// @dev Bits: outFacility 0-31, returnFacility 32-63, validFrom 64-103, validUntil 104-143, gatedOutAt 144-183,
-/// gatedInAt 184-223, status 224-231, truckAssigned 232 (the plate is in a second slot, read only when set),
-/// damagedAtGateOut 233 (the gate-out damage list exists, read at gate-in only when set).
+/// @notice The mutable part of an e-EIR and its seal digest, packed into one storage word read and written once per
+/// action. The fixed terms (container, issuer, haulier, issue time, purpose, load state, facilities, start of validity)
+/// are packed into the id itself (see `InterchangeIds`), so they cost no storage.
+/// @dev Bits: sealsDigest 0-127 (`SealDigest`), validUntil 128-167, gatedOutAt 168-207, gatedInAt 208-247, status
+/// 248-250, truckAssigned 251 (the plate is in a second slot, read only when set), damagedAtGateOut 252 (the gate-out
+/// damage list exists, read at gate-in only when set).
 type InterchangeSlot is uint256;
 
 using InterchangeSlotLib for InterchangeSlot global;
@@ -90,44 +92,31 @@ using InterchangeSlotLib for InterchangeSlot global;
 /// @title Reads and writes the fields of an `InterchangeSlot`.
 library InterchangeSlotLib {
     uint256 private constant _U40 = 0xffffffffff;
-    uint256 private constant _RETURN_FACILITY = 32;
-    uint256 private constant _VALID_FROM = 64;
-    uint256 private constant _VALID_UNTIL = 104;
-    uint256 private constant _GATED_OUT_AT = 144;
-    uint256 private constant _GATED_IN_AT = 184;
-    uint256 private constant _STATUS = 224;
-    uint256 private constant _TRUCK_ASSIGNED = 232;
-    uint256 private constant _DAMAGED_AT_GATE_OUT = 233;
+    uint256 private constant _VALID_UNTIL = 128;
+    uint256 private constant _GATED_OUT_AT = 168;
+    uint256 private constant _GATED_IN_AT = 208;
+    uint256 private constant _STATUS = 248;
+    uint256 private constant _TRUCK_ASSIGNED = 251;
+    uint256 private constant _DAMAGED_AT_GATE_OUT = 252;
 
     /// @notice A new e-EIR's word, as issued.
     function issued(
-        uint32 outFacility_,
-        uint32 returnFacility_,
-        uint40 validFrom_,
+        bytes16 sealsDigest_,
         uint40 validUntil_,
         bool truckAssigned_
     ) internal pure returns (InterchangeSlot) {
         return
             InterchangeSlot.wrap(
-                uint256(outFacility_) |
-                    (uint256(returnFacility_) << _RETURN_FACILITY) |
-                    (uint256(validFrom_) << _VALID_FROM) |
+                uint256(uint128(sealsDigest_)) |
                     (uint256(validUntil_) << _VALID_UNTIL) |
                     (uint256(InterchangeStatus.Issued) << _STATUS) |
                     ((truckAssigned_ ? uint256(1) : 0) << _TRUCK_ASSIGNED)
             );
     }
 
-    function outFacility(InterchangeSlot w) internal pure returns (uint32) {
-        return uint32(InterchangeSlot.unwrap(w));
-    }
-
-    function returnFacility(InterchangeSlot w) internal pure returns (uint32) {
-        return uint32(InterchangeSlot.unwrap(w) >> _RETURN_FACILITY);
-    }
-
-    function validFrom(InterchangeSlot w) internal pure returns (uint40) {
-        return uint40(InterchangeSlot.unwrap(w) >> _VALID_FROM);
+    /// @dev The digest of the e-EIR's seals; zero for none.
+    function sealsDigest(InterchangeSlot w) internal pure returns (bytes16) {
+        return bytes16(uint128(InterchangeSlot.unwrap(w)));
     }
 
     function validUntil(InterchangeSlot w) internal pure returns (uint40) {
@@ -144,7 +133,7 @@ library InterchangeSlotLib {
 
     /// @dev `None` for an empty word: every issued e-EIR has a status.
     function status(InterchangeSlot w) internal pure returns (InterchangeStatus) {
-        return InterchangeStatus(uint8(InterchangeSlot.unwrap(w) >> _STATUS));
+        return InterchangeStatus(uint8(InterchangeSlot.unwrap(w) >> _STATUS) & 0x7);
     }
 
     function truckAssigned(InterchangeSlot w) internal pure returns (bool) {
@@ -178,7 +167,7 @@ library InterchangeSlotLib {
     }
 
     function _withStatus(uint256 v, InterchangeStatus status_) private pure returns (uint256) {
-        return (v & ~(uint256(0xff) << _STATUS)) | (uint256(status_) << _STATUS);
+        return (v & ~(uint256(0x7) << _STATUS)) | (uint256(status_) << _STATUS);
     }
 }
 
@@ -190,7 +179,8 @@ struct EquipmentInterchangeView {
     uint40 issuedAt;
     InterchangePurpose purpose;
     bool laden;
-    uint56 sealsDigest;
+    /// @dev See `SealDigest`: zero for no seals.
+    bytes16 sealsDigest;
     uint32 outFacility;
     uint32 returnFacility;
     uint40 validFrom;
@@ -201,79 +191,71 @@ struct EquipmentInterchangeView {
     bytes16 truckPlate;
 }
 
+/// @notice Which release of a container an import pick-up gated out on: one release, one pick-up.
+/// @dev A release is its delivery order and the second its release gate-out was recorded; one slot per container,
+/// overwritten by the next import.
+struct PickedUpRelease {
+    uint64 deliveryOrderId;
+    uint40 releaseGatedOutAt;
+}
+
 /// @title The e-EIR id: the e-EIR's fixed terms packed into one word.
-/// @notice Bits, most significant first: container (bytes11) 168-255, issuer 136-167, haulier 104-135, issue time
-/// 64-103, purpose 56-62, laden 63, seal digest 0-55. The id's hex begins with the container number's ASCII. A forged
-/// id (any bit changed) addresses an empty record and is refused as unknown.
+/// @notice Bits, most significant first: container 220-255 (36 bits, `ContainerNumber.pack`: the check digit follows
+/// from the rest), issuer 188-219, haulier 156-187, issue time 116-155, laden 115, purpose 113-114, out facility
+/// 81-112, return facility 49-80, start of validity 9-48; 0-8 are zero. A forged id (any bit changed) addresses an
+/// empty record and is refused as unknown.
 library InterchangeIds {
+    /// @notice The id of the e-EIR `request` asks for, issued by `issuer_` at `issuedAt_`; the container must be valid.
     function encode(
-        bytes11 container_,
+        InterchangeRequest calldata request,
         uint32 issuer_,
-        uint32 haulier_,
-        uint40 issuedAt_,
-        InterchangePurpose purpose_,
-        bool laden_,
-        uint56 sealsDigest_
+        uint40 issuedAt_
     ) internal pure returns (uint256) {
         return
-            (uint256(uint88(container_)) << 168) |
-            (uint256(issuer_) << 136) |
-            (uint256(haulier_) << 104) |
-            (uint256(issuedAt_) << 64) |
-            (uint256(laden_ ? 1 : 0) << 63) |
-            (uint256(purpose_) << 56) |
-            uint256(sealsDigest_);
+            (uint256(ContainerNumber.pack(request.container)) << 220) |
+            (uint256(issuer_) << 188) |
+            (uint256(request.haulier) << 156) |
+            (uint256(issuedAt_) << 116) |
+            (uint256(request.laden ? 1 : 0) << 115) |
+            (uint256(request.purpose) << 113) |
+            (uint256(request.outFacility) << 81) |
+            (uint256(request.returnFacility) << 49) |
+            (uint256(uint40(request.validFrom)) << 9);
     }
 
     function container(uint256 id) internal pure returns (bytes11) {
-        return bytes11(uint88(id >> 168));
+        return ContainerNumber.unpack(uint40(id >> 220));
     }
 
     function issuer(uint256 id) internal pure returns (uint32) {
-        return uint32(id >> 136);
+        return uint32(id >> 188);
     }
 
     function haulier(uint256 id) internal pure returns (uint32) {
-        return uint32(id >> 104);
+        return uint32(id >> 156);
     }
 
     function issuedAt(uint256 id) internal pure returns (uint40) {
-        return uint40(id >> 64);
-    }
-
-    function purpose(uint256 id) internal pure returns (InterchangePurpose) {
-        return InterchangePurpose(uint8(id >> 56) & 0x7f);
+        return uint40(id >> 116);
     }
 
     function laden(uint256 id) internal pure returns (bool) {
-        return (id >> 63) & 1 == 1;
+        return (id >> 115) & 1 == 1;
     }
 
-    function sealsDigest(uint256 id) internal pure returns (uint56) {
-        return uint56(id);
+    function purpose(uint256 id) internal pure returns (InterchangePurpose) {
+        return InterchangePurpose(uint8(id >> 113) & 0x3);
     }
 
-    /// @notice The digest of a set of seals: the sum, modulo 2^56, of the low 56 bits of each seal's keccak256 (over
-    /// its 16 bytes), so that the order does not matter; 0 for no seals.
-    /// @return digest The digest of the seals before the first empty one.
-    /// @return emptyAt The index of the first empty seal, where the digest stops; `type(uint256).max` if none.
-    function digestOf(bytes16[] calldata seals) internal pure returns (uint56 digest, uint256 emptyAt) {
-        emptyAt = type(uint256).max;
-        assembly ("memory-safe") {
-            let end := add(seals.offset, shl(5, seals.length))
-            for {
-                let p := seals.offset
-            } lt(p, end) {
-                p := add(p, 32)
-            } {
-                let s := and(calldataload(p), not(shr(128, not(0)))) // the bytes16, ignoring dirty low bits
-                if iszero(s) {
-                    emptyAt := shr(5, sub(p, seals.offset))
-                    break
-                }
-                mstore(0, s)
-                digest := and(add(digest, keccak256(0, 16)), 0xffffffffffffff)
-            }
-        }
+    function outFacility(uint256 id) internal pure returns (uint32) {
+        return uint32(id >> 81);
+    }
+
+    function returnFacility(uint256 id) internal pure returns (uint32) {
+        return uint32(id >> 49);
+    }
+
+    function validFrom(uint256 id) internal pure returns (uint40) {
+        return uint40(id >> 9);
     }
 }

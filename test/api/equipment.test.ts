@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import request from "supertest";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
-import { as as asParty, registerOrganization } from "./helpers.ts";
+import { as as asParty, expectProblem, registerOrganization } from "./helpers.ts";
 
 /** A haulier's day through the API: an import container out on its delivery order, the empty back to a depot. */
 describe("electronic equipment interchange receipts (e-EIR)", function () {
@@ -19,6 +19,21 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
   const heard: { orgId: string; type: string }[] = [];
   let pickUp: string;
   let emptyReturn: string;
+  let deliveryOrderId: number;
+  /** An import pick-up of the container on its delivery order, by `issuer`. */
+  const pickUpRequest = (overrides: object = {}) => ({
+    container,
+    sizeType: "45G1",
+    laden: true,
+    seals: ["CN1234567"],
+    purpose: "importPickUp",
+    deliveryOrderId,
+    outFacility: t.orgIds.terminal,
+    returnFacility: t.orgIds.terminal,
+    haulier: t.orgIds.haulier,
+    ...window(),
+    ...overrides,
+  });
 
   before(async () => {
     t = await startTestCommunity();
@@ -52,20 +67,8 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
         haulier: t.orgIds.haulier,
       })
       .expect(200);
-    const issued = await as("carrier")
-      .post("/v1/equipment-interchanges", {
-        container,
-        sizeType: "45G1",
-        laden: true,
-        seals: ["CN1234567"],
-        purpose: "importPickUp",
-        deliveryOrderId: order.body.deliveryOrderId,
-        outFacility: t.orgIds.terminal,
-        returnFacility: t.orgIds.terminal,
-        haulier: t.orgIds.haulier,
-        ...window(),
-      })
-      .expect(201);
+    deliveryOrderId = order.body.deliveryOrderId;
+    const issued = await as("carrier").post("/v1/equipment-interchanges", pickUpRequest()).expect(201);
     pickUp = issued.body.id;
   });
   after(async () => t.close());
@@ -113,12 +116,26 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
       })
       .expect(200);
     expect(res.body.status).to.equal("gatedOut");
-    expect(res.body.gateOut).to.deep.include({ sealCheck: "matched", condition: "damaged" });
+    expect(res.body.gateOut).to.deep.include({ sealCheck: "matched", condition: "damaged", haulierStatus: "active" });
+    expect(res.body.gateOut.sealsFound).to.deep.equal(["CN1234567"]);
     expect(res.body.gateOut.photos[0].cid).to.equal(photo.body.cid);
     const download = await as("haulier")
       .get(`/v1/equipment-interchanges/${pickUp}/photos/${photo.body.sha256}`)
       .expect(200);
     expect(download.headers["x-content-sha256"]).to.equal(photo.body.sha256);
+  });
+
+  it("when another carrier issues a pick-up on the delivery order, then 403 NotDeliveryOrderCarrier", async () => {
+    await registerOrganization(t, "carrier2", ["carrier"], {
+      orgId: "91120116MA07CARR02",
+      legalName: "Evergreen Marine",
+      creditTier: "regular",
+    });
+    const block = await t.community.ctx.chain.blockNumber();
+    const res = await as("carrier2").post("/v1/equipment-interchanges", pickUpRequest());
+    expectProblem(res, 403, /Delivery order \d+ is .*: only that carrier or its agent .*you are Evergreen Marine/);
+    expect(res.body.contractError.name).to.equal("EquipmentInterchangeNotDeliveryOrderCarrier");
+    expect(await t.community.ctx.chain.blockNumber()).to.equal(block);
   });
 
   it("when the empty comes back to the depot with new damage, then the new damage is attributed to the haulier", async () => {
@@ -245,5 +262,42 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
     expect(res.body.release.history.at(-1).step).to.equal("gatedOut");
     const open = await as("haulier").get("/v1/equipment-interchanges?filter=open").expect(200);
     expect(open.body.items).to.deep.equal([]); // both cycles closed
+  });
+
+  it("when a second pick-up is issued on the same release, then its gate-out is refused: one release, one pick-up", async () => {
+    const second = await as("carrier")
+      // Other seals and another start of validity: not the same terms as the first (its id would be the same).
+      .post(
+        "/v1/equipment-interchanges",
+        pickUpRequest({
+          seals: ["CN1234567", "CN7654321"],
+          validFrom: new Date(Date.now() - day + 60_000).toISOString(),
+        }),
+      )
+      .expect(201);
+    const block = await t.community.ctx.chain.blockNumber();
+    const res = await as("terminal").post(`/v1/equipment-interchanges/${second.body.id}/gate-out`, {
+      haulier: t.orgIds.haulier,
+      truckPlate: "津A12345",
+      seals: ["CN7654321", "CN1234567"],
+      condition: "sound",
+    });
+    expectProblem(res, 409, /Another pick-up has already taken container MSKU1234565 out on this release/);
+    expect(res.body.contractError.name).to.equal("EquipmentInterchangeReleaseAlreadyPickedUp");
+    expect(await t.community.ctx.chain.blockNumber()).to.equal(block);
+    await as("carrier")
+      .post(`/v1/equipment-interchanges/${second.body.id}/cancel`, { reason: "duplicate" })
+      .expect(200);
+  });
+
+  it("when the delivery order is revoked, then no pick-up can be issued on it: 409 DeliveryOrderRevoked", async () => {
+    await as("carrier")
+      .post(`/v1/delivery-orders/${deliveryOrderId}/revoke`, { reason: "consignee changed" })
+      .expect(200);
+    const block = await t.community.ctx.chain.blockNumber();
+    const res = await as("carrier").post("/v1/equipment-interchanges", pickUpRequest());
+    expectProblem(res, 409, new RegExp(`Delivery order ${deliveryOrderId} was revoked`));
+    expect(res.body.contractError.name).to.equal("EquipmentInterchangeDeliveryOrderRevoked");
+    expect(await t.community.ctx.chain.blockNumber()).to.equal(block);
   });
 });

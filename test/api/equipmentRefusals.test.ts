@@ -295,6 +295,51 @@ describe("e-EIR refusals", function () {
     });
   });
 
+  describe("standing at every act (issue 9)", () => {
+    it("when an agent appointed for a trader issues an e-EIR, then 403 PrincipalNotCarrier", async () => {
+      const agent = await registerOrganization(t, "tradersAgent", ["agent"], {
+        orgId: "91120116MA07AGENT9",
+        legalName: "Harbour Cargo Agency",
+        creditTier: "regular",
+      });
+      await as("operator")
+        .post(`/v1/organizations/${agent}/appoint-agent`, { principal: t.orgIds.consignee })
+        .expect(200);
+      await refused(
+        {
+          status: 403,
+          detail: /Harbour Cargo Agency .*is appointed for .*not an active carrier/,
+          contractError: "EquipmentInterchangePrincipalNotCarrier",
+        },
+        () => as("tradersAgent").post(BASE, emptyReturn()),
+      );
+    });
+
+    it("when the haulier is suspended, then it may bring a box back (recorded) but not take one out", async () => {
+      const haulier = await registerOrganization(t, "laterSuspended", ["haulier"], {
+        orgId: "91120116MA07HAUL03",
+        legalName: "Dagang Haulage",
+        creditTier: "regular",
+      });
+      const toTake = await issue(emptyReturn({ haulier }));
+      const toReturn = await issue(emptyReturn({ haulier }));
+      await gateOut(toReturn, "terminal", gate({ haulier }));
+      await as("operator").post(`/v1/organizations/${haulier}/suspend`).expect(200);
+      await refused(
+        {
+          status: 403,
+          detail: /Dagang Haulage .*is suspended: it may bring a container back but not take one out/,
+          contractError: "EquipmentInterchangeHaulierNotActive",
+        },
+        () => as("terminal").post(`${BASE}/${toTake}/gate-out`, gate({ haulier })),
+      );
+      const back = await as("depot").post(`${BASE}/${toReturn}/gate-in`, gate({ haulier })).expect(200);
+      expect(back.body.status).to.equal("returned");
+      expect(back.body.gateIn).to.include({ haulierStatus: "suspended", sealCheck: "matched" });
+      expect(back.body.gateIn.sealsFound).to.deep.equal([]);
+    });
+  });
+
   describe("flagged, not refused", () => {
     it("when the seals found differ, then the gate-out passes with the mismatch flagged and the seals listed", async () => {
       const id = await issue(exportPickUp({ seals: ["CN1234567", "CUS7654321"] }));

@@ -328,6 +328,16 @@ export class Chain {
     return keccak256(AbiCoder.defaultAbiCoder().encode(["uint32", "bytes32"], [carrier, blNumber]));
   }
 
+  /**
+   * The seal digest, as `SealDigest` computes it on chain: the high 128 bits of keccak256 over the seals (`bytes16`
+   * hex) sorted ascending, each a left-aligned 32-byte word; zero for none.
+   */
+  static sealsDigestOf(seals: string[]): string {
+    if (seals.length === 0) return "0x" + "0".repeat(32);
+    const words = seals.map((s) => s.toLowerCase().slice(2).padEnd(64, "0")).sort();
+    return keccak256("0x" + words.join("")).slice(0, 34);
+  }
+
   /** A contract custom error in a failed call or estimate, decoded; undefined if the error is something else. */
   private decode(error: unknown): ContractRevert | undefined {
     const data = revertData(error);

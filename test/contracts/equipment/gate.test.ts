@@ -4,6 +4,7 @@
  */
 import { expect } from "chai";
 import { network } from "hardhat";
+import { OrgStatus } from "../../fixtures/community.ts";
 import { CONTAINERS, DAY } from "../../fixtures/release.ts";
 import {
   Condition,
@@ -60,44 +61,46 @@ describe("EquipmentInterchange: gates", function () {
       const c = await networkHelpers.loadFixture(issuedEmpty);
       await expect(c.eir("terminal").recordGateOut(c.id, ...gateArgs(c)))
         .to.emit(c.equipmentInterchange, "GatedOut")
-        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Matched, Condition.Sound);
+        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Matched, Condition.Sound, [SEALS[0]]);
       const eir = await c.equipmentInterchange.equipmentInterchange(c.id);
       expect(eir.status).to.equal(InterchangeStatus.GatedOut);
       expect(eir.gatedOutAt).to.equal(await c.now());
     });
 
-    it("when the seals differ, then the gate-out is flagged Mismatched and the seals found recorded", async function () {
+    it("when the seals differ, then the gate-out is flagged Mismatched, with the seals found", async function () {
       const c = await networkHelpers.loadFixture(issuedEmpty);
       const found = [seal("CN0000001")];
       const tx = c.eir("terminal").recordGateOut(c.id, ...gateArgs(c, { seals: found }));
       await expect(tx)
         .to.emit(c.equipmentInterchange, "GatedOut")
-        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Mismatched, Condition.Sound);
-      await expect(tx).to.emit(c.equipmentInterchange, "SealsRecorded").withArgs(c.id, c.orgs.terminal, false, found);
+        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Mismatched, Condition.Sound, found);
     });
 
     it("when a seal is missing, then Mismatched too", async function () {
       const c = await networkHelpers.loadFixture(issuedEmpty);
       await expect(c.eir("terminal").recordGateOut(c.id, ...gateArgs(c, { seals: [] })))
         .to.emit(c.equipmentInterchange, "GatedOut")
-        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Mismatched, Condition.Sound);
+        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Mismatched, Condition.Sound, []);
     });
 
-    it("when the seals are the same in another order, then Matched and no SealsRecorded", async function () {
+    it("when the seals are the same in another order, then Matched, with the seals found as listed", async function () {
       const c = await networkHelpers.loadFixture(issuedImport);
       await c.as("terminal").recordGateOut(CONTAINERS.first, c.orgs.haulier, PLATE);
       const tx = c.eir("terminal").recordGateOut(c.id, ...gateArgs(c, { seals: [SEALS[1], SEALS[0]] }));
       await expect(tx)
         .to.emit(c.equipmentInterchange, "GatedOut")
-        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Matched, Condition.Sound);
-      await expect(tx).not.to.emit(c.equipmentInterchange, "SealsRecorded");
+        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Matched, Condition.Sound, [
+          SEALS[1],
+          SEALS[0],
+        ]);
+      // The digest is over the sorted list: the e-EIR's seals were issued as [SEALS[0], SEALS[1]].
     });
 
     it("when no truck was assigned, then the truck at the gate is recorded", async function () {
       const c = await networkHelpers.loadFixture(issuedEmpty);
       await expect(c.eir("terminal").recordGateOut(c.id, ...gateArgs(c, { plate: OTHER_PLATE })))
         .to.emit(c.equipmentInterchange, "GatedOut")
-        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, OTHER_PLATE, SealCheck.Matched, Condition.Sound);
+        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, OTHER_PLATE, SealCheck.Matched, Condition.Sound, [SEALS[0]]);
     });
 
     it("when a truck was assigned, then only that truck may take it", async function () {
@@ -115,7 +118,7 @@ describe("EquipmentInterchange: gates", function () {
       const tx = c.eir("terminal").recordGateOut(c.id, ...gateArgs(c, { damages: [DENT], photos }));
       await expect(tx)
         .to.emit(c.equipmentInterchange, "GatedOut")
-        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Matched, Condition.Damaged);
+        .withArgs(c.id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Matched, Condition.Damaged, [SEALS[0]]);
       await expect(tx)
         .to.emit(c.equipmentInterchange, "DamageRecorded")
         .withArgs(c.id, c.orgs.terminal, false, [asTuple(DENT)]);
@@ -206,10 +209,13 @@ describe("EquipmentInterchange: gates", function () {
 
     it("of an unknown e-EIR", async function () {
       const c = await networkHelpers.loadFixture(issuedEmpty);
-      const forged = c.id ^ 1n; // one bit of the seal digest changed
-      await expect(c.eir("terminal").recordGateOut(forged, ...gateArgs(c)))
-        .to.be.revertedWithCustomError(eirError(c), "EquipmentInterchangeUnknown")
-        .withArgs(forged);
+      // One bit changed: a spare bit, the start of validity, the return facility, the haulier, the container.
+      for (const bit of [0n, 9n, 49n, 156n, 230n]) {
+        const forged = c.id ^ (1n << bit);
+        await expect(c.eir("terminal").recordGateOut(forged, ...gateArgs(c)))
+          .to.be.revertedWithCustomError(eirError(c), "EquipmentInterchangeUnknown")
+          .withArgs(forged);
+      }
     });
 
     it("with an empty truck plate", async function () {
@@ -296,7 +302,16 @@ describe("EquipmentInterchange: gates", function () {
       const c = await networkHelpers.loadFixture(gatedOutEmpty);
       await expect(c.eir("depot").recordGateIn(c.id, ...gateArgs(c)))
         .to.emit(c.equipmentInterchange, "GatedIn")
-        .withArgs(c.id, c.orgs.depot, c.orgs.haulier, PLATE, SealCheck.Matched, Condition.Sound);
+        .withArgs(
+          c.id,
+          c.orgs.depot,
+          c.orgs.haulier,
+          PLATE,
+          SealCheck.Matched,
+          Condition.Sound,
+          [SEALS[0]],
+          OrgStatus.Active,
+        );
       const eir = await c.equipmentInterchange.equipmentInterchange(c.id);
       expect(eir.status).to.equal(InterchangeStatus.Returned);
       expect(eir.gatedInAt).to.equal(await c.now());
@@ -308,8 +323,16 @@ describe("EquipmentInterchange: gates", function () {
       const tx = c.eir("depot").recordGateIn(c.id, ...gateArgs(c, { seals: found }));
       await expect(tx)
         .to.emit(c.equipmentInterchange, "GatedIn")
-        .withArgs(c.id, c.orgs.depot, c.orgs.haulier, PLATE, SealCheck.Mismatched, Condition.Sound);
-      await expect(tx).to.emit(c.equipmentInterchange, "SealsRecorded").withArgs(c.id, c.orgs.depot, true, found);
+        .withArgs(
+          c.id,
+          c.orgs.depot,
+          c.orgs.haulier,
+          PLATE,
+          SealCheck.Mismatched,
+          Condition.Sound,
+          found,
+          OrgStatus.Active,
+        );
     });
 
     it("when an unstuffed import box comes back without seals, then NotCompared and recorded", async function () {
@@ -319,8 +342,16 @@ describe("EquipmentInterchange: gates", function () {
       const tx = c.eir("depot").recordGateIn(c.id, ...gateArgs(c, { seals: [] }));
       await expect(tx)
         .to.emit(c.equipmentInterchange, "GatedIn")
-        .withArgs(c.id, c.orgs.depot, c.orgs.haulier, PLATE, SealCheck.NotCompared, Condition.Sound);
-      await expect(tx).to.emit(c.equipmentInterchange, "SealsRecorded").withArgs(c.id, c.orgs.depot, true, []);
+        .withArgs(
+          c.id,
+          c.orgs.depot,
+          c.orgs.haulier,
+          PLATE,
+          SealCheck.NotCompared,
+          Condition.Sound,
+          [],
+          OrgStatus.Active,
+        );
     });
 
     it("when a stuffed export box comes back with the shipper's seals, then NotCompared", async function () {
@@ -336,7 +367,16 @@ describe("EquipmentInterchange: gates", function () {
       await c.eir("depot").recordGateOut(id, ...gateArgs(c, { seals: [] }));
       await expect(c.eir("terminal").recordGateIn(id, ...gateArgs(c, { seals: [seal("SHIPPER-001")] })))
         .to.emit(c.equipmentInterchange, "GatedIn")
-        .withArgs(id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.NotCompared, Condition.Sound);
+        .withArgs(
+          id,
+          c.orgs.terminal,
+          c.orgs.haulier,
+          PLATE,
+          SealCheck.NotCompared,
+          Condition.Sound,
+          [seal("SHIPPER-001")],
+          OrgStatus.Active,
+        );
     });
 
     it("when the assigned truck does not bring it back, then WrongTruck", async function () {

@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 import { network } from "hardhat";
+import { OrgStatus } from "../../fixtures/community.ts";
 import { CONTAINERS, DAY } from "../../fixtures/release.ts";
 import {
   Condition,
@@ -45,7 +46,7 @@ describe("EquipmentInterchange: a haulier's day", function () {
       c.eir("terminal").recordGateOut(id, c.orgs.haulier, PLATE, SEALS, Condition.Damaged, [scratch], outPhotos),
     )
       .to.emit(c.equipmentInterchange, "GatedOut")
-      .withArgs(id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Matched, Condition.Damaged);
+      .withArgs(id, c.orgs.terminal, c.orgs.haulier, PLATE, SealCheck.Matched, Condition.Damaged, SEALS);
 
     // The consignee unstuffs; the next afternoon the empty comes back to the depot, seals cut, with a new dent.
     const afternoon = morning + BigInt(DAY) + 7n * 3_600n;
@@ -57,7 +58,16 @@ describe("EquipmentInterchange: a haulier's day", function () {
       .recordGateIn(id, c.orgs.haulier, PLATE, [], Condition.Damaged, [scratch, dent], inPhotos);
     await expect(gateIn)
       .to.emit(c.equipmentInterchange, "GatedIn")
-      .withArgs(id, c.orgs.depot, c.orgs.haulier, PLATE, SealCheck.NotCompared, Condition.Damaged);
+      .withArgs(
+        id,
+        c.orgs.depot,
+        c.orgs.haulier,
+        PLATE,
+        SealCheck.NotCompared,
+        Condition.Damaged,
+        [],
+        OrgStatus.Active,
+      );
     await expect(gateIn)
       .to.emit(c.equipmentInterchange, "NewDamageAttributed")
       .withArgs(id, c.orgs.haulier, c.orgs.depot, [asTuple(dent)]);

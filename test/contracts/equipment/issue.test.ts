@@ -4,6 +4,8 @@
  */
 import { expect } from "chai";
 import { network } from "hardhat";
+import { decodeInterchangeId } from "../../../api/equipment/interchangeId.ts";
+import { isContainerNumber } from "../../../api/release/containerNumber.ts";
 import { CONTAINERS, container } from "../../fixtures/release.ts";
 import {
   EMPTY_BOX,
@@ -63,8 +65,19 @@ describe("EquipmentInterchange: issue", function () {
       expect(eir.gatedInAt).to.equal(0n);
       expect(eir.status).to.equal(InterchangeStatus.Issued);
       expect(eir.truckPlate).to.equal(ZERO16);
-      // The id's hex begins with the container number.
-      expect("0x" + id.toString(16).padStart(64, "0").slice(0, 22)).to.equal(EMPTY_BOX);
+      // The id packs the fixed terms; the gateway's decoder reads them back.
+      const hex = "0x" + id.toString(16).padStart(64, "0");
+      expect(decodeInterchangeId(hex)).to.deep.equal({
+        container: "TGHU1234567",
+        issuer: c.orgs.carrier,
+        haulier: c.orgs.haulier,
+        issuedAt: Number(issuedAt),
+        laden: false,
+        purpose: "emptyReturn",
+        outFacility: c.orgs.terminal,
+        returnFacility: c.orgs.depot,
+        validFrom: Number(request.validFrom),
+      });
     });
 
     it("then Issued carries every term, indexed by id, container and haulier", async function () {
@@ -311,6 +324,20 @@ describe("EquipmentInterchange: issue", function () {
       const c = await networkHelpers.loadFixture(fixture);
       for (const code of ["22G1", "45G1", "22R1", "42G1", "45R1", "22U1", "22T1", "L5G1", "22P1", "25G1", "M5G1"]) {
         expect(await c.equipmentInterchange.isValidSizeType(sizeType(code)), code).to.equal(true);
+      }
+    });
+
+    it("packs a container number into 36 bits of the id and unpacks it with its check digit", async function () {
+      const c = await networkHelpers.loadFixture(fixture);
+      const numbers = ["MSKU1234565", "CSQU3054383", "AAAU0000000", "ZZZZ9999999", "OOLJ1234560", "TGHU1234567"];
+      for (const text of ["AAAU000000", "ZZZZ999999", "OOLJ123456", "ABCZ000001"]) {
+        const withDigit = [..."0123456789"].map((d) => text + d).find((n) => isContainerNumber(n));
+        if (withDigit) numbers.push(withDigit);
+      }
+      for (const text of new Set(numbers.filter((n) => isContainerNumber(n)))) {
+        const id = await issueEir(c, await emptyReturn(c, { container: container(text) }));
+        expect((await c.equipmentInterchange.equipmentInterchange(id)).container, text).to.equal(container(text));
+        expect(decodeInterchangeId("0x" + id.toString(16).padStart(64, "0"))!.container).to.equal(text);
       }
     });
 
