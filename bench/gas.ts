@@ -69,12 +69,13 @@ const figures = {
   release,
   equipment,
 };
+// The budgets after issue 9 (singularity, honest ERC-721 balances, roles checked at every act, 128-bit seal digest).
 const targets: Record<string, number> = {
-  eirCycle: 150_000,
-  lifecycle: 250_000,
-  issue: 110_000,
-  endorseAndDeliver: 50_000,
-  batchIssuePerBL: 70_000,
+  eirCycle: 170_000,
+  lifecycle: 290_000,
+  issue: 120_000,
+  endorseAndDeliver: 55_000,
+  batchIssuePerBL: 85_000,
 };
 const peer = { lifecycle: 635_000, issue: 282_000 };
 
