@@ -72,6 +72,11 @@ const EXPLAIN: Record<string, Explain> = {
       ? [422, "A to-order B/L has no named consignee: leave the consignee out."]
       : [422, `A ${TYPES[a.blType as number]} needs a named consignee.`],
   BillOfLadingUnknown: () => [404, "There is no B/L with this number."],
+  BillOfLadingNotParty: (a, n) => [
+    403,
+    `Only the B/L's carrier, holder, endorsee or consignee may attach files to it; you are ${n(a.org)}.`,
+  ],
+  BillOfLadingInvalidAttachment: () => [422, "An attachment needs its SHA-256 digest and its IPFS CID."],
   BillOfLadingWrongState: (a) => [409, `The B/L is ${STATES[a.state as number]}, so this action is not possible now.`],
   BillOfLadingNotHolder: (a, n) => [403, `Only the holder, ${n(a.holder)}, may do this; you are ${n(a.org)}.`],
   BillOfLadingNotEndorsee: (a, n) => [
@@ -288,6 +293,11 @@ const EXPLAIN: Record<string, Explain> = {
   ],
   TransactionFailed: () => [409, "The B/L changed while your request was being processed; read it again and retry."],
 };
+
+/** Whether a contract error has a sentence a clerk can act on (the rest get a generic 409). */
+export function isExplained(errorName: string): boolean {
+  return errorName in EXPLAIN;
+}
 
 /** A contract refusal as a problem; anything else is rethrown untouched. */
 export function toProblem(error: unknown, names: Namer): never {
