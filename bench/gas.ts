@@ -1,8 +1,10 @@
 /**
  * Gas per e-B/L operation, measured on an in-process Hardhat chain.
- * `npm run bench:gas` prints a table; `npm run bench:gas -- --json` prints one JSON object.
+ * `npm run bench:gas` prints a table; `npm run bench:gas -- --json` prints one JSON object; `-- --snapshot` writes it to
+ * bench/gas-snapshot.json, the committed figures that test/contracts/gasSnapshot.test.ts holds the contracts to.
  */
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { network } from "hardhat";
 import { deployPortCommunity, Role, BlType, SurrenderKind, blNumber, checksum } from "../test/fixtures/community.ts";
@@ -79,7 +81,10 @@ const targets: Record<string, number> = {
 };
 const peer = { lifecycle: 635_000, issue: 282_000 };
 
-if (json) {
+if (hasFlag("snapshot")) {
+  writeFileSync(new URL("./gas-snapshot.json", import.meta.url), JSON.stringify(figures, null, 2) + "\n");
+  console.log("bench/gas-snapshot.json written");
+} else if (json) {
   console.log(JSON.stringify(figures));
 } else {
   console.log(`${"operation".padEnd(32)}      gas    target   peer (TradeTrust)`);
