@@ -291,7 +291,11 @@ const EXPLAIN: Record<string, Explain> = {
       ? `The release chain let container ${a.container} out with another haulier or from another terminal.`
       : `Container ${a.container} has not been released at the gate yet: record the release gate-out first.`,
   ],
-  TransactionFailed: () => [409, "The B/L changed while your request was being processed; read it again and retry."],
+  TransactionFailed: () => [
+    409,
+    "Another transaction changed what this one depended on between its check and its mining, so it failed on " +
+      "chain and changed nothing; read the current state and retry.",
+  ],
 };
 
 /** Whether a contract error has a sentence a clerk can act on (the rest get a generic 409). */

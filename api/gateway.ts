@@ -53,8 +53,9 @@ export async function openGateway(
   const releases = new ReleaseIndex(index);
   const equipment = new EquipmentIndex(index);
   const outbox = new Outbox(path.join(config.dataDir, "notifications", "outbox.jsonl"));
-  // Subscribed before the catch-up, so that it hears every event and skips those it had already derived.
+  // Webhooks go to private addresses only where everything runs on one machine, unless configured otherwise.
   const webhookPolicy = new WebhookAddressPolicy(config.webhookPrivateNetworks ?? (config.chain ? "deny" : "allow"));
+  // Subscribed before the catch-up, so that it hears every event and skips those it had already derived.
   const notifications = new NotificationService(index, outbox, webhookPolicy, {
     releases,
     equipment,

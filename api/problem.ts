@@ -64,7 +64,11 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
     problem = new Problem(err.status, "Bad request", String(err.message));
   } else {
     console.error(`[gateway] ${req.method} ${req.originalUrl} failed:`, err);
-    problem = new Problem(500, "Internal error", "The gateway failed to handle the request; nothing was changed.");
+    problem = new Problem(
+      500,
+      "Internal error",
+      "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+    );
   }
   res
     .status(problem.status)
