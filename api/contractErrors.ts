@@ -294,7 +294,7 @@ const EXPLAIN: Record<string, Explain> = {
   TransactionFailed: () => [
     409,
     "Another transaction changed what this one depended on between its check and its mining, so it failed on " +
-      "chain and changed nothing; read the current state and retry.",
+      "chain; read the current state and retry.",
   ],
 };
 
