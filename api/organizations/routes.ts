@@ -60,7 +60,9 @@ export function organizationRoutes(service: OrganizationService): Router {
   document({
     method: "post",
     path: "/v1/organizations/:orgId/appoint-agent",
-    summary: "Appoint an agent to act for a principal, e.g. a carrier's shipping agent (operator)",
+    summary:
+      "Appoint an agent to act for the caller, e.g. a carrier's shipping agent (the principal itself); " +
+      "principal null ends it (the principal or the agent)",
     tag: "Organizations",
     auth: true,
     body: AppointAgent,

@@ -92,11 +92,18 @@ export class OrganizationService {
 
   /** Appoints an agent to act for a principal (a carrier's shipping agent), or ends it with null. Operator only. */
   async appointAgent(caller: Caller, orgId: string, principal: string | null): Promise<Organization> {
-    this.requireOperator(caller);
     const agent = this.byOrgId(orgId);
     const principalOrg = principal ? this.byOrgId(principal).org : 0;
-    const operator = await this.ctx.keystore.wallet(OPERATOR);
-    await this.transact(operator, "PartyRegistry", "appointAgent", [agent.org, principalOrg]);
+    // An agent acts on its principal's cargo: the principal appoints it; the principal or the agent ends it.
+    const entitled = principal ? [principal] : [agent.agentFor, orgId];
+    if (caller.kind !== "organization" || !entitled.includes(caller.orgId)) {
+      throw forbidden(
+        principal
+          ? `Only ${this.byOrgId(principal).name} may appoint its own agent; the operator cannot.`
+          : "Only the agent's principal, or the agent itself, may end the appointment.",
+      );
+    }
+    await this.transact(await this.signer(caller), "PartyRegistry", "appointAgent", [agent.org, principalOrg]);
     return this.byOrgId(orgId);
   }
 

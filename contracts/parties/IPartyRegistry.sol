@@ -130,7 +130,10 @@ interface IPartyRegistry {
     function setCreditTier(uint32 org, CreditTier creditTier) external;
 
     /// @notice Appoints an agent (an organization with the agent role) to act for a principal, such as a carrier's
-    /// shipping agent; 0 ends the appointment. Operator only.
+    /// shipping agent. An agent acts on the principal's cargo, so only the principal appoints it: its signers, while
+    /// it is active, under its key threshold (M of N, as a key change). `principal` 0 ends the appointment: one of the
+    /// current principal's signers or of the agent's own (it resigns).
+    /// The operator cannot appoint anyone (it may suspend an agent).
     function appointAgent(uint32 agent, uint32 principal) external;
 
     /// @notice Suspends an active organization: it can receive nothing and do nothing. Operator only.

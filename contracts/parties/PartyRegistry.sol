@@ -14,14 +14,15 @@ import {CreditTier, Organization, OrganizationStatus, Roles} from "../types/Orga
 /// (`AccessControlDefaultAdminRules`).
 contract PartyRegistry is IPartyRegistry, AccessControlDefaultAdminRules {
     /// @notice The port community's operator: registers organizations, sets their roles, credit tier and status,
-    /// appoints agents and starts recoveries. It cannot add or remove anyone's key.
+    /// and starts recoveries. It cannot add or remove anyone's key, nor appoint anyone's agent.
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
 
     /// @dev The kinds of key change an organization's signers approve.
     enum KeyChange {
         AddSigner,
         RemoveSigner,
-        SetThreshold
+        SetThreshold,
+        AppointAgent
     }
 
     /// @dev An organization's key policy: its threshold (0 means 1) and a counter that every key change advances, so
@@ -182,11 +183,23 @@ contract PartyRegistry is IPartyRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IPartyRegistry
-    function appointAgent(uint32 agent, uint32 principal) external onlyRole(OPERATOR_ROLE) {
+    function appointAgent(uint32 agent, uint32 principal) external {
         _requireRegistered(agent);
-        uint16 roles = _organizations[agent].roles;
-        if (roles & Roles.AGENT == 0) revert PartyRegistryNotAgent(agent, roles);
-        if (principal != 0) _requireRegistered(principal);
+        if (principal == 0) {
+            // Ending an appointment takes a power away: the principal may, and so may the agent (it resigns).
+            uint32 current = _principals[agent];
+            uint32 caller = _signerEntries[msg.sender].org;
+            if (caller == 0 || (caller != current && caller != agent)) {
+                revert PartyRegistryNotOrganizationSigner(current, msg.sender);
+            }
+        } else {
+            // An agent acts on its principal's cargo: appointing one is the principal's own act, under its threshold.
+            _requireOrganizationSigner(principal);
+            activeSigner(msg.sender); // a suspended or revoked principal appoints nobody
+            uint16 roles = _organizations[agent].roles;
+            if (roles & Roles.AGENT == 0) revert PartyRegistryNotAgent(agent, roles);
+            if (!_approved(principal, keccak256(abi.encode(KeyChange.AppointAgent, agent)))) return;
+        }
         _principals[agent] = principal;
         emit AgentAppointed(agent, principal);
     }

@@ -302,7 +302,7 @@ describe("e-EIR refusals", function () {
         legalName: "Harbour Cargo Agency",
         creditTier: "regular",
       });
-      await as("operator")
+      await as("consignee")
         .post(`/v1/organizations/${agent}/appoint-agent`, { principal: t.orgIds.consignee })
         .expect(200);
       await refused(

@@ -120,7 +120,11 @@ describe("paperless import release", function () {
     const before = await as("shippingAgent").post("/v1/delivery-orders", body);
     expect(before.status).to.equal(403);
     expect(before.body.contractError.name).to.equal("ImportReleaseNotCarrier");
-    const appointed = await as("operator")
+    // Only the principal appoints its agent: the operator is refused.
+    await as("operator")
+      .post("/v1/organizations/91120000AGENT00001/appoint-agent", { principal: t.orgIds.carrier })
+      .expect(403);
+    const appointed = await as("carrier")
       .post("/v1/organizations/91120000AGENT00001/appoint-agent", { principal: t.orgIds.carrier })
       .expect(200);
     expect(appointed.body.agentFor).to.equal(t.orgIds.carrier);

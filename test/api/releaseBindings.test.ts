@@ -236,7 +236,7 @@ describe("paperless import release: container bindings", function () {
       const { blNumber } = await s.prepared({ prefix: "AGENT", discharge: false, order: false });
       const agent = await s.registerOrganization("agent9", ["agent"]);
       expectStatus(
-        await as(t, "operator").post(`/v1/organizations/${agent}/appoint-agent`, { principal: t.orgIds.carrier }),
+        await as(t, "carrier").post(`/v1/organizations/${agent}/appoint-agent`, { principal: t.orgIds.carrier }),
         200,
       );
       expectStatus(await as(t, "operator").post(`/v1/organizations/${t.orgIds.carrier}/suspend`), 200);

@@ -133,7 +133,7 @@ describe("EquipmentInterchange: issue", function () {
 
     it("when an agent is not appointed to act for an equipment owner, then EquipmentInterchangeNotEquipmentOwner", async function () {
       const c = await networkHelpers.loadFixture(fixture);
-      await (await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, 0)).wait();
+      await (await c.partyRegistry.connect(c.signers.agent).appointAgent(c.orgs.agent, 0)).wait();
       await expect(c.eir("agent").issue(await emptyReturn(c)))
         .to.be.revertedWithCustomError(c.equipmentInterchange, "EquipmentInterchangeNotEquipmentOwner")
         .withArgs(c.orgs.agent, 1 << 7);

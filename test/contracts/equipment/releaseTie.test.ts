@@ -37,7 +37,7 @@ describe("EquipmentInterchange: an import pick-up is tied to its release", funct
       const c = await networkHelpers.loadFixture(fixture);
       const id = await issueEir(c, await importPickUp(c), "agent");
       expect((await eir(c).equipmentInterchange(id)).issuer).to.equal(c.orgs.agent);
-      await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, c.orgs.carrier2);
+      await c.partyRegistry.connect(c.signers.carrier2).appointAgent(c.orgs.agent, c.orgs.carrier2);
       await expect(c.eir("agent").issue(await importPickUp(c, { haulier: c.orgs.haulier2 })))
         .to.be.revertedWithCustomError(eir(c), "EquipmentInterchangeNotDeliveryOrderCarrier")
         .withArgs(c.deliveryOrderId, c.orgs.agent, c.orgs.carrier);

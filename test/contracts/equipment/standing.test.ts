@@ -39,7 +39,7 @@ describe("EquipmentInterchange: standing at every act", function () {
   describe("the equipment owner at issue", function () {
     it("when an agent is appointed for a trader, then PrincipalNotCarrier (attack 6)", async function () {
       const c = await networkHelpers.loadFixture(fixture);
-      await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, c.orgs.consignee);
+      await c.partyRegistry.connect(c.signers.consignee).appointAgent(c.orgs.agent, c.orgs.consignee);
       await expect(c.eir("agent").issue(await emptyReturn(c)))
         .to.be.revertedWithCustomError(c.equipmentInterchange, "EquipmentInterchangePrincipalNotCarrier")
         .withArgs(c.orgs.agent, c.orgs.consignee, OrgStatus.Active, Role.TRADER);
@@ -90,7 +90,7 @@ describe("EquipmentInterchange: standing at every act", function () {
 
     it("when the agent lost its role or its appointment after issue, then it cannot cancel", async function () {
       const c = await networkHelpers.loadFixture(issued);
-      await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, 0);
+      await c.partyRegistry.connect(c.signers.agent).appointAgent(c.orgs.agent, 0);
       await expect(c.eir("agent").cancel(c.byAgent, "no longer needed"))
         .to.be.revertedWithCustomError(c.equipmentInterchange, "EquipmentInterchangeNotEquipmentOwner")
         .withArgs(c.orgs.agent, Role.AGENT);

@@ -15,38 +15,81 @@ const load = () => networkHelpers.loadFixture(withBill);
 const TEN_DAYS = BigInt(10 * DAY);
 
 describe("agents: PartyRegistry.appointAgent and ImportRelease", function () {
-  it("when the operator appoints the agent for the carrier, then it is recorded and announced", async function () {
+  it("when the carrier appoints its agent, then it is recorded and announced", async function () {
     const c = await load();
-    await expect(c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, c.orgs.carrier))
+    await expect(c.partyRegistry.connect(c.signers.carrier).appointAgent(c.orgs.agent, c.orgs.carrier))
       .to.emit(c.partyRegistry, "AgentAppointed")
       .withArgs(c.orgs.agent, c.orgs.carrier);
     expect(await c.partyRegistry.principalOf(c.orgs.agent)).to.equal(c.orgs.carrier);
   });
 
-  it("when anyone but the operator appoints, then AccessControlUnauthorizedAccount", async function () {
+  for (const who of ["operator", "carrier2", "agent", "outsider"] as const) {
+    it(`when the ${who} appoints the carrier's agent, then PartyRegistryNotOrganizationSigner: only the principal appoints`, async function () {
+      const c = await load();
+      const caller = who === "operator" ? c.operator : who === "outsider" ? c.outsider : c.signers[who];
+      await expect(c.partyRegistry.connect(caller).appointAgent(c.orgs.agent, c.orgs.carrier))
+        .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryNotOrganizationSigner")
+        .withArgs(c.orgs.carrier, caller.address);
+      expect(await c.partyRegistry.principalOf(c.orgs.agent)).to.equal(0n);
+    });
+  }
+
+  it("when the carrier requires 2 of its signers for key changes, then an appointment takes both", async function () {
     const c = await load();
+    const [second] = c.spareKeys;
+    await c.partyRegistry.connect(c.signers.carrier).addSigner(c.orgs.carrier, second.address);
+    await c.partyRegistry.connect(c.signers.carrier).setKeyThreshold(c.orgs.carrier, 2);
     await expect(c.partyRegistry.connect(c.signers.carrier).appointAgent(c.orgs.agent, c.orgs.carrier))
-      .to.be.revertedWithCustomError(c.partyRegistry, "AccessControlUnauthorizedAccount")
-      .withArgs(c.signers.carrier.address, await c.partyRegistry.OPERATOR_ROLE());
+      .to.emit(c.partyRegistry, "KeyChangeApproved")
+      .and.not.to.emit(c.partyRegistry, "AgentAppointed");
+    expect(await c.partyRegistry.principalOf(c.orgs.agent)).to.equal(0n);
+    await expect(c.partyRegistry.connect(second).appointAgent(c.orgs.agent, c.orgs.carrier))
+      .to.emit(c.partyRegistry, "AgentAppointed")
+      .withArgs(c.orgs.agent, c.orgs.carrier);
+  });
+
+  it("when the carrier is suspended, then it cannot appoint (PartyRegistryOrganizationNotActive)", async function () {
+    const c = await load();
+    await c.partyRegistry.suspend(c.orgs.carrier);
+    await expect(c.partyRegistry.connect(c.signers.carrier).appointAgent(c.orgs.agent, c.orgs.carrier))
+      .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+      .withArgs(c.orgs.carrier, OrgStatus.Suspended);
+  });
+
+  it("when the principal or the agent ends the appointment, then it ends; the operator and others cannot", async function () {
+    const c = await load();
+    for (const ender of ["carrier", "agent"] as const) {
+      await c.partyRegistry.connect(c.signers.carrier).appointAgent(c.orgs.agent, c.orgs.carrier);
+      await expect(c.partyRegistry.connect(c.signers[ender]).appointAgent(c.orgs.agent, 0))
+        .to.emit(c.partyRegistry, "AgentAppointed")
+        .withArgs(c.orgs.agent, 0);
+    }
+    await c.partyRegistry.connect(c.signers.carrier).appointAgent(c.orgs.agent, c.orgs.carrier);
+    for (const caller of [c.operator, c.signers.carrier2, c.outsider]) {
+      await expect(c.partyRegistry.connect(caller).appointAgent(c.orgs.agent, 0))
+        .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryNotOrganizationSigner")
+        .withArgs(c.orgs.carrier, caller.address);
+    }
+    expect(await c.partyRegistry.principalOf(c.orgs.agent)).to.equal(BigInt(c.orgs.carrier));
   });
 
   it("when the appointee lacks the agent role, then PartyRegistryNotAgent", async function () {
     const c = await load();
-    await expect(c.partyRegistry.connect(c.operator).appointAgent(c.orgs.bank, c.orgs.carrier))
+    await expect(c.partyRegistry.connect(c.signers.carrier).appointAgent(c.orgs.bank, c.orgs.carrier))
       .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryNotAgent")
       .withArgs(c.orgs.bank, 1 << 4);
   });
 
-  it("when the principal is unknown, then PartyRegistryUnknownOrganization", async function () {
+  it("when the agent is unknown, then PartyRegistryUnknownOrganization", async function () {
     const c = await load();
-    await expect(c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, 999))
+    await expect(c.partyRegistry.connect(c.signers.carrier).appointAgent(999, c.orgs.carrier))
       .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryUnknownOrganization")
       .withArgs(999);
   });
 
   it("when the appointed agent issues and revokes a delivery order, then the contract accepts both", async function () {
     const c = await load();
-    await (await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, c.orgs.carrier)).wait();
+    await (await c.partyRegistry.connect(c.signers.carrier).appointAgent(c.orgs.agent, c.orgs.carrier)).wait();
     const now = await c.now();
     await expect(
       c.as("agent").issueDeliveryOrder(c.toOrder, [CONTAINERS.first], 0, c.orgs.terminal, now, now + TEN_DAYS),
@@ -67,8 +110,8 @@ describe("agents: PartyRegistry.appointAgent and ImportRelease", function () {
     await expect(issue())
       .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseNotCarrier")
       .withArgs(c.toOrder, c.orgs.agent, c.orgs.carrier);
-    await (await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, c.orgs.carrier)).wait();
-    await (await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, 0)).wait();
+    await (await c.partyRegistry.connect(c.signers.carrier).appointAgent(c.orgs.agent, c.orgs.carrier)).wait();
+    await (await c.partyRegistry.connect(c.signers.agent).appointAgent(c.orgs.agent, 0)).wait();
     await expect(issue())
       .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseNotCarrier")
       .withArgs(c.toOrder, c.orgs.agent, c.orgs.carrier);
@@ -76,7 +119,7 @@ describe("agents: PartyRegistry.appointAgent and ImportRelease", function () {
 
   it("when the agent acts for another carrier, then ImportReleaseNotCarrier", async function () {
     const c = await load();
-    await (await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, c.orgs.carrier2)).wait();
+    await (await c.partyRegistry.connect(c.signers.carrier2).appointAgent(c.orgs.agent, c.orgs.carrier2)).wait();
     const now = await c.now();
     await expect(
       c.as("agent").issueDeliveryOrder(c.toOrder, [CONTAINERS.first], 0, c.orgs.terminal, now, now + TEN_DAYS),
@@ -88,7 +131,7 @@ describe("agents: PartyRegistry.appointAgent and ImportRelease", function () {
   describe("roles are checked at every act, not only at appointment", function () {
     async function appointedWithOrder() {
       const c = await withBill();
-      await (await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, c.orgs.carrier)).wait();
+      await (await c.partyRegistry.connect(c.signers.carrier).appointAgent(c.orgs.agent, c.orgs.carrier)).wait();
       const now = await c.now();
       await (
         await c.as("carrier").issueDeliveryOrder(c.toOrder, [CONTAINERS.first], 0, c.orgs.terminal, now, now + TEN_DAYS)
@@ -153,7 +196,7 @@ describe("agents: PartyRegistry.appointAgent and ImportRelease", function () {
 
     it("when the agent's appointment ended, then ImportReleaseNotCarrier for revoking too", async function () {
       const c = await loadAppointed();
-      await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, 0);
+      await c.partyRegistry.connect(c.signers.agent).appointAgent(c.orgs.agent, 0);
       await expect(c.as("agent").revokeDeliveryOrder(1n, "no longer appointed"))
         .to.be.revertedWithCustomError(c.importRelease, "ImportReleaseNotCarrier")
         .withArgs(c.toOrder, c.orgs.agent, c.orgs.carrier);

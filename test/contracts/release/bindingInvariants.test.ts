@@ -60,7 +60,7 @@ async function world() {
       consignee: c.orgs.consignee,
     }),
   };
-  await (await c.partyRegistry.connect(c.operator).appointAgent(c.orgs.agent, c.orgs.carrier)).wait();
+  await (await c.partyRegistry.connect(c.signers.carrier).appointAgent(c.orgs.agent, c.orgs.carrier)).wait();
   return { ...c, bills };
 }
 type World = ReleaseCommunity & { bills: Record<Bill, bigint> };
@@ -225,9 +225,10 @@ async function perform(c: World, step: Step): Promise<ContractTransactionRespons
     case "roles":
       return c.partyRegistry.setRoles(c.orgs[step.party], step.keep ? ROLE_OF[step.party] : Role.TRADER);
     case "appoint":
-      return c.partyRegistry
-        .connect(c.operator)
-        .appointAgent(c.orgs.agent, step.principal === 0 ? 0 : c.orgs[step.principal]);
+      // The principal appoints its own agent; the agent resigns (principal 0).
+      return step.principal === 0
+        ? c.partyRegistry.connect(c.signers.agent).appointAgent(c.orgs.agent, 0)
+        : c.partyRegistry.connect(c.signers[step.principal]).appointAgent(c.orgs.agent, c.orgs[step.principal]);
     case "deliveryOrder": {
       const until = step.until === "soon" ? now + 120n : step.until === "days" ? now + BigInt(3 * DAY) : FOREVER;
       return c
