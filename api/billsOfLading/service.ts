@@ -201,9 +201,14 @@ export class BillOfLadingService {
     if (org === undefined || (status !== "active" && status !== "revoked")) return [];
     const actions: Action[] = [];
     if (status === "revoked") {
-      if (bl.state !== "active" || bl.holder !== org) return [];
+      if (bl.state !== "active") return [];
+      // Its title must leave with it: a named endorsee no longer in possession endorses the B/L to its holder, and
+      // one in possession endorses and delivers rather than passing possession alone.
+      const namedEndorsee = bl.blType === "toOrder" && !bl.blankEndorsed && bl.endorsee === org;
+      if (bl.holder !== org) return namedEndorsee ? ["endorse"] : [];
       const endorser = bl.blType === "toOrder" && (bl.blankEndorsed || bl.endorsee === org);
-      if (bl.blType === "toOrder" || (bl.blType === "straight" && bl.consignee !== org)) actions.push("transfer");
+      const passes = bl.blType === "toOrder" || (bl.blType === "straight" && bl.consignee !== org);
+      if (passes && !namedEndorsee) actions.push("transfer");
       if (endorser) actions.push("endorse-and-deliver");
       if (bl.returnable) actions.push("reject-transfer");
       return actions;

@@ -60,7 +60,12 @@ contract BillOfLading is BillOfLadingToken {
 
     /// @inheritdoc IBillOfLading
     function transferPossession(uint256 tokenId, uint32 to) external {
-        (uint32 org, PackedRecord record) = _holderSending(tokenId, to, true);
+        (uint32 org, PackedRecord record, bool revoked) = _holderSending(tokenId, to, true);
+        // A revoked organization's exit must take its title with it: as the named endorsee of a to-order B/L it
+        // endorses and delivers, or title would stay for ever with an organization that can never act again.
+        if (revoked && _titleStaysWith(record, org)) {
+            revert IPartyRegistry.PartyRegistryOrganizationNotActive(org, OrganizationStatus.Revoked);
+        }
         _records[tokenId] = record.delivered(to);
         _balances.move(org, to);
         emit Transfer(_titleAddress(org), _titleAddress(to), tokenId);
@@ -68,7 +73,8 @@ contract BillOfLading is BillOfLadingToken {
 
     /// @inheritdoc IBillOfLading
     function endorse(uint256 tokenId, uint32 to) external {
-        (uint32 org, PackedRecord record) = _holderSending(tokenId, to, false);
+        if (_revokedEndorseeEndorsesHolder(tokenId, to)) return;
+        (uint32 org, PackedRecord record, ) = _holderSending(tokenId, to, false);
         _requireEndorser(tokenId, record, org);
         _records[tokenId] = record.endorsed(to, false);
         emit ActionRecorded(tokenId, org, to, ActionCode.ENDORSE);
@@ -86,7 +92,7 @@ contract BillOfLading is BillOfLadingToken {
 
     /// @inheritdoc IBillOfLading
     function endorseAndDeliver(uint256 tokenId, uint32 to) external {
-        (uint32 org, PackedRecord record) = _holderSending(tokenId, to, true);
+        (uint32 org, PackedRecord record, ) = _holderSending(tokenId, to, true);
         _requireEndorser(tokenId, record, org);
         // Endorse, then deliver: the endorsement before this one is what a rejection restores.
         _records[tokenId] = record.endorsedAndDelivered(to);
@@ -258,7 +264,7 @@ contract BillOfLading is BillOfLadingToken {
         uint256 tokenId,
         uint32 to,
         bool exit
-    ) private view returns (uint32 org, PackedRecord record) {
+    ) private view returns (uint32 org, PackedRecord record, bool revoked) {
         uint16 toRoles;
         if (!exit) {
             (org, , toRoles) = _parties.activeSignerAndRecipient(msg.sender, to);
@@ -271,6 +277,7 @@ contract BillOfLading is BillOfLadingToken {
                 (org, , status) = _parties.signerOf(msg.sender);
                 if (status != OrganizationStatus.Revoked) _bubble(refusal); // active or suspended: that refusal stands
                 toRoles = _parties.activeRoles(to);
+                revoked = true;
             }
         }
         record = _activeRecordHeldBy(tokenId, org);
@@ -280,6 +287,32 @@ contract BillOfLading is BillOfLadingToken {
         if (blType == BillOfLadingType.Straight && to != record.consignee()) {
             revert BillOfLadingNotNamedConsignee(tokenId, to, record.consignee());
         }
+    }
+
+    /// @dev Whether `org`, sending possession of this B/L away, would keep its title: it is the named endorsee of a
+    /// to-order B/L.
+    function _titleStaysWith(PackedRecord record, uint32 org) private pure returns (bool) {
+        return record.blType() == BillOfLadingType.ToOrder && !record.blankEndorsed() && record.endorsee() == org;
+    }
+
+    /// @dev A revoked endorsee that no longer holds its to-order B/L (it passed possession on before it was revoked)
+    /// endorses it to whoever holds it: the one act by which its title leaves it. Done here, and true, only in that
+    /// case; any other endorsement goes the usual way.
+    function _revokedEndorseeEndorsesHolder(uint256 tokenId, uint32 to) private returns (bool) {
+        PackedRecord record = _records[tokenId];
+        if (
+            record.state() != BillOfLadingState.Active ||
+            record.holder() != to ||
+            !_titleStaysWith(record, record.endorsee()) ||
+            record.endorsee() == to
+        ) return false;
+        (uint32 org, , OrganizationStatus status) = _parties.signerOf(msg.sender);
+        if (org != record.endorsee() || status != OrganizationStatus.Revoked) return false;
+        uint16 toRoles = _parties.activeRoles(to);
+        if (toRoles & Roles.TITLE_HOLDERS == 0) revert BillOfLadingInvalidRecipient(to, toRoles);
+        _records[tokenId] = record.endorsed(to, false);
+        emit ActionRecorded(tokenId, org, to, ActionCode.ENDORSE);
+        return true;
     }
 
     /// @dev Only the endorsee in possession, or any holder of a B/L endorsed in blank, may endorse a to-order B/L.

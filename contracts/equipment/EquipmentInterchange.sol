@@ -42,6 +42,8 @@ contract EquipmentInterchange is IEquipmentInterchange {
     mapping(uint256 id => InterchangeSlot) private _records;
     mapping(uint256 id => bytes16) private _truckPlates;
     mapping(bytes11 container => PickedUpRelease) private _pickedUp;
+    /// @dev The delivery order an import pick-up was issued on: it gates out only on that order's release.
+    mapping(uint256 id => uint64 deliveryOrderId) private _pickUpOrders;
     /// @dev Each damage report packed as location ‖ component ‖ damageType.
     mapping(uint256 id => bytes6[]) private _gateOutDamages;
 
@@ -78,6 +80,7 @@ contract EquipmentInterchange is IEquipmentInterchange {
         bool truckAssigned = truckPlate != bytes16(0);
         _records[id] = InterchangeSlotLib.issued(sealsDigest, uint40(validUntil), truckAssigned);
         if (truckAssigned) _truckPlates[id] = truckPlate;
+        if (purpose == InterchangePurpose.ImportPickUp) _pickUpOrders[id] = uint64(uint256(request.orderReference));
         emit Issued(
             id,
             container,
@@ -322,6 +325,11 @@ contract EquipmentInterchange is IEquipmentInterchange {
                 release.terminal,
                 release.haulier
             );
+        }
+        // The release must be the one of the order this pick-up was issued on, not a later import's of the same box.
+        uint64 issuedOn = _pickUpOrders[id];
+        if (release.deliveryOrderId != issuedOn) {
+            revert EquipmentInterchangeContainerNotOnDeliveryOrder(issuedOn, container, release.deliveryOrderId);
         }
         DeliveryOrder memory order = _importRelease.deliveryOrder(release.deliveryOrderId);
         uint32 issuer = id.issuer();

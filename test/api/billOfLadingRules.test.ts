@@ -245,15 +245,15 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
       expect((await as(t, "operator").post(`/v1/organizations/${revokedId}/revoke`)).body.status).to.equal("revoked");
     });
 
-    it("when the revoked bank reads its B/L, then it may only transfer, endorse and deliver, or reject the transfer", async () => {
+    it("when the revoked bank reads its B/L, then it may only endorse and deliver, or reject the transfer: as the named endorsee it may not pass possession alone", async () => {
       expect((await read(t, n, "revokedBank")).allowedActions).to.deep.equal([
-        "transfer",
         "endorse-and-deliver",
         "reject-transfer",
       ]);
     });
 
     for (const [action, body] of [
+      ["transfer", { to: "consignee" }],
       ["endorse", { to: "consignee" }],
       ["blank-endorse", undefined],
       ["surrender", { kind: "delivery" }],

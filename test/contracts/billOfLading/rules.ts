@@ -113,6 +113,11 @@ function holderSending(
   return { org, r };
 }
 
+/** Whether `org` is the named endorsee of this to-order B/L (its title stays with it if only possession moves). */
+function titleStaysWith(r: BlRecord, org: number): boolean {
+  return r.blType === BlType.ToOrder && !r.blankEndorsed && r.endorsee === org;
+}
+
 function delivered(r: BlRecord, to: number): BlRecord {
   return {
     ...r,
@@ -143,10 +148,30 @@ function apply(
 ): { record: BlRecord; checksum: string } {
   switch (action.op) {
     case "transferPossession": {
-      const { r } = holderSending(world, signer, tokenId, record, action.to, true);
+      const { org, r } = holderSending(world, signer, tokenId, record, action.to, true);
+      // A revoked named endorsee must take its title with it (endorse and deliver), or it would be stranded.
+      if (world.orgs.get(org)!.status === OrgStatus.Revoked && titleStaysWith(r, org)) {
+        registry("PartyRegistryOrganizationNotActive", org, OrgStatus.Revoked);
+      }
       return { record: delivered(r, action.to), checksum };
     }
     case "endorse": {
+      // A revoked endorsee out of possession endorses its B/L to whoever holds it (its title's only way out).
+      if (
+        record !== undefined &&
+        record.state === BlState.Active &&
+        record.holder === action.to &&
+        titleStaysWith(record, record.endorsee) &&
+        record.endorsee !== action.to
+      ) {
+        const caller = world.signerOrg.get(signer) ?? 0;
+        if (caller === 0) registry("PartyRegistryUnknownSigner", signer);
+        if (caller === record.endorsee && world.orgs.get(caller)!.status === OrgStatus.Revoked) {
+          const toRoles = activeRoles(world, action.to);
+          if ((toRoles & TITLE_HOLDER_ROLES) === 0) bl("BillOfLadingInvalidRecipient", action.to, toRoles);
+          return { record: { ...record, endorsee: action.to, blankEndorsed: false, returnable: false }, checksum };
+        }
+      }
       const { org, r } = holderSending(world, signer, tokenId, record, action.to, false);
       requireEndorser(tokenId, r, org);
       return { record: { ...r, endorsee: action.to, blankEndorsed: false, returnable: false }, checksum };

@@ -445,10 +445,12 @@ describe("BillOfLading: transfer and endorsement", function () {
       expect(await c.billOfLading.balanceOf(c.title("consignee"))).to.equal(1n);
     });
 
-    it("when the revoked bank transfers possession, then possession leaves it (title stays as endorsed)", async function () {
+    it("when the revoked bank, the named endorsee, transfers possession only, then it is refused (PartyRegistryOrganizationNotActive): its title must leave with it", async function () {
       const c = await loadRevoked();
-      await c.as("bank").transferPossession(c.toOrder, c.orgs.consignee);
-      expect(await record(c, c.toOrder)).to.deep.include({ holder: c.orgs.consignee, endorsee: c.orgs.bank });
+      await expect(c.as("bank").transferPossession(c.toOrder, c.orgs.consignee))
+        .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
+        .withArgs(c.orgs.bank, OrgStatus.Revoked);
+      expect(await record(c, c.toOrder)).to.deep.include({ holder: c.orgs.bank, endorsee: c.orgs.bank });
     });
 
     it("when the revoked bank rejects the transfer it just received, then the B/L returns to the shipper", async function () {

@@ -87,7 +87,7 @@ describe("EquipmentInterchange: an import pick-up is tied to its release", funct
       expect((await eir(c).equipmentInterchange(second)).gatedOutAt).to.equal(0n);
     });
 
-    it("when a pick-up of another carrier's earlier order meets this carrier's release, then ReleasedForAnotherCarrier (attack 7a)", async function () {
+    it("when a pick-up of another carrier's earlier order meets this carrier's release, then ContainerNotOnDeliveryOrder: it gates out only on the order it was issued on (attack 7a)", async function () {
       const c = await networkHelpers.loadFixture(fixture);
       const container = CONTAINERS.third;
       // The carrier's delivery order for the box, before any discharge, and a pick-up on it; then the order is revoked.
@@ -109,8 +109,18 @@ describe("EquipmentInterchange: an import pick-up is tied to its release", funct
       await c.as("consignee").nominateHaulier(otherOrder, container, c.orgs.haulier);
       await c.as("terminal").recordGateOut(container, c.orgs.haulier, PLATE);
       await expect(c.eir("terminal").recordGateOut(id, ...gateArgs(c, {}, SEALS)))
+        .to.be.revertedWithCustomError(eir(c), "EquipmentInterchangeContainerNotOnDeliveryOrder")
+        .withArgs(ownOrder, container, otherOrder);
+    });
+
+    it("when the agent that issued the pick-up now acts for another carrier, then ReleasedForAnotherCarrier", async function () {
+      const c = await networkHelpers.loadFixture(fixture);
+      const id = await issueEir(c, await importPickUp(c), "agent");
+      await c.partyRegistry.connect(c.signers.carrier2).appointAgent(c.orgs.agent, c.orgs.carrier2);
+      await c.as("terminal").recordGateOut(box, c.orgs.haulier, PLATE);
+      await expect(c.eir("terminal").recordGateOut(id, ...gateArgs(c, {}, SEALS)))
         .to.be.revertedWithCustomError(eir(c), "EquipmentInterchangeReleasedForAnotherCarrier")
-        .withArgs(id, otherOrder, c.orgs.carrier2, c.orgs.carrier);
+        .withArgs(id, c.deliveryOrderId, c.orgs.carrier, c.orgs.agent);
     });
 
     it("when the agent issued the pick-up, then it gates out on its carrier's release", async function () {

@@ -1,6 +1,6 @@
 /**
  * Review (issue 9, point 3: "suspension and revocation never strand title"). A revoked endorsee-in-possession of a
- * to-order B/L may `transferPossession` without endorsing. Possession leaves it, title (the endorsement) stays with
+ * to-order B/L could `transferPossession` without endorsing. Possession leaves it, title (the endorsement) stays with
  * the revoked organization, which can never be reinstated nor receive. From then on nobody can surrender the B/L
  * (not the endorsee), the new holder cannot hand it back (the revoked org cannot receive) nor reject the transfer
  * (same reason): the cargo can never be delivered. A revoked org's exit must move title, not only possession.
@@ -28,27 +28,38 @@ describe("review: a revoked endorsee strands title by transferring possession on
       .withArgs(c.orgs.bank, OrgStatus.Revoked);
   });
 
-  it("(demonstrates the damage today; remove with the fix) once it has, no one can ever surrender, return or reject the B/L — the same happens if an active endorsee transfers possession and is revoked afterwards", async function () {
+  it("when it endorses and delivers instead, then title and possession leave it together", async function () {
     const c = await load();
-    await c.billOfLading.connect(c.signers.bank).transferPossession(c.tokenId, c.orgs.consignee);
+    await c.billOfLading.connect(c.signers.bank).endorseAndDeliver(c.tokenId, c.orgs.consignee);
+    const record = await c.billOfLading.billOfLading(c.tokenId);
+    expect([record.holder, record.endorsee]).to.deep.equal([BigInt(c.orgs.consignee), BigInt(c.orgs.consignee)]);
+    await c.billOfLading.connect(c.signers.consignee).surrender(c.tokenId, SurrenderKind.Delivery);
+  });
+
+  it("when an active endorsee passed possession on and was revoked afterwards, then it endorses the B/L to its holder, who may surrender it", async function () {
+    const c = await networkHelpers.loadFixture(async function possessionOnlyThenRevoked() {
+      const d = await deployExtendedCommunity(ethers);
+      const tokenId = await issueBl(d, { number: "STRAND0002", type: BlType.ToOrder });
+      await d.billOfLading.connect(d.signers.shipper).endorseAndDeliver(tokenId, d.orgs.bank);
+      await d.billOfLading.connect(d.signers.bank).transferPossession(tokenId, d.orgs.consignee);
+      await d.partyRegistry.connect(d.operator).revoke(d.orgs.bank);
+      return { ...d, tokenId };
+    });
     const consignee = c.billOfLading.connect(c.signers.consignee);
     await expect(consignee.surrender(c.tokenId, SurrenderKind.Delivery))
       .to.be.revertedWithCustomError(c.billOfLading, "BillOfLadingNotEndorsee")
       .withArgs(c.tokenId, c.orgs.consignee, c.orgs.bank);
-    await expect(consignee.endorseAndDeliver(c.tokenId, c.orgs.shipper)).to.be.revertedWithCustomError(
-      c.billOfLading,
-      "BillOfLadingNotEndorsee",
-    );
-    await expect(consignee.transferPossession(c.tokenId, c.orgs.bank))
+    // Nobody else can give it the title: not the holder, not the operator.
+    await expect(consignee.endorse(c.tokenId, c.orgs.consignee))
+      .to.be.revertedWithCustomError(c.billOfLading, "BillOfLadingInvalidRecipient")
+      .withArgs(c.orgs.consignee, await c.partyRegistry.activeRoles(c.orgs.consignee));
+    // The revoked endorsee may endorse only to the holder, not to a third party.
+    await expect(c.billOfLading.connect(c.signers.bank).endorse(c.tokenId, c.orgs.shipper))
       .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
       .withArgs(c.orgs.bank, OrgStatus.Revoked);
-    await expect(consignee.rejectTransfer(c.tokenId))
-      .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryOrganizationNotActive")
-      .withArgs(c.orgs.bank, OrgStatus.Revoked);
-    // A revoked organization is never reinstated.
-    await expect(c.partyRegistry.connect(c.operator).reinstate(c.orgs.bank)).to.be.revertedWithCustomError(
-      c.partyRegistry,
-      "PartyRegistryInvalidStatusChange",
-    );
+    await expect(c.billOfLading.connect(c.signers.bank).endorse(c.tokenId, c.orgs.consignee))
+      .to.emit(c.billOfLading, "ActionRecorded")
+      .withArgs(c.tokenId, c.orgs.bank, c.orgs.consignee, 2 /* ENDORSE */);
+    await expect(consignee.surrender(c.tokenId, SurrenderKind.Delivery)).to.emit(c.billOfLading, "ActionRecorded");
   });
 });
