@@ -11,7 +11,7 @@ const PROBLEMS: Record<number, string> = {
   409: "It conflicts with the current state",
   413: "The body is larger than the gateway accepts",
   422: "The document or the parties do not make a valid request",
-  503: "Degraded",
+  502: "The stored file does not match its hash on chain, so it was not served",
 };
 
 const problemResponse = (description: string) => ({
@@ -33,6 +33,17 @@ const pathParameterNames = (path: string) => [...path.matchAll(/:([A-Za-z_][A-Za
 
 function shapeOf(schema: z.ZodType | undefined): Record<string, z.ZodType> {
   return schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
+}
+
+/** A parameter that any text passes: a plain string, or a query parameter that falls back when malformed. */
+const acceptsAnything = (schema: z.ZodType) =>
+  schema instanceof z.ZodCatch || (schema instanceof z.ZodString && !schema._zod.def.checks?.length);
+
+/** Whether the route's input can be malformed, so that it answers 400. */
+function canRefuse(r: RecordedRoute): boolean {
+  if (r.body) return true;
+  const inputs = [r.params, r.query].filter((s) => s !== undefined);
+  return inputs.some((s) => !(s instanceof z.ZodObject) || !Object.values(shapeOf(s)).every(acceptsAnything));
 }
 
 function operation(r: RecordedRoute) {
@@ -74,11 +85,7 @@ function operation(r: RecordedRoute) {
       content[mediaType] = { schema: jsonSchema(schema, "output") };
     responses[status] = { description: response.description, ...(Object.keys(content).length ? { content } : {}) };
   }
-  const problems = new Set([
-    ...(r.params || r.query || r.body ? [400] : []),
-    ...(r.open ? [] : [401]),
-    ...(r.problems ?? []),
-  ]);
+  const problems = new Set([...(canRefuse(r) ? [400] : []), ...(r.open ? [] : [401]), ...(r.problems ?? [])]);
   for (const status of [...problems].sort()) responses[status] = problemResponse(PROBLEMS[status] ?? "A problem");
   responses.default = problemResponse("An error, as application/problem+json (RFC 9457)");
   return {
