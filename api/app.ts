@@ -60,18 +60,18 @@ export function createApp(ctx: GatewayContext) {
         503: { description: "Something is degraded: the body says what", schema: Health },
       },
     },
-    async ({ res }) => {
+    async ({ reply }) => {
       const [chain, ipfs] = await Promise.all([
         ctx.chain.blockNumber().then(
-          (block) => ({ ok: true, block, chainId: Number(ctx.chain.chainId) }),
-          (e: Error) => ({ ok: false, detail: e.message }),
+          (block) => ({ ok: true as const, block, chainId: Number(ctx.chain.chainId) }),
+          (e: Error) => ({ ok: false as const, detail: e.message }),
         ),
         ctx.documents.health().then((h) => ({ ...h, backend: ctx.documents.backend })),
       ]);
       const indexBlock = ctx.index.indexedBlock;
       const index = { ok: chain.ok && "block" in chain ? chain.block - indexBlock <= 5 : false, block: indexBlock };
       const ok = chain.ok && ipfs.ok && index.ok;
-      res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "degraded", chain, ipfs, index });
+      reply(ok ? 200 : 503, { status: ok ? "ok" : "degraded", chain, ipfs, index });
     },
   );
   app.use(system.router);

@@ -26,6 +26,7 @@ export interface RouteSpec<
   P extends z.ZodType | undefined = z.ZodType | undefined,
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends Responses = Responses,
 > {
   method: Method;
   /** An Express path: `:name` is a path parameter. */
@@ -42,26 +43,36 @@ export interface RouteSpec<
   rawBody?: string;
   /** Checks on the caller, after the input is validated and before the handler runs. */
   guards?: Guard[];
-  /** Every 2xx the route answers with. */
-  responses: Record<number, SuccessResponse>;
+  /** Every successful response (and any other the route answers with a body of its own, such as /health's 503). */
+  responses: R;
   /** The problem statuses the route can answer with, besides 400 (malformed input) and 401 (no or bad key). */
   problems?: number[];
 }
 
+export type Responses = Record<number, SuccessResponse>;
+
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** The body a declared status is sent with: what its schema describes. */
+type BodyOf<X> = X extends { schema: infer T extends z.ZodType } ? z.input<T> : never;
+
+/** Sends a JSON body with one of the route's declared statuses; the body is type-checked against that status's schema. */
+export type Reply<R> = <S extends keyof R & number>(status: S, body: BodyOf<R[S]>) => void;
+
 /** What a handler is given: the validated inputs, the caller (authenticated routes only) and Express's objects. */
-export interface RouteInput<P, Q, B> {
+export interface RouteInput<P, Q, B, R> {
   params: Infer<P>;
   query: Infer<Q>;
   body: Infer<B>;
   /** The authenticated caller; reading it on an open route is a programming error. */
   caller: Caller;
+  /** Sends a declared JSON response; use `res` itself for streams, files, CSV, headers or no body. */
+  reply: Reply<R>;
   req: Request;
   res: Response;
 }
 
-export type Handler<P, Q, B> = (input: RouteInput<P, Q, B>) => unknown;
+export type Handler<P, Q, B, R> = (input: RouteInput<P, Q, B, R>) => unknown;
 
 /** A route as recorded in the registry, for the OpenAPI document. */
 export type RecordedRoute = RouteSpec & { open: boolean };
@@ -104,8 +115,10 @@ export class ApiRouter {
     P extends z.ZodType | undefined = undefined,
     Q extends z.ZodType | undefined = undefined,
     B extends z.ZodType | undefined = undefined,
-  >(spec: RouteSpec<P, Q, B>, handler: Handler<P, Q, B>): this {
-    const recorded = this.registry.record(spec as RouteSpec);
+    R extends Responses = Responses,
+  >(spec: RouteSpec<P, Q, B, R>, handler: Handler<P, Q, B, R>): this {
+    const recorded = this.registry.record(spec as unknown as RouteSpec);
+    const declared = new Set(Object.keys(spec.responses).map(Number));
     const run: RequestHandler = async (req, res) => {
       const params = spec.params ? parse(spec.params, req.params) : undefined;
       const query = spec.query ? parse(spec.query, req.query) : undefined;
@@ -122,6 +135,10 @@ export class ApiRouter {
         get caller(): Caller {
           if (!caller) throw new Error(`${spec.method.toUpperCase()} ${spec.path} is open: it has no caller.`);
           return caller;
+        },
+        reply: (status, body) => {
+          if (!declared.has(status)) throw new Error(`${spec.operationId} does not declare a ${status} response.`);
+          res.status(status).json(body);
         },
         req,
         res,

@@ -28,7 +28,7 @@ export function attachmentRoutes(
       responses: { 201: { description: "Stored on IPFS and linked on chain", schema: AttachmentView } },
       problems: [403, 404, 409, 413],
     },
-    async ({ caller, params, query, req, res }) => {
+    async ({ caller, params, query, req, reply }) => {
       const bl = billsOfLading.find(params.blNumber, query.carrier);
       const declared = req.headers["content-length"] ? Number(req.headers["content-length"]) : undefined;
       const attachment = await attachments.upload(
@@ -42,7 +42,7 @@ export function attachmentRoutes(
         },
         req,
       );
-      res.status(201).json(attachment);
+      reply(201, attachment);
     },
   );
 
@@ -58,9 +58,9 @@ export function attachmentRoutes(
       responses: { 200: { description: "The B/L's attachments, oldest first", schema: AttachmentList } },
       problems: [404, 409],
     },
-    ({ params, query, res }) => {
+    ({ params, query, reply }) => {
       const bl = billsOfLading.find(params.blNumber, query.carrier);
-      res.json({ items: attachments.list(bl) });
+      reply(200, { items: attachments.list(bl) });
     },
   );
 

@@ -45,12 +45,10 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       responses: { 201: { description: "Issued", schema: BillOfLadingView } },
       problems: [403, 404, 409, 422],
     },
-    async ({ caller, body, res }) => {
+    async ({ caller, body, res, reply }) => {
       const bl = await service.issue(caller, body);
-      res
-        .status(201)
-        .location(`/v1/bills-of-lading/${encodeURIComponent(bl.blNumber)}`)
-        .json(service.view(bl, caller));
+      res.location(`/v1/bills-of-lading/${encodeURIComponent(bl.blNumber)}`);
+      reply(201, service.view(bl, caller));
     },
   );
 
@@ -66,9 +64,9 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       responses: { 201: { description: "Issued, all of them", schema: IssuedBatch } },
       problems: [403, 404, 409, 422],
     },
-    async ({ caller, body, res }) => {
+    async ({ caller, body, reply }) => {
       const issued = await service.issueBatch(caller, body.billsOfLading);
-      res.status(201).json({ items: issued.map((bl) => service.view(bl, caller)) });
+      reply(201, { items: issued.map((bl) => service.view(bl, caller)) });
     },
   );
 
@@ -83,9 +81,9 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       responses: { 200: { description: "A page of the caller's B/Ls", schema: BillOfLadingList } },
       problems: [403],
     },
-    ({ caller, query, res }) => {
+    ({ caller, query, reply }) => {
       const { items, nextCursor } = service.list(caller, query.filter, query.limit, query.cursor);
-      res.json({ items: items.map((bl) => service.view(bl, caller)), nextCursor });
+      reply(200, { items: items.map((bl) => service.view(bl, caller)), nextCursor });
     },
   );
 
@@ -101,9 +99,9 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       responses: { 200: { description: "The B/L with its transport document", schema: BillOfLadingWithDocument } },
       problems: [404, 409],
     },
-    async ({ caller, params, query, res }) => {
+    async ({ caller, params, query, reply }) => {
       const bl = service.find(params.blNumber, query.carrier);
-      res.json({ ...service.view(bl, caller), transportDocument: await service.document(bl) });
+      reply(200, { ...service.view(bl, caller), transportDocument: await service.document(bl) });
     },
   );
 
@@ -119,9 +117,9 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       responses: { 200: { description: "Its endorsement chain and document versions", schema: EndorsementChain } },
       problems: [404, 409],
     },
-    ({ params, query, res }) => {
+    ({ params, query, reply }) => {
       const bl = service.find(params.blNumber, query.carrier);
-      res.json({ blNumber: bl.blNumber, endorsementChain: service.endorsementChain(bl), versions: bl.versions });
+      reply(200, { blNumber: bl.blNumber, endorsementChain: service.endorsementChain(bl), versions: bl.versions });
     },
   );
 
@@ -140,10 +138,10 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
         responses: { 200: { description: "The B/L after the action, with its transaction", schema: ActedOn } },
         problems: [403, 404, 409, 422],
       },
-      async ({ caller, params, query, body: input, res }) => {
+      async ({ caller, params, query, body: input, reply }) => {
         const bl = service.find(params.blNumber, query.carrier);
         const acted = await service.act(caller, bl, action as Action, (input ?? {}) as never);
-        res.json({ ...service.view(acted.billOfLading, caller), transactionHash: acted.transactionHash });
+        reply(200, { ...service.view(acted.billOfLading, caller), transactionHash: acted.transactionHash });
       },
     );
   }
@@ -159,9 +157,9 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       responses: { 200: { description: "Whether it is authentic, and where its B/L stands", schema: Verification } },
       problems: [422],
     },
-    ({ body, res }) => {
+    ({ body, reply }) => {
       const checksum = body.documentChecksum ?? service.checksumOf(body.transportDocument);
-      res.json(service.verify(checksum));
+      reply(200, service.verify(checksum));
     },
   );
 
@@ -175,7 +173,7 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       params: ChecksumParams,
       responses: { 200: { description: "Whether it is authentic, and where its B/L stands", schema: Verification } },
     },
-    ({ params, res }) => void res.json(service.verify(params.documentChecksum)),
+    ({ params, reply }) => void reply(200, service.verify(params.documentChecksum)),
   );
 
   return api;

@@ -43,7 +43,7 @@ export function equipmentPhotoRoutes(
       responses: { 201: { description: "Stored", schema: PhotoView } },
       problems: [403, 404, 413],
     },
-    async ({ caller, params, query, req, res }) => {
+    async ({ caller, params, query, req, reply }) => {
       const declared = req.headers["content-length"] ? Number(req.headers["content-length"]) : undefined;
       const photo = await equipment.uploadPhoto(
         caller,
@@ -55,7 +55,7 @@ export function equipmentPhotoRoutes(
         },
         req,
       );
-      res.status(201).json(photo);
+      reply(201, photo);
     },
   );
 
@@ -104,7 +104,7 @@ export function equipmentRoutes(api: ApiRouter, equipment: EquipmentService): Ap
       responses: { 201: { description: "Issued", schema: InterchangeView } },
       problems: [403, 404, 409],
     },
-    async ({ caller, body, res }) => void res.status(201).json(await equipment.issue(caller, body)),
+    async ({ caller, body, reply }) => void reply(201, await equipment.issue(caller, body)),
   );
 
   api.route(
@@ -117,7 +117,7 @@ export function equipmentRoutes(api: ApiRouter, equipment: EquipmentService): Ap
       query: ListQuery,
       responses: { 200: { description: "The e-EIRs that match", schema: InterchangeList } },
     },
-    ({ caller, query, res }) => void res.json({ items: equipment.list(caller, query.filter, query.container) }),
+    ({ caller, query, reply }) => void reply(200, { items: equipment.list(caller, query.filter, query.container) }),
   );
 
   api.route(
@@ -131,7 +131,7 @@ export function equipmentRoutes(api: ApiRouter, equipment: EquipmentService): Ap
       responses: { 200: { description: "The e-EIR", schema: InterchangeView } },
       problems: [404],
     },
-    ({ params, res }) => void res.json(equipment.view(equipment.find(params.id))),
+    ({ params, reply }) => void reply(200, equipment.view(equipment.find(params.id))),
   );
 
   api.route(
@@ -146,7 +146,7 @@ export function equipmentRoutes(api: ApiRouter, equipment: EquipmentService): Ap
         200: { description: "Whether it is authentic, and where it stands", schema: InterchangeVerification },
       },
     },
-    ({ params, res }) => void res.json(equipment.verify(params.id)),
+    ({ params, reply }) => void reply(200, equipment.verify(params.id)),
   );
 
   api.route(
@@ -161,7 +161,7 @@ export function equipmentRoutes(api: ApiRouter, equipment: EquipmentService): Ap
       responses: updated,
       problems: [403, 404, 409],
     },
-    async ({ caller, params, body, res }) => void res.json(await equipment.assignTruck(caller, params.id, body)),
+    async ({ caller, params, body, reply }) => void reply(200, await equipment.assignTruck(caller, params.id, body)),
   );
 
   api.route(
@@ -176,7 +176,7 @@ export function equipmentRoutes(api: ApiRouter, equipment: EquipmentService): Ap
       responses: updated,
       problems: [403, 404, 409],
     },
-    async ({ caller, params, body, res }) => void res.json(await equipment.cancel(caller, params.id, body.reason)),
+    async ({ caller, params, body, reply }) => void reply(200, await equipment.cancel(caller, params.id, body.reason)),
   );
 
   for (const direction of ["out", "in"] as const) {
@@ -192,7 +192,8 @@ export function equipmentRoutes(api: ApiRouter, equipment: EquipmentService): Ap
         responses: updated,
         problems: [403, 404, 409],
       },
-      async ({ caller, params, body, res }) => void res.json(await equipment.gate(caller, params.id, direction, body)),
+      async ({ caller, params, body, reply }) =>
+        void reply(200, await equipment.gate(caller, params.id, direction, body)),
     );
   }
 
@@ -207,7 +208,7 @@ export function equipmentRoutes(api: ApiRouter, equipment: EquipmentService): Ap
       responses: { 200: { description: "Its interchanges and its release record", schema: ContainerHistory } },
       problems: [404],
     },
-    ({ params, res }) => void res.json(equipment.containerHistory(params.container)),
+    ({ params, reply }) => void reply(200, equipment.containerHistory(params.container)),
   );
 
   return api;

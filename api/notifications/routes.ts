@@ -29,7 +29,7 @@ export function notificationRoutes(api: ApiRouter, notifications: NotificationSe
       responses: { 201: { description: "Subscribed", schema: NewSubscription } },
       problems: [403, 422],
     },
-    async ({ caller, body, res }) => void res.status(201).json(await notifications.subscribe(caller.orgId, body)),
+    async ({ caller, body, reply }) => void reply(201, await notifications.subscribe(caller.orgId, body)),
   );
 
   api.route(
@@ -43,8 +43,8 @@ export function notificationRoutes(api: ApiRouter, notifications: NotificationSe
       responses: { 200: { description: "The caller's subscriptions", schema: Items(SubscriptionView) } },
       problems: [403],
     },
-    ({ caller, res }) =>
-      void res.json({ items: notifications.subscriptionsOf(caller.orgId).map(({ secret: _secret, ...s }) => s) }),
+    ({ caller, reply }) =>
+      void reply(200, { items: notifications.subscriptionsOf(caller.orgId).map(({ secret: _secret, ...s }) => s) }),
   );
 
   api.route(
@@ -59,9 +59,9 @@ export function notificationRoutes(api: ApiRouter, notifications: NotificationSe
       responses: { 200: { description: "The subscription's pending deliveries", schema: Deliveries } },
       problems: [403, 404],
     },
-    ({ caller, params, res }) => {
+    ({ caller, params, reply }) => {
       const s = notifications.subscription(caller.orgId, params.subscriptionId);
-      res.json({ items: notifications.pendingDeliveries(s.subscriptionId) });
+      reply(200, { items: notifications.pendingDeliveries(s.subscriptionId) });
     },
   );
 

@@ -26,7 +26,7 @@ export const NewSubscription = SubscriptionView.extend({ secret: z.string() });
 
 export const NotificationView = z.object({
   id: z.string().describe("Stable: the same chain event gives the same id, so receivers can de-duplicate"),
-  type: z.enum(NOTIFICATION_TYPES),
+  type: z.string().describe("The notification type, one of those a subscription names"),
   orgId: z.string(),
   occurredAt: IsoTime,
   transactionHash: TransactionHash,

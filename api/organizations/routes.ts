@@ -20,10 +20,10 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService)
       tag,
       responses: { 200: { description: "The caller's organization, or the operator", schema: Me } },
     },
-    ({ caller, res }) => {
+    ({ caller, reply }) => {
       if (caller.kind === "operator")
-        res.json({ orgId: "operator", name: "Port community operator", roles: ["operator"] });
-      else res.json(service.byOrgId(caller.orgId));
+        reply(200, { orgId: "operator", name: "Port community operator", roles: ["operator"] });
+      else reply(200, service.byOrgId(caller.orgId));
     },
   );
 
@@ -36,7 +36,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService)
       tag,
       responses: { 200: { description: "Every registered organization", schema: Items(OrganizationView) } },
     },
-    ({ res }) => void res.json({ items: service.list() }),
+    ({ reply }) => void reply(200, { items: service.list() }),
   );
 
   api.route(
@@ -51,9 +51,9 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService)
       responses: { 201: { description: "Registered", schema: Registered } },
       problems: [403, 409],
     },
-    async ({ caller, body, res }) => {
+    async ({ caller, body, reply }) => {
       const { organization, apiKey } = await service.register(caller, body);
-      res.status(201).json({ ...organization, apiKey });
+      reply(201, { ...organization, apiKey });
     },
   );
 
@@ -70,7 +70,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService)
         responses: ok,
         problems: [403, 404, 409],
       },
-      async ({ caller, params, res }) => void res.json(await service.changeStatus(caller, params.orgId, action)),
+      async ({ caller, params, reply }) => void reply(200, await service.changeStatus(caller, params.orgId, action)),
     );
   }
 
@@ -87,8 +87,8 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService)
       responses: ok,
       problems: [403, 404, 409],
     },
-    async ({ caller, params, body, res }) =>
-      void res.json(await service.appointAgent(caller, params.orgId, body.principal)),
+    async ({ caller, params, body, reply }) =>
+      void reply(200, await service.appointAgent(caller, params.orgId, body.principal)),
   );
 
   api.route(
@@ -103,7 +103,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService)
       responses: ok,
       problems: [403, 404, 409],
     },
-    async ({ caller, params, res }) => void res.json(await service.replaceKey(caller, params.orgId)),
+    async ({ caller, params, reply }) => void reply(200, await service.replaceKey(caller, params.orgId)),
   );
 
   api.route(
@@ -120,7 +120,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService)
       responses: { 202: { description: "Recovery started", schema: OrganizationView } },
       problems: [403, 404, 409],
     },
-    async ({ caller, params, res }) => void res.status(202).json(await service.startRecovery(caller, params.orgId)),
+    async ({ caller, params, reply }) => void reply(202, await service.startRecovery(caller, params.orgId)),
   );
 
   api.route(
@@ -134,7 +134,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService)
       responses: ok,
       problems: [403, 404, 409],
     },
-    async ({ caller, params, res }) => void res.json(await service.cancelRecovery(caller, params.orgId)),
+    async ({ caller, params, reply }) => void reply(200, await service.cancelRecovery(caller, params.orgId)),
   );
 
   api.route(
@@ -149,7 +149,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService)
       responses: ok,
       problems: [403, 404, 409],
     },
-    async ({ caller, params, res }) => void res.json(await service.completeRecovery(caller, params.orgId)),
+    async ({ caller, params, reply }) => void reply(200, await service.completeRecovery(caller, params.orgId)),
   );
 
   return api;

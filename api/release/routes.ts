@@ -36,7 +36,7 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
       responses: { 201: { description: "Issued", schema: DeliveryOrderView } },
       problems: [403, 404, 409],
     },
-    async ({ caller, body, res }) => void res.status(201).json(await release.issueDeliveryOrder(caller, body)),
+    async ({ caller, body, reply }) => void reply(201, await release.issueDeliveryOrder(caller, body)),
   );
 
   api.route(
@@ -50,7 +50,7 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
       responses: { 200: { description: "The delivery order", schema: DeliveryOrderView } },
       problems: [404],
     },
-    ({ params, res }) => void res.json(release.deliveryOrderView(params.deliveryOrderId)),
+    ({ params, reply }) => void reply(200, release.deliveryOrderView(params.deliveryOrderId)),
   );
 
   api.route(
@@ -65,8 +65,8 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
       responses: { 200: { description: "The delivery order, revoked", schema: DeliveryOrderView } },
       problems: [403, 404, 409],
     },
-    async ({ caller, params, body, res }) =>
-      void res.json(await release.revokeDeliveryOrder(caller, params.deliveryOrderId, body.reason)),
+    async ({ caller, params, body, reply }) =>
+      void reply(200, await release.revokeDeliveryOrder(caller, params.deliveryOrderId, body.reason)),
   );
 
   api.route(
@@ -81,8 +81,8 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
       responses: container,
       problems: [403, 404, 409],
     },
-    async ({ caller, params, body, res }) =>
-      void res.json(await release.nominateHaulier(caller, params.deliveryOrderId, body.container, body.haulier)),
+    async ({ caller, params, body, reply }) =>
+      void reply(200, await release.nominateHaulier(caller, params.deliveryOrderId, body.container, body.haulier)),
   );
 
   const customs = [
@@ -102,7 +102,7 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
         responses: { 200: { description: "The containers' release state now", schema: ContainerViews } },
         problems: [403, 404, 409],
       },
-      async ({ caller, body, res }) => void res.json(await release.customs(caller, action, body)),
+      async ({ caller, body, reply }) => void reply(200, await release.customs(caller, action, body)),
     );
   }
 
@@ -117,7 +117,7 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
       responses: container,
       problems: [403, 404, 409],
     },
-    async ({ caller, body, res }) => void res.json(await release.discharge(caller, body)),
+    async ({ caller, body, reply }) => void reply(200, await release.discharge(caller, body)),
   );
 
   api.route(
@@ -132,7 +132,7 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
       responses: container,
       problems: [403, 404, 409],
     },
-    async ({ caller, body, res }) => void res.json(await release.correctDischarge(caller, body)),
+    async ({ caller, body, reply }) => void reply(200, await release.correctDischarge(caller, body)),
   );
 
   api.route(
@@ -146,7 +146,7 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
       responses: { 200: { description: "The decision, with every reason against", schema: GateDecision } },
       problems: [403, 404],
     },
-    ({ caller, query, res }) => void res.json(release.gateDecision(caller, query)),
+    ({ caller, query, reply }) => void reply(200, release.gateDecision(caller, query)),
   );
 
   api.route(
@@ -160,7 +160,7 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
       responses: container,
       problems: [403, 404, 409],
     },
-    async ({ caller, body, res }) => void res.json(await release.gateOut(caller, body)),
+    async ({ caller, body, reply }) => void reply(200, await release.gateOut(caller, body)),
   );
 
   api.route(
@@ -174,7 +174,7 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
       responses: container,
       problems: [404],
     },
-    ({ params, res }) => void res.json(release.containerView(params.container)),
+    ({ params, reply }) => void reply(200, release.containerView(params.container)),
   );
 
   api.route(
@@ -197,7 +197,7 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
       const figures = release.releaseTimeFigures(query);
       if (query.format === "csv")
         res.type("text/csv").attachment(`release-times-${query.period}-${query.groupBy}.csv`).send(figures);
-      else res.json(figures);
+      else res.json(figures); // JSON when not CSV: ReleaseTimes
     },
   );
 
