@@ -24,7 +24,7 @@ const Health = z.object({
     z.object({ ok: z.literal(true), block: z.number().int(), chainId: z.number().int() }),
     z.object({ ok: z.literal(false), detail: z.string() }),
   ]),
-  ipfs: z.looseObject({ ok: z.boolean(), backend: z.string() }),
+  ipfs: z.object({ ok: z.boolean(), detail: z.string(), backend: z.string() }),
   index: z.object({ ok: z.boolean(), block: z.number().int() }),
 });
 
