@@ -1,11 +1,13 @@
 /** `createApp(ctx)`: the gateway's Express app, without listening. */
 import express from "express";
+import { z } from "zod";
 import { attachmentRoutes } from "./attachments/routes.ts";
 import { AttachmentService } from "./attachments/service.ts";
+import { authenticate, isOpenRoute, PROTECTED_PREFIX } from "./auth/middleware.ts";
 import { billOfLadingRoutes } from "./billsOfLading/routes.ts";
 import { BillOfLadingService } from "./billsOfLading/service.ts";
 import type { GatewayContext } from "./context.ts";
-import { DOCS_PAGE, document, openApiDocument, routes } from "./openapi.ts";
+import { DOCS_PAGE, openApiDocument } from "./openapi.ts";
 import { notificationRoutes } from "./notifications/routes.ts";
 import { equipmentPhotoRoutes, equipmentRoutes } from "./equipment/routes.ts";
 import { EquipmentService } from "./equipment/service.ts";
@@ -14,53 +16,82 @@ import { ReleaseService } from "./release/service.ts";
 import { organizationRoutes } from "./organizations/routes.ts";
 import { OrganizationService } from "./organizations/service.ts";
 import { notFoundHandler, problemHandler } from "./problem.ts";
+import { RouteRegistry, type RecordedRoute } from "./route.ts";
+
+const Health = z.object({
+  status: z.enum(["ok", "degraded"]),
+  chain: z.union([
+    z.object({ ok: z.literal(true), block: z.number().int(), chainId: z.number().int() }),
+    z.object({ ok: z.literal(false), detail: z.string() }),
+  ]),
+  ipfs: z.object({ ok: z.boolean(), detail: z.string(), backend: z.string() }),
+  index: z.object({ ok: z.boolean(), block: z.number().int() }),
+});
 
 export function createApp(ctx: GatewayContext) {
-  routes.length = 0;
+  // The app's own registry: two apps in one process document (and route) only their own routes.
+  const registry = new RouteRegistry(isOpenRoute);
   const organizations = new OrganizationService(ctx);
   const billsOfLading = new BillOfLadingService(ctx, organizations);
-  const app = express();
-  app.disable("x-powered-by");
-  // Attachments stream their raw bodies, so they are routed before the JSON body parser.
   const attachments = new AttachmentService(ctx, organizations);
   const release = new ReleaseService(ctx, organizations, billsOfLading);
   const equipment = new EquipmentService(ctx, organizations, release);
-  app.use(attachmentRoutes(attachments, billsOfLading, organizations));
-  app.use(equipmentPhotoRoutes(equipment, attachments, organizations));
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.locals.routes = registry.routes;
+  // Default deny: every /v1 request is authenticated here unless its route is open, before any route sees it.
+  app.use(PROTECTED_PREFIX, authenticate(ctx));
+  // Attachments and gate photos stream their raw bodies, so they are routed before the JSON body parser.
+  app.use(attachmentRoutes(registry.router(), attachments, billsOfLading).router);
+  app.use(equipmentPhotoRoutes(registry.router(), equipment, attachments).router);
   app.use(express.json({ limit: "8mb", type: ["application/json", "application/*+json"] }));
 
-  document({
-    method: "get",
-    path: "/health",
-    summary: "Health of the chain, IPFS and the index (open)",
-    tag: "System",
-    auth: false,
-  });
-  app.get("/health", async (_req, res) => {
-    const [chain, ipfs] = await Promise.all([
-      ctx.chain.blockNumber().then(
-        (block) => ({ ok: true, block, chainId: Number(ctx.chain.chainId) }),
-        (e: Error) => ({ ok: false, detail: e.message }),
-      ),
-      ctx.documents.health().then((h) => ({ ...h, backend: ctx.documents.backend })),
-    ]);
-    const indexBlock = ctx.index.indexedBlock;
-    const index = { ok: chain.ok && "block" in chain ? chain.block - indexBlock <= 5 : false, block: indexBlock };
-    const ok = chain.ok && ipfs.ok && index.ok;
-    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "degraded", chain, ipfs, index });
-  });
+  const system = registry.router();
+  system.route(
+    {
+      method: "get",
+      path: "/health",
+      operationId: "getHealth",
+      summary: "Health of the chain, IPFS and the index",
+      tag: "System",
+      responses: {
+        200: { description: "All is well", schema: Health },
+        503: { description: "Something is degraded: the body says what", schema: Health },
+      },
+    },
+    async ({ reply }) => {
+      const [chain, ipfs] = await Promise.all([
+        ctx.chain.blockNumber().then(
+          (block) => ({ ok: true as const, block, chainId: Number(ctx.chain.chainId) }),
+          (e: Error) => ({ ok: false as const, detail: e.message }),
+        ),
+        ctx.documents.health().then((h) => ({ ...h, backend: ctx.documents.backend })),
+      ]);
+      const indexBlock = ctx.index.indexedBlock;
+      const index = { ok: chain.ok && "block" in chain ? chain.block - indexBlock <= 5 : false, block: indexBlock };
+      const ok = chain.ok && ipfs.ok && index.ok;
+      reply(ok ? 200 : 503, { status: ok ? "ok" : "degraded", chain, ipfs, index });
+    },
+  );
+  app.use(system.router);
 
-  app.use(organizationRoutes(organizations));
-  app.use(billOfLadingRoutes(billsOfLading, organizations));
-  app.use(notificationRoutes(ctx.notifications, organizations));
-  app.use(releaseRoutes(release, organizations));
-  app.use(equipmentRoutes(equipment, organizations));
+  app.use(organizationRoutes(registry.router(), organizations).router);
+  app.use(billOfLadingRoutes(registry.router(), billsOfLading, ctx).router);
+  app.use(notificationRoutes(registry.router(), ctx.notifications).router);
+  app.use(releaseRoutes(registry.router(), release).router);
+  app.use(equipmentRoutes(registry.router(), equipment).router);
 
-  // Every route is documented by now: the document is built once, not at every request.
-  const openApi = openApiDocument();
+  // Every route is declared by now: the document is built once, not at every request.
+  const openApi = openApiDocument(registry.routes);
   app.get("/openapi.json", (_req, res) => void res.json(openApi));
   app.get("/docs", (_req, res) => void res.type("html").send(DOCS_PAGE));
   app.use(notFoundHandler);
   app.use(problemHandler);
   return app;
+}
+
+/** The routes an app declared, as its OpenAPI document lists them. */
+export function routesOf(app: ReturnType<typeof createApp>): readonly RecordedRoute[] {
+  return app.locals.routes as RecordedRoute[];
 }

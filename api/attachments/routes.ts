@@ -1,74 +1,102 @@
 /** HTTP routes of a B/L's attachments: upload (streamed), list, download (verified against the chain). */
-import { Router } from "express";
 import type { BillOfLadingService } from "../billsOfLading/service.ts";
-import { document } from "../openapi.ts";
-import type { OrganizationService } from "../organizations/service.ts";
-import { parse } from "../validation.ts";
-import { UploadQuery } from "./schemas.ts";
+import { BlNumberParams, CarrierQuery } from "../billsOfLading/schemas.ts";
+import { Binary } from "../responses.ts";
+import type { ApiRouter } from "../route.ts";
+import { AttachmentList, AttachmentParams, AttachmentView, UploadAttachmentQuery } from "./schemas.ts";
 import type { AttachmentService } from "./service.ts";
 
+const tag = "Attachments";
+const base = "/v1/bills-of-lading/:blNumber/attachments";
+
+/** The upload streams its raw body, so these routes are mounted before the JSON body parser. */
 export function attachmentRoutes(
+  api: ApiRouter,
   attachments: AttachmentService,
   billsOfLading: BillOfLadingService,
-  organizations: OrganizationService,
-): Router {
-  const router = Router();
-  const base = "/v1/bills-of-lading/:blNumber/attachments";
-  const carrierOf = (q: unknown) =>
-    typeof (q as { carrier?: unknown }).carrier === "string" ? (q as { carrier: string }).carrier : undefined;
+): ApiRouter {
+  api.route(
+    {
+      method: "post",
+      path: base,
+      operationId: "uploadAttachment",
+      summary: "Upload an attachment (raw body, streamed; the Content-Type is kept)",
+      tag,
+      params: BlNumberParams,
+      query: UploadAttachmentQuery,
+      rawBody: "application/octet-stream",
+      responses: { 201: { description: "Stored on IPFS and linked on chain", schema: AttachmentView } },
+      problems: [403, 404, 409, 413],
+    },
+    async ({ caller, params, query, req, reply }) => {
+      const bl = billsOfLading.find(params.blNumber, query.carrier);
+      const declared = req.headers["content-length"] ? Number(req.headers["content-length"]) : undefined;
+      const attachment = await attachments.upload(
+        caller,
+        bl,
+        {
+          fileName: query.fileName,
+          kind: query.kind,
+          mediaType: req.headers["content-type"] ?? "application/octet-stream",
+          declaredBytes: declared,
+        },
+        req,
+      );
+      reply(201, attachment);
+    },
+  );
 
-  document({
-    method: "post",
-    path: base,
-    summary: "Upload an attachment (raw body, streamed; the Content-Type is kept)",
-    tag: "Attachments",
-    auth: true,
-    query: UploadQuery,
-    responses: { "201": "Stored on IPFS and linked on chain", "413": "Too large" },
-  });
-  router.post(base, async (req, res) => {
-    const caller = organizations.authenticate(req.headers.authorization);
-    const query = parse(UploadQuery, { fileName: req.query.fileName, kind: req.query.kind });
-    const bl = billsOfLading.find(req.params.blNumber, carrierOf(req.query));
-    const declared = req.headers["content-length"] ? Number(req.headers["content-length"]) : undefined;
-    const attachment = await attachments.upload(
-      caller,
-      bl,
-      { ...query, mediaType: req.headers["content-type"] ?? "application/octet-stream", declaredBytes: declared },
-      req,
-    );
-    res.status(201).json(attachment);
-  });
+  api.route(
+    {
+      method: "get",
+      path: base,
+      operationId: "listAttachments",
+      summary: "List a B/L's attachments",
+      tag,
+      params: BlNumberParams,
+      query: CarrierQuery,
+      responses: { 200: { description: "The B/L's attachments, oldest first", schema: AttachmentList } },
+      problems: [404, 409],
+    },
+    ({ params, query, reply }) => {
+      const bl = billsOfLading.find(params.blNumber, query.carrier);
+      reply(200, { items: attachments.list(bl) });
+    },
+  );
 
-  document({ method: "get", path: base, summary: "List a B/L's attachments", tag: "Attachments", auth: true });
-  router.get(base, (req, res) => {
-    organizations.authenticate(req.headers.authorization);
-    const bl = billsOfLading.find(req.params.blNumber, carrierOf(req.query));
-    res.json({ items: attachments.list(bl) });
-  });
+  api.route(
+    {
+      method: "get",
+      path: `${base}/:cid`,
+      operationId: "downloadAttachment",
+      summary: "Download an attachment, checked against its hash on chain first",
+      tag,
+      params: AttachmentParams,
+      query: CarrierQuery,
+      responses: {
+        200: {
+          description: "The file as uploaded, with its Content-Type, X-Content-SHA256 and X-IPFS-CID",
+          schema: Binary,
+          mediaType: "application/octet-stream",
+        },
+      },
+      problems: [404, 409, 502],
+    },
+    async ({ params, query, res }) => {
+      const bl = billsOfLading.find(params.blNumber, query.carrier);
+      const attachment = attachments.find(bl, params.cid);
+      const { stream, cleanup } = await attachments.verifiedContent(attachment);
+      res.status(200).set({
+        "Content-Type": attachment.mediaType,
+        "Content-Length": String(attachment.size),
+        "Content-Disposition": `attachment; filename="${attachment.fileName.replace(/"/g, "")}"`,
+        "X-Content-SHA256": attachment.sha256,
+        "X-IPFS-CID": attachment.cid,
+      });
+      stream.pipe(res);
+      res.once("close", () => void cleanup());
+    },
+  );
 
-  document({
-    method: "get",
-    path: `${base}/:cid`,
-    summary: "Download an attachment, checked against its hash on chain first",
-    tag: "Attachments",
-    auth: true,
-  });
-  router.get(`${base}/:cid`, async (req, res) => {
-    organizations.authenticate(req.headers.authorization);
-    const bl = billsOfLading.find(req.params.blNumber, carrierOf(req.query));
-    const attachment = attachments.find(bl, req.params.cid);
-    const { stream, cleanup } = await attachments.verifiedContent(attachment);
-    res.status(200).set({
-      "Content-Type": attachment.mediaType,
-      "Content-Length": String(attachment.size),
-      "Content-Disposition": `attachment; filename="${attachment.fileName.replace(/"/g, "")}"`,
-      "X-Content-SHA256": attachment.sha256,
-      "X-IPFS-CID": attachment.cid,
-    });
-    stream.pipe(res);
-    res.once("close", () => void cleanup());
-  });
-
-  return router;
+  return api;
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { BlNumberParams, CarrierQuery } from "../billsOfLading/schemas.ts";
+import { IsoTime, Items, Sha256, TransactionHash } from "../responses.ts";
 
 export const ATTACHMENT_KINDS = [
   "invoice",
@@ -19,3 +21,26 @@ export const UploadQuery = z.object({
     .describe("The file's name, as it should be downloaded"),
   kind: z.enum(ATTACHMENT_KINDS).default("other"),
 });
+
+export const UploadAttachmentQuery = UploadQuery.extend(CarrierQuery.shape);
+
+export const AttachmentParams = BlNumberParams.extend({
+  cid: z.string().describe("The attachment's IPFS CID"),
+});
+
+/** An attachment as the chain and the index record it. */
+export const AttachmentView = z.object({
+  attachmentId: z.string(),
+  tokenId: z.string().describe("The B/L's token id"),
+  cid: z.string().describe("Its IPFS CID"),
+  sha256: Sha256,
+  size: z.number().int(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  kind: z.string(),
+  uploadedBy: z.number().int().describe("The registry's number of the organization that uploaded it"),
+  uploadedAt: IsoTime,
+  transactionHash: TransactionHash,
+});
+
+export const AttachmentList = Items(AttachmentView);

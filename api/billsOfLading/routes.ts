@@ -1,138 +1,180 @@
-/** HTTP routes of the e-B/L resource: thin, they parse and hand over to the service. */
-import { Router, type Request } from "express";
-import type { Caller } from "../context.ts";
-import { document } from "../openapi.ts";
-import type { OrganizationService } from "../organizations/service.ts";
-import { parse } from "../validation.ts";
-import { ActionBodies, IssueBatch, IssueBillOfLading, ListQuery, Verify } from "./schemas.ts";
+/** HTTP routes of the e-B/L resource: thin, they hand the validated input over to the service. */
+import type { GatewayContext } from "../context.ts";
+import { requireRole } from "../auth/middleware.ts";
+import type { ApiRouter } from "../route.ts";
+import {
+  ActedOn,
+  ActionBodies,
+  BillOfLadingList,
+  BillOfLadingView,
+  BillOfLadingWithDocument,
+  BlNumberParams,
+  CarrierQuery,
+  ChecksumParams,
+  EndorsementChain,
+  IssueBatch,
+  IssueBillOfLading,
+  IssuedBatch,
+  ListQuery,
+  Verification,
+  Verify,
+} from "./schemas.ts";
 import type { Action, BillOfLadingService } from "./service.ts";
 
-export function billOfLadingRoutes(service: BillOfLadingService, organizations: OrganizationService): Router {
-  const router = Router();
-  const caller = (req: Request): Caller => organizations.authenticate(req.headers.authorization);
+const tag = "Bills of lading";
 
-  document({
-    method: "post",
-    path: "/v1/bills-of-lading",
-    summary: "Issue a B/L from a DCSA transport document (carrier)",
-    tag: "Bills of lading",
-    auth: true,
-    body: IssueBillOfLading,
-    responses: { "201": "Issued" },
-  });
-  router.post("/v1/bills-of-lading", async (req, res) => {
-    const who = caller(req);
-    const bl = await service.issue(who, parse(IssueBillOfLading, req.body));
-    res
-      .status(201)
-      .location(`/v1/bills-of-lading/${encodeURIComponent(bl.blNumber)}`)
-      .json(service.view(bl, who));
+/** `surrender` → `surrenderBillOfLading`, `endorse-and-deliver` → `endorseAndDeliverBillOfLading`. */
+const operationIdOf = (action: string) =>
+  action.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) + "BillOfLading";
+
+export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService, ctx: GatewayContext): ApiRouter {
+  const carrierOnly = requireRole(ctx, "carrier", {
+    operator: "Only a carrier issues bills of lading.",
+    lacking: (name) => `${name} is not a carrier, so it cannot issue bills of lading.`,
   });
 
-  document({
-    method: "post",
-    path: "/v1/bills-of-lading/batch",
-    summary: "Issue a vessel's B/Ls in one transaction (carrier)",
-    tag: "Bills of lading",
-    auth: true,
-    body: IssueBatch,
-    responses: { "201": "Issued" },
-  });
-  router.post("/v1/bills-of-lading/batch", async (req, res) => {
-    const who = caller(req);
-    const { billsOfLading } = parse(IssueBatch, req.body);
-    const issued = await service.issueBatch(who, billsOfLading);
-    res.status(201).json({ items: issued.map((bl) => service.view(bl, who)) });
-  });
+  api.route(
+    {
+      method: "post",
+      path: "/v1/bills-of-lading",
+      operationId: "issueBillOfLading",
+      summary: "Issue a B/L from a DCSA transport document (carrier)",
+      tag,
+      body: IssueBillOfLading,
+      guards: [carrierOnly],
+      responses: { 201: { description: "Issued", schema: BillOfLadingView } },
+      problems: [403, 404, 409, 422],
+    },
+    async ({ caller, body, res, reply }) => {
+      const bl = await service.issue(caller, body);
+      res.location(`/v1/bills-of-lading/${encodeURIComponent(bl.blNumber)}`);
+      reply(201, service.view(bl, caller));
+    },
+  );
 
-  document({
-    method: "get",
-    path: "/v1/bills-of-lading",
-    summary: "List my B/Ls: held, issued or awaiting my action",
-    tag: "Bills of lading",
-    auth: true,
-    query: ListQuery,
-  });
-  router.get("/v1/bills-of-lading", (req, res) => {
-    const who = caller(req);
-    const q = parse(ListQuery, req.query);
-    const { items, nextCursor } = service.list(who, q.filter, q.limit, q.cursor);
-    res.json({ items: items.map((bl) => service.view(bl, who)), nextCursor });
-  });
+  api.route(
+    {
+      method: "post",
+      path: "/v1/bills-of-lading/batch",
+      operationId: "issueBillsOfLading",
+      summary: "Issue a vessel's B/Ls in one transaction (carrier)",
+      tag,
+      body: IssueBatch,
+      guards: [carrierOnly],
+      responses: { 201: { description: "Issued, all of them", schema: IssuedBatch } },
+      problems: [403, 404, 409, 422],
+    },
+    async ({ caller, body, reply }) => {
+      const issued = await service.issueBatch(caller, body.billsOfLading);
+      reply(201, { items: issued.map((bl) => service.view(bl, caller)) });
+    },
+  );
 
-  document({
-    method: "get",
-    path: "/v1/bills-of-lading/:blNumber",
-    summary: "A B/L: state, parties, its document and what I may do next",
-    tag: "Bills of lading",
-    auth: true,
-  });
-  router.get("/v1/bills-of-lading/:blNumber", async (req, res) => {
-    const who = caller(req);
-    const bl = service.find(req.params.blNumber, carrierOf(req));
-    res.json({ ...service.view(bl, who), transportDocument: await service.document(bl) });
-  });
+  api.route(
+    {
+      method: "get",
+      path: "/v1/bills-of-lading",
+      operationId: "listBillsOfLading",
+      summary: "List my B/Ls: held, issued or awaiting my action",
+      tag,
+      query: ListQuery,
+      responses: { 200: { description: "A page of the caller's B/Ls", schema: BillOfLadingList } },
+      problems: [403],
+    },
+    ({ caller, query, reply }) => {
+      const { items, nextCursor } = service.list(caller, query.filter, query.limit, query.cursor);
+      reply(200, { items: items.map((bl) => service.view(bl, caller)), nextCursor });
+    },
+  );
 
-  document({
-    method: "get",
-    path: "/v1/bills-of-lading/:blNumber/endorsement-chain",
-    summary: "The B/L's full history with DCSA action codes",
-    tag: "Bills of lading",
-    auth: true,
-  });
-  router.get("/v1/bills-of-lading/:blNumber/endorsement-chain", (req, res) => {
-    caller(req);
-    const bl = service.find(req.params.blNumber, carrierOf(req));
-    res.json({ blNumber: bl.blNumber, endorsementChain: service.endorsementChain(bl), versions: bl.versions });
-  });
+  api.route(
+    {
+      method: "get",
+      path: "/v1/bills-of-lading/:blNumber",
+      operationId: "getBillOfLading",
+      summary: "A B/L: state, parties, its document and what I may do next",
+      tag,
+      params: BlNumberParams,
+      query: CarrierQuery,
+      responses: { 200: { description: "The B/L with its transport document", schema: BillOfLadingWithDocument } },
+      problems: [404, 409],
+    },
+    async ({ caller, params, query, reply }) => {
+      const bl = service.find(params.blNumber, query.carrier);
+      reply(200, { ...service.view(bl, caller), transportDocument: await service.document(bl) });
+    },
+  );
+
+  api.route(
+    {
+      method: "get",
+      path: "/v1/bills-of-lading/:blNumber/endorsement-chain",
+      operationId: "getEndorsementChain",
+      summary: "The B/L's full history with DCSA action codes",
+      tag,
+      params: BlNumberParams,
+      query: CarrierQuery,
+      responses: { 200: { description: "Its endorsement chain and document versions", schema: EndorsementChain } },
+      problems: [404, 409],
+    },
+    ({ params, query, reply }) => {
+      const bl = service.find(params.blNumber, query.carrier);
+      reply(200, { blNumber: bl.blNumber, endorsementChain: service.endorsementChain(bl), versions: bl.versions });
+    },
+  );
 
   for (const [action, body] of Object.entries(ActionBodies)) {
-    document({
-      method: "post",
-      path: `/v1/bills-of-lading/:blNumber/${action}`,
-      summary: `${action.replace(/-/g, " ")} the B/L`,
-      tag: "B/L actions",
-      auth: true,
-      body: body as never,
-    });
-    router.post(`/v1/bills-of-lading/:blNumber/${action}`, async (req, res) => {
-      const who = caller(req);
-      const input = parse(body, req.body ?? {}) ?? {};
-      const bl = service.find(req.params.blNumber, carrierOf(req));
-      const { billOfLading, transactionHash } = await service.act(who, bl, action as Action, input as never);
-      res.json({ ...service.view(billOfLading, who), transactionHash });
-    });
+    api.route(
+      {
+        method: "post",
+        path: `/v1/bills-of-lading/:blNumber/${action}`,
+        operationId: operationIdOf(action),
+        summary: `${action.replace(/-/g, " ")} the B/L`,
+        tag: "B/L actions",
+        params: BlNumberParams,
+        query: CarrierQuery,
+        body,
+        absentBody: {},
+        responses: { 200: { description: "The B/L after the action, with its transaction", schema: ActedOn } },
+        problems: [403, 404, 409, 422],
+      },
+      async ({ caller, params, query, body: input, reply }) => {
+        const bl = service.find(params.blNumber, query.carrier);
+        const acted = await service.act(caller, bl, action as Action, (input ?? {}) as never);
+        reply(200, { ...service.view(acted.billOfLading, caller), transactionHash: acted.transactionHash });
+      },
+    );
   }
 
-  document({
-    method: "post",
-    path: "/v1/verify",
-    summary: "Verify a transport document or checksum: authentic, current, issuer, controller, state (open)",
-    tag: "Verify",
-    auth: false,
-    body: Verify,
-  });
-  router.post("/v1/verify", (req, res) => {
-    const input = parse(Verify, req.body);
-    const checksum = input.documentChecksum ?? service.checksumOf(input.transportDocument);
-    res.json(service.verify(checksum));
-  });
+  api.route(
+    {
+      method: "post",
+      path: "/v1/verify",
+      operationId: "verifyDocument",
+      summary: "Verify a transport document or checksum: authentic, current, issuer, controller, state",
+      tag: "Verify",
+      body: Verify,
+      responses: { 200: { description: "Whether it is authentic, and where its B/L stands", schema: Verification } },
+      problems: [422],
+    },
+    ({ body, reply }) => {
+      const checksum = body.documentChecksum ?? service.checksumOf(body.transportDocument);
+      reply(200, service.verify(checksum));
+    },
+  );
 
-  document({
-    method: "get",
-    path: "/v1/verify/:documentChecksum",
-    summary: "Verify a document checksum (open)",
-    tag: "Verify",
-    auth: false,
-  });
-  router.get("/v1/verify/:documentChecksum", (req, res) => {
-    const { documentChecksum } = parse(Verify, { documentChecksum: req.params.documentChecksum });
-    res.json(service.verify(documentChecksum!));
-  });
+  api.route(
+    {
+      method: "get",
+      path: "/v1/verify/:documentChecksum",
+      operationId: "verifyChecksum",
+      summary: "Verify a document checksum",
+      tag: "Verify",
+      params: ChecksumParams,
+      responses: { 200: { description: "Whether it is authentic, and where its B/L stands", schema: Verification } },
+    },
+    ({ params, reply }) => void reply(200, service.verify(params.documentChecksum)),
+  );
 
-  return router;
-}
-
-function carrierOf(req: Request): string | undefined {
-  return typeof req.query.carrier === "string" ? req.query.carrier : undefined;
+  return api;
 }

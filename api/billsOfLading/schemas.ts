@@ -1,6 +1,8 @@
 /** Request bodies of the B/L endpoints: zod validates them and the OpenAPI document is generated from them. */
 import { z } from "zod";
 import { fitsBytes } from "../bytes.ts";
+import { ACTION_CODES, BL_STATES, BL_TYPES, SURRENDER_KINDS } from "../index/model.ts";
+import { IsoTime, Items, Party, TransactionHash } from "../responses.ts";
 
 export const TransportDocument = z
   .record(z.string(), z.unknown())
@@ -31,14 +33,15 @@ export const Surrender = z.object({ kind: z.enum(["delivery", "amendment", "pape
 export const Amend = z.object({ transportDocument: TransportDocument });
 export const Empty = z.object({}).optional();
 
+export const DocumentChecksum = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/)
+  .describe("SHA-256 of the RFC 8785 canonical JSON of the transport document");
+
 export const Verify = z
   .object({
     transportDocument: TransportDocument.optional(),
-    documentChecksum: z
-      .string()
-      .regex(/^0x[0-9a-fA-F]{64}$/)
-      .optional()
-      .describe("SHA-256 of the RFC 8785 canonical JSON of the transport document"),
+    documentChecksum: DocumentChecksum.optional(),
   })
   .refine((v) => !!v.transportDocument !== !!v.documentChecksum, {
     message: "Give either transportDocument or documentChecksum",
@@ -61,3 +64,89 @@ export const ActionBodies = {
   "reject-surrender": Empty,
   amend: Amend,
 } as const;
+
+/** `?carrier=<orgId>`: tells apart B/Ls of different carriers that share a number; anything but one value is ignored. */
+export const CarrierQuery = z.object({
+  carrier: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .describe("The issuing carrier's orgId, when B/Ls of different carriers share this number"),
+});
+
+export const BlNumberParams = z.object({
+  blNumber: z.string().describe("The B/L number (DCSA transportDocumentReference)"),
+});
+
+export const ChecksumParams = z.object({ documentChecksum: DocumentChecksum });
+
+export const ACTIONS = Object.keys(ActionBodies) as (keyof typeof ActionBodies)[];
+
+/** A B/L as the API shows it to the caller. */
+export const BillOfLadingView = z.object({
+  blNumber: z.string(),
+  tokenId: z.string(),
+  blType: z.enum(BL_TYPES),
+  state: z.enum(BL_STATES),
+  carrier: Party.nullable(),
+  holder: Party.nullable(),
+  endorsee: Party.nullable(),
+  blankEndorsed: z.boolean(),
+  consignee: Party.nullable(),
+  controlledBy: Party.nullable().describe("Who may act on it now"),
+  surrenderKind: z.enum(SURRENDER_KINDS),
+  version: z.number().int(),
+  documentChecksum: z.string(),
+  documentCid: z.string(),
+  issuedAt: IsoTime,
+  updatedAt: IsoTime,
+  allowedActions: z.array(z.enum(ACTIONS)).describe("What the caller may do next"),
+});
+
+export const BillOfLadingWithDocument = BillOfLadingView.extend({ transportDocument: TransportDocument });
+export const ActedOn = BillOfLadingView.extend({ transactionHash: TransactionHash });
+export const BillOfLadingList = z.object({
+  items: z.array(BillOfLadingView),
+  nextCursor: z.number().int().nullable().describe("The cursor of the next page; null on the last"),
+});
+export const IssuedBatch = Items(BillOfLadingView);
+
+export const EndorsementChain = z.object({
+  blNumber: z.string(),
+  endorsementChain: z.array(
+    z.object({
+      actionCode: z.enum(ACTION_CODES),
+      actionDateTime: IsoTime,
+      actor: Party.nullable(),
+      recipient: Party.nullable(),
+      transactionHash: TransactionHash,
+      blockNumber: z.number().int(),
+    }),
+  ),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      documentChecksum: z.string(),
+      issuedAt: IsoTime,
+      transactionHash: TransactionHash,
+    }),
+  ),
+});
+
+export const Verification = z.union([
+  z.object({
+    authentic: z.literal(true),
+    current: z.boolean(),
+    version: z.number().int(),
+    currentVersion: z.number().int(),
+    supersededBy: z.object({ version: z.number().int(), documentChecksum: z.string(), issuedAt: IsoTime }).nullable(),
+    documentChecksum: z.string(),
+    blNumber: z.string(),
+    tokenId: z.string(),
+    state: z.enum(BL_STATES),
+    live: z.boolean(),
+    carrier: Party.nullable(),
+    controlledBy: Party.nullable(),
+  }),
+  z.object({ authentic: z.literal(false), documentChecksum: z.string() }),
+]);

@@ -239,11 +239,11 @@ export class BillOfLadingService {
    */
   verify(checksum: string) {
     const hit = this.ctx.index.byDocumentChecksum(checksum);
-    if (!hit) return { authentic: false, documentChecksum: checksum.toLowerCase() };
+    if (!hit) return { authentic: false as const, documentChecksum: checksum.toLowerCase() };
     const { billOfLading: bl, version } = hit;
     const next = bl.versions.find((v) => v.version === version + 1);
     return {
-      authentic: true,
+      authentic: true as const,
       current: version === bl.version,
       version,
       currentVersion: bl.version,
@@ -265,7 +265,7 @@ export class BillOfLadingService {
   }
 
   /** The B/L's current transport document, from IPFS (checked against its checksum by the store). */
-  async document(bl: BillOfLading): Promise<unknown> {
+  async document(bl: BillOfLading): Promise<Record<string, unknown>> {
     const bytes = await this.ctx.documents.getDocument(documentCidFromSha256(bl.documentChecksum).toString());
     return JSON.parse(Buffer.from(bytes).toString("utf8"));
   }

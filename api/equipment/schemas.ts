@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { fitsBytes } from "../bytes.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
-import { ContainerNumber } from "../release/schemas.ts";
-import { PURPOSES } from "./equipmentIndex.ts";
+import { ContainerNumber, ContainerView } from "../release/schemas.ts";
+import { IsoTime, Items, Party, Sha256, TransactionHash } from "../responses.ts";
+import { CONDITIONS, ORG_STATUSES, PURPOSES, SEAL_CHECKS, STATUSES } from "./equipmentIndex.ts";
 
 const Seal = z.string().min(1).refine(fitsBytes(16), "a seal number is at most 16 bytes");
 const TruckPlate = z.string().min(1).refine(fitsBytes(16), "a truck plate is at most 16 bytes");
@@ -105,4 +106,92 @@ export const PhotoQuery = z.object({
     .max(200)
     .regex(/^[^/\\\0]+$/)
     .default("photo.jpg"),
+});
+
+export const InterchangeParams = z.object({
+  id: z.string().describe("The e-EIR's reference: 0x and 64 hexadecimal digits"),
+});
+export const PhotoParams = InterchangeParams.extend({
+  sha256: z.string().describe("The photo's SHA-256, as the gate event cites it"),
+});
+
+/** A gate photo as stored: cite its sha256 in the gate event. */
+export const PhotoView = z.object({
+  sha256: Sha256,
+  cid: z.string(),
+  size: z.number().int(),
+  mediaType: z.string(),
+  fileName: z.string(),
+});
+
+const GateRecordView = z.object({
+  at: IsoTime,
+  facility: Party.nullable(),
+  haulier: Party.nullable(),
+  truckPlate: z.string(),
+  sealCheck: z.enum(SEAL_CHECKS),
+  sealsFound: z.array(z.string()),
+  haulierStatus: z.enum(ORG_STATUSES),
+  condition: z.enum(CONDITIONS),
+  damages: z.array(Damage),
+  photos: z.array(z.object({ sha256: z.string(), cid: z.string().nullable() })),
+  transactionHash: TransactionHash,
+});
+
+/** An e-EIR: custody, seals, condition at each gate, detention, attributed damage. */
+export const InterchangeView = z.object({
+  id: z.string(),
+  container: z.string(),
+  sizeType: z.string(),
+  laden: z.boolean(),
+  seals: z.array(z.string()),
+  sealsDigest: z.string().describe("The 128-bit digest the gates compare the seals found with"),
+  purpose: z.enum(PURPOSES),
+  deliveryOrderId: z.number().int().nullable(),
+  bookingReference: z.string().nullable(),
+  issuer: Party.nullable(),
+  haulier: Party.nullable(),
+  outFacility: Party.nullable(),
+  returnFacility: Party.nullable(),
+  truckPlate: z.string().nullable(),
+  validFrom: IsoTime,
+  validUntil: IsoTime,
+  issuedAt: IsoTime,
+  status: z.enum(STATUSES),
+  overdue: z.boolean(),
+  cancellationReason: z.string().nullable(),
+  gateOut: GateRecordView.nullable(),
+  gateIn: GateRecordView.nullable(),
+  detentionHours: z.number().nullable().describe("Gate-out to gate-in (or now, while out)"),
+  newDamageAttributedToHaulier: z.array(Damage).describe("Damage found at return but not at pick-up"),
+  transactionHash: TransactionHash,
+});
+
+export const InterchangeList = Items(InterchangeView);
+
+export const InterchangeVerification = z.union([
+  InterchangeView.pick({
+    id: true,
+    container: true,
+    sizeType: true,
+    purpose: true,
+    status: true,
+    overdue: true,
+    issuer: true,
+    haulier: true,
+    truckPlate: true,
+    seals: true,
+    sealsDigest: true,
+    outFacility: true,
+    returnFacility: true,
+    validFrom: true,
+    validUntil: true,
+  }).extend({ authentic: z.literal(true), issuedOnChain: TransactionHash }),
+  z.object({ authentic: z.literal(false), id: z.string() }),
+]);
+
+export const ContainerHistory = z.object({
+  container: z.string(),
+  interchanges: z.array(InterchangeView),
+  release: ContainerView.nullable(),
 });

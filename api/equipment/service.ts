@@ -171,7 +171,7 @@ export class EquipmentService {
   /** A container's full history: every interchange, and its release steps. */
   containerHistory(container: string) {
     const interchanges = this.eirs.ofContainer(container).map((e) => this.view(e));
-    let release: unknown = null;
+    let release: ReturnType<ReleaseService["containerView"]> | null = null;
     try {
       release = this.release.containerView(container);
     } catch {
@@ -189,10 +189,10 @@ export class EquipmentService {
    */
   verify(id: string) {
     const eir = this.eirs.interchange(id);
-    if (!eir || !matchesItsId(eir)) return { authentic: false, id };
+    if (!eir || !matchesItsId(eir)) return { authentic: false as const, id };
     const v = this.view(eir);
     return {
-      authentic: true,
+      authentic: true as const,
       id: v.id,
       container: v.container,
       sizeType: v.sizeType,

@@ -1,96 +1,119 @@
 /** HTTP routes of the one window: webhook subscriptions and the server-sent events stream. */
-import { Router } from "express";
-import { document } from "../openapi.ts";
-import type { OrganizationService } from "../organizations/service.ts";
-import { forbidden } from "../problem.ts";
-import { parse } from "../validation.ts";
-import { Subscribe } from "./schemas.ts";
+import { requireOrganization } from "../auth/middleware.ts";
+import { Items } from "../responses.ts";
+import type { ApiRouter } from "../route.ts";
+import {
+  Deliveries,
+  EventStream,
+  NewSubscription,
+  Subscribe,
+  SubscriptionParams,
+  SubscriptionView,
+} from "./schemas.ts";
 import type { NotificationService } from "./service.ts";
 
-export function notificationRoutes(notifications: NotificationService, organizations: OrganizationService): Router {
-  const router = Router();
-  const orgIdOf = (authorization: string | undefined) => {
-    const caller = organizations.authenticate(authorization);
-    if (caller.kind !== "organization")
-      throw forbidden("The operator has no notifications; use an organization's key.");
-    return caller.orgId;
-  };
+const tag = "One window";
+/** Notifications are an organization's: the operator has none. */
+const organizationOnly = requireOrganization("The operator has no notifications; use an organization's key.");
 
-  document({
-    method: "post",
-    path: "/v1/subscriptions",
-    summary: "Subscribe a webhook URL; returns its signing secret once",
-    tag: "One window",
-    auth: true,
-    body: Subscribe,
-    responses: { "201": "Subscribed", "422": "The URL's host is an address webhooks may not be sent to" },
-  });
-  router.post("/v1/subscriptions", async (req, res) => {
-    const orgId = orgIdOf(req.headers.authorization);
-    res.status(201).json(await notifications.subscribe(orgId, parse(Subscribe, req.body)));
-  });
+export function notificationRoutes(api: ApiRouter, notifications: NotificationService): ApiRouter {
+  api.route(
+    {
+      method: "post",
+      path: "/v1/subscriptions",
+      operationId: "subscribe",
+      summary: "Subscribe a webhook URL; returns its signing secret once",
+      tag,
+      body: Subscribe,
+      guards: [organizationOnly],
+      responses: { 201: { description: "Subscribed", schema: NewSubscription } },
+      problems: [403, 422],
+    },
+    async ({ caller, body, reply }) => void reply(201, await notifications.subscribe(caller.orgId, body)),
+  );
 
-  document({
-    method: "get",
-    path: "/v1/subscriptions",
-    summary: "My webhook subscriptions",
-    tag: "One window",
-    auth: true,
-  });
-  router.get("/v1/subscriptions", (req, res) => {
-    const orgId = orgIdOf(req.headers.authorization);
-    res.json({ items: notifications.subscriptionsOf(orgId).map(({ secret: _secret, ...s }) => s) });
-  });
+  api.route(
+    {
+      method: "get",
+      path: "/v1/subscriptions",
+      operationId: "listSubscriptions",
+      summary: "My webhook subscriptions",
+      tag,
+      guards: [organizationOnly],
+      responses: { 200: { description: "The caller's subscriptions", schema: Items(SubscriptionView) } },
+      problems: [403],
+    },
+    ({ caller, reply }) =>
+      void reply(200, { items: notifications.subscriptionsOf(caller.orgId).map(({ secret: _secret, ...s }) => s) }),
+  );
 
-  document({
-    method: "get",
-    path: "/v1/subscriptions/:subscriptionId/deliveries",
-    summary: "Deliveries not yet acknowledged, with attempts and last error",
-    tag: "One window",
-    auth: true,
-  });
-  router.get("/v1/subscriptions/:subscriptionId/deliveries", (req, res) => {
-    const orgId = orgIdOf(req.headers.authorization);
-    const s = notifications.subscription(orgId, req.params.subscriptionId);
-    res.json({ items: notifications.pendingDeliveries(s.subscriptionId) });
-  });
+  api.route(
+    {
+      method: "get",
+      path: "/v1/subscriptions/:subscriptionId/deliveries",
+      operationId: "listPendingDeliveries",
+      summary: "Deliveries not yet acknowledged, with attempts and last error",
+      tag,
+      params: SubscriptionParams,
+      guards: [organizationOnly],
+      responses: { 200: { description: "The subscription's pending deliveries", schema: Deliveries } },
+      problems: [403, 404],
+    },
+    ({ caller, params, reply }) => {
+      const s = notifications.subscription(caller.orgId, params.subscriptionId);
+      reply(200, { items: notifications.pendingDeliveries(s.subscriptionId) });
+    },
+  );
 
-  document({
-    method: "delete",
-    path: "/v1/subscriptions/:subscriptionId",
-    summary: "Unsubscribe",
-    tag: "One window",
-    auth: true,
-    responses: { "204": "Unsubscribed" },
-  });
-  router.delete("/v1/subscriptions/:subscriptionId", (req, res) => {
-    notifications.unsubscribe(orgIdOf(req.headers.authorization), req.params.subscriptionId);
-    res.status(204).end();
-  });
+  api.route(
+    {
+      method: "delete",
+      path: "/v1/subscriptions/:subscriptionId",
+      operationId: "unsubscribe",
+      summary: "Unsubscribe",
+      tag,
+      params: SubscriptionParams,
+      guards: [organizationOnly],
+      responses: { 204: { description: "Unsubscribed" } },
+      problems: [403, 404],
+    },
+    ({ caller, params, res }) => {
+      notifications.unsubscribe(caller.orgId, params.subscriptionId);
+      res.status(204).end();
+    },
+  );
 
-  document({
-    method: "get",
-    path: "/v1/events",
-    summary: "Server-sent events: my notifications as they happen (Last-Event-ID resumes)",
-    tag: "One window",
-    auth: true,
-  });
-  router.get("/v1/events", (req, res) => {
-    const orgId = orgIdOf(req.headers.authorization);
-    res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" });
-    res.write(": connected\n\n");
-    const since = typeof req.headers["last-event-id"] === "string" ? req.headers["last-event-id"] : undefined;
-    const stop = notifications.stream(
-      orgId,
-      (n) => void res.write(`id: ${n.id}\nevent: ${n.type}\ndata: ${JSON.stringify(n)}\n\n`),
-      since,
-    );
-    const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
-    req.on("close", () => {
-      clearInterval(keepAlive);
-      stop();
-    });
-  });
+  api.route(
+    {
+      method: "get",
+      path: "/v1/events",
+      operationId: "streamEvents",
+      summary: "Server-sent events: my notifications as they happen (Last-Event-ID resumes)",
+      tag,
+      guards: [organizationOnly],
+      responses: { 200: { description: "The stream", schema: EventStream, mediaType: "text/event-stream" } },
+      problems: [403],
+    },
+    ({ caller, req, res }) => {
+      res.writeHead(200, {
+        "Content-Type": "text/event-stream",
+        "Cache-Control": "no-cache",
+        Connection: "keep-alive",
+      });
+      res.write(": connected\n\n");
+      const since = typeof req.headers["last-event-id"] === "string" ? req.headers["last-event-id"] : undefined;
+      const stop = notifications.stream(
+        caller.orgId,
+        (n) => void res.write(`id: ${n.id}\nevent: ${n.type}\ndata: ${JSON.stringify(n)}\n\n`),
+        since,
+      );
+      const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
+      req.on("close", () => {
+        clearInterval(keepAlive);
+        stop();
+      });
+    },
+  );
 
-  return router;
+  return api;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CREDIT_TIERS, ROLES } from "../index/model.ts";
+import { CREDIT_TIERS, ORGANIZATION_STATUSES, ROLES } from "../index/model.ts";
+import { IsoTime } from "../responses.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
 
 export const RegisterOrganization = z.object({
@@ -16,3 +17,31 @@ export const AppointAgent = z.object({
 });
 
 export const StatusAction = z.enum(["suspend", "reinstate", "revoke"]);
+
+/** An organization as the register holds it. */
+export const OrganizationView = z.object({
+  org: z.number().int().describe("The registry's number for the organization"),
+  orgId: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  creditTier: z.enum(CREDIT_TIERS),
+  status: z.enum(ORGANIZATION_STATUSES),
+  signers: z.array(z.string()).describe("The addresses that sign for it"),
+  keyThreshold: z.number().int().describe("How many of its signers must approve a change of its keys"),
+  recovery: z
+    .object({ newSigner: z.string(), effectiveAt: IsoTime })
+    .nullable()
+    .describe("A recovery the operator started; it takes effect at effectiveAt unless the organization cancels it"),
+  titleAddress: z.string(),
+  agentFor: z.string().nullable().describe("For an agent: the orgId of the organization it acts for"),
+});
+
+/** Who the caller is: its organization, or the operator. */
+export const Me = z.union([
+  OrganizationView,
+  z.object({ orgId: z.literal("operator"), name: z.string(), roles: z.tuple([z.literal("operator")]) }),
+]);
+
+export const Registered = OrganizationView.extend({
+  apiKey: z.string().describe("The organization's API key, shown this once"),
+});

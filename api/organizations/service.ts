@@ -1,4 +1,4 @@
-/** The port community's organizations: who is calling, and the operator's register. */
+/** The port community's organizations: the operator's register. */
 import { Chain, type Submitted } from "../adapters/chain/chain.ts";
 import type { ContractName } from "../adapters/chain/artifacts.ts";
 import type { Signer } from "../adapters/keystore.ts";
@@ -6,7 +6,8 @@ import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
 import { toProblem, type Namer } from "../contractErrors.ts";
 import { textToBytes32 } from "../bytes.ts";
 import { bitsFromRoles, CREDIT_TIERS, type CreditTier, type Organization, type Role } from "../index/model.ts";
-import { conflict, forbidden, notFound, unauthorized } from "../problem.ts";
+import { requireOperator } from "../auth/middleware.ts";
+import { conflict, forbidden, notFound } from "../problem.ts";
 
 /** Where a recovery's new key waits in the keystore until the recovery completes. */
 const recoveryKeyName = (orgId: string) => `${orgId}.recovery`;
@@ -16,18 +17,6 @@ export class OrganizationService {
 
   constructor(ctx: GatewayContext) {
     this.ctx = ctx;
-  }
-
-  /** The caller an API key stands for. */
-  authenticate(authorization: string | undefined): Caller {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
-    if (!match) throw unauthorized("Send your API key as 'Authorization: Bearer <key>'.");
-    const orgId = this.ctx.apiKeys.orgIdOf(match[1]);
-    if (!orgId) throw unauthorized("This API key is not valid.");
-    if (orgId === OPERATOR) return { kind: "operator", orgId: OPERATOR };
-    const organization = this.ctx.index.organizationByOrgId(orgId);
-    if (!organization) throw unauthorized("This API key's organization is not registered on chain.");
-    return { kind: "organization", orgId, org: organization.org };
   }
 
   /** The organization with this id, or 404. */
@@ -216,7 +205,8 @@ export class OrganizationService {
     return submitted;
   }
 
+  /** The register's own check, whatever the route guarded: only the operator changes it. */
   requireOperator(caller: Caller): void {
-    if (caller.kind !== "operator") throw forbidden("Only the port community's operator may do this.");
+    requireOperator(caller);
   }
 }

@@ -2,7 +2,15 @@
 import { z } from "zod";
 import { fitsBytes } from "../bytes.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
+import { IsoTime, Items, Party, TransactionHash } from "../responses.ts";
 import { isContainerNumber } from "./containerNumber.ts";
+import { GATE_REFUSALS } from "./releaseIndex.ts";
+import { MEASURES, type Measure } from "./releaseTimes.ts";
+
+const GATE_REFUSAL_CODES = GATE_REFUSALS.map(([code]) => code) as [
+  (typeof GATE_REFUSALS)[number][0],
+  ...(typeof GATE_REFUSALS)[number][0][],
+];
 
 export const ContainerNumber = z
   .string()
@@ -76,3 +84,92 @@ export const ReleaseTimesQuery = z.object({
   groupBy: z.enum(["terminal", "carrier"]).default("terminal"),
   format: z.enum(["json", "csv"]).default("json"),
 });
+
+export const DeliveryOrderParams = z.object({
+  deliveryOrderId: z
+    .string()
+    .transform((raw, ctx) => {
+      const id = Number(raw);
+      if (Number.isSafeInteger(id) && id >= 1) return id;
+      ctx.addIssue({ code: "custom", message: "A delivery order id is a positive whole number." });
+      return z.NEVER;
+    })
+    .describe("A delivery order id, a positive whole number"),
+});
+
+export const ContainerParams = z.object({ container: ContainerNumber });
+/** A container as the release chain is asked about it: not checked, an unknown one is a 404. */
+export const AnyContainerParams = z.object({ container: z.string().describe("ISO 6346 container number") });
+
+export const DeliveryOrderView = z.object({
+  deliveryOrderId: z.number().int(),
+  blNumber: z.string().optional(),
+  carrier: Party.nullable(),
+  consignee: Party.nullable(),
+  releaseParty: Party.nullable(),
+  terminal: Party.nullable(),
+  containers: z.array(z.string()),
+  validFrom: IsoTime,
+  validUntil: IsoTime,
+  status: z.enum(["valid", "revoked", "expired", "notYetValid"]),
+  revokedAt: IsoTime.nullable(),
+  revocationReason: z.string().nullable(),
+  issuedAt: IsoTime,
+  transactionHash: TransactionHash,
+});
+
+export const ContainerView = z.object({
+  container: z.string(),
+  blNumber: z.string().nullable(),
+  deliveryOrderId: z.number().int().nullable(),
+  terminal: Party.nullable(),
+  haulier: Party.nullable(),
+  dischargedAt: IsoTime.nullable(),
+  customsReleased: z.boolean(),
+  customsHeld: z.boolean(),
+  gatedOutAt: IsoTime.nullable(),
+  history: z
+    .array(
+      z.looseObject({
+        step: z.string(),
+        at: IsoTime,
+        by: Party.nullable(),
+        transactionHash: TransactionHash,
+        detail: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .describe("The container's release steps, oldest first"),
+});
+
+export const ContainerViews = Items(ContainerView);
+
+export const GateDecision = z.object({
+  container: z.string(),
+  terminal: Party,
+  haulier: Party,
+  releasable: z.boolean(),
+  refusals: z.array(z.object({ code: z.enum(GATE_REFUSAL_CODES), reason: z.string() })),
+  decidedAt: IsoTime,
+});
+
+const Summary = z.object({
+  count: z.number().int(),
+  meanHours: z.number().nullable(),
+  medianHours: z.number().nullable(),
+  p90Hours: z.number().nullable(),
+});
+
+export const ReleaseTimes = z.object({
+  period: z.enum(["day", "week"]),
+  groupBy: z.enum(["terminal", "carrier"]),
+  rows: z.array(
+    z.object({
+      period: z.string().describe("2026-11-23 (a UTC day) or 2026-W48 (an ISO week)"),
+      groupBy: z.enum(["terminal", "carrier"]),
+      group: z.string(),
+      measures: z.object(Object.fromEntries(MEASURES.map((m) => [m, Summary])) as Record<Measure, typeof Summary>),
+    }),
+  ),
+});
+
+export const ReleaseTimesCsv = z.string().describe("The same rows as CSV");

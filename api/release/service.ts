@@ -170,7 +170,13 @@ export class ReleaseService {
       containers: o.containers,
       validFrom: iso(o.validFrom),
       validUntil: iso(o.validUntil),
-      status: o.revokedAt ? "revoked" : now > o.validUntil ? "expired" : now < o.validFrom ? "notYetValid" : "valid",
+      status: o.revokedAt
+        ? ("revoked" as const)
+        : now > o.validUntil
+          ? ("expired" as const)
+          : now < o.validFrom
+            ? ("notYetValid" as const)
+            : ("valid" as const),
       revokedAt: o.revokedAt ? iso(o.revokedAt) : null,
       revocationReason: o.revocationReason ?? null,
       issuedAt: iso(o.issuedAt),

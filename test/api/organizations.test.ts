@@ -1,6 +1,11 @@
 import { expect } from "chai";
+import request from "supertest";
+import { z } from "zod";
 import { ContractRevert } from "../../api/adapters/chain/chain.ts";
-import { routes } from "../../api/openapi.ts";
+import { createApp, routesOf } from "../../api/app.ts";
+import { isOpenRoute } from "../../api/auth/middleware.ts";
+import { openApiDocument } from "../../api/openapi.ts";
+import { RouteRegistry } from "../../api/route.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import { act, as, blPath, expectProblem, expectRefused, issue, newBlNumber, read } from "./helpers.ts";
 
@@ -30,14 +35,27 @@ describe("system and organization endpoints", function () {
       expect(doc.openapi).to.match(/^3\.1\./);
       expect(doc.info).to.include.keys("title", "version");
       expect(doc.components.securitySchemes.apiKey).to.deep.equal({ type: "http", scheme: "bearer" });
+      const routes = routesOf(t.app);
       expect(routes.length).to.be.above(20);
+      const operationIds = new Set<string>();
       for (const route of routes) {
-        const path = route.path.replace(/:([A-Za-z]+)/g, "{$1}");
+        const path = route.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
         const op = doc.paths[path]?.[route.method];
         expect(op, `${route.method} ${path}`).to.be.an("object");
         expect(op.summary).to.be.a("string").and.not.empty;
+        expect(op.operationId, `${route.method} ${path} operationId`).to.be.a("string").and.not.empty;
+        expect(operationIds.has(op.operationId), `${op.operationId} is used twice`).to.equal(false);
+        operationIds.add(op.operationId);
         expect(op.responses.default.content).to.have.property("application/problem+json");
-        expect(op.security).to.deep.equal(route.auth ? [{ apiKey: [] }] : []);
+        expect(op.security).to.deep.equal(route.open ? [] : [{ apiKey: [] }]);
+        if (!route.open) expect(op.responses["401"].content).to.have.property("application/problem+json");
+        const successes = Object.keys(op.responses).filter((code) => /^2\d\d$/.test(code));
+        expect(successes, `${route.method} ${path} 2xx`).to.not.be.empty;
+        for (const code of successes.filter((c) => c !== "204")) {
+          const content = Object.values(op.responses[code].content ?? {}) as { schema?: object }[];
+          expect(content, `${route.method} ${path} ${code} content`).to.not.be.empty;
+          content.forEach((c) => expect(c.schema, `${route.method} ${path} ${code} schema`).to.be.an("object"));
+        }
         for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
           expect(op.parameters.find((p: { name: string }) => p.name === name)).to.include({
             in: "path",
@@ -54,10 +72,69 @@ describe("system and organization endpoints", function () {
       expect(issue.required).to.include.members(["transportDocument", "issueTo"]);
       const list = doc.paths["/v1/bills-of-lading"].get.parameters.map((p: { name: string }) => p.name);
       expect(list).to.include.members(["filter", "limit", "cursor"]);
-      for (const open of ["/health", "/v1/verify", "/v1/verify/{documentChecksum}"]) {
+      expect(
+        Object.keys(doc.paths).filter((p) => /\}[^/]/.test(p)),
+        "paths with a broken parameter",
+      ).to.deep.equal([]);
+      expect(doc.paths).to.have.property("/v1/equipment-interchanges/{id}/photos/{sha256}");
+      for (const open of [
+        "/health",
+        "/v1/verify",
+        "/v1/verify/{documentChecksum}",
+        "/v1/equipment-interchanges/{id}/verify",
+        "/v1/release-times",
+      ]) {
         const ops = Object.values(doc.paths[open]) as { security: unknown[] }[];
         ops.forEach((op) => expect(op.security).to.deep.equal([]));
       }
+    });
+
+    it("when any /v1 route off the open list is called without a key, then it is refused with 401", async () => {
+      const guarded = routesOf(t.app).filter((r) => !r.open);
+      expect(guarded.length).to.be.above(40);
+      for (const route of guarded) {
+        const path = route.path.replace(/:[A-Za-z0-9_]+/g, "x");
+        expect(path, `${route.method} ${route.path}`).to.match(/^\/v1\//);
+        const res = await request(t.app)[route.method](path);
+        expectProblem(res, 401, /Authorization: Bearer/);
+      }
+      expectProblem(await as(t).get("/v1/no-such-route"), 401);
+      expect(
+        routesOf(t.app)
+          .filter((r) => r.open && r.path.startsWith("/v1/"))
+          .map((r) => r.path),
+      ).to.have.members([
+        "/v1/verify",
+        "/v1/verify/:documentChecksum",
+        "/v1/equipment-interchanges/:id/verify",
+        "/v1/release-times",
+      ]);
+    });
+
+    it("when two apps are created in one process, then each documents its own routes", async () => {
+      const before = routesOf(t.app).length;
+      const other = createApp(t.community.ctx);
+      expect(routesOf(other)).to.not.equal(routesOf(t.app));
+      expect(routesOf(t.app).length).to.equal(before);
+      expect(routesOf(other).length).to.equal(before);
+      const [mine, theirs] = await Promise.all([as(t).get("/openapi.json"), request(other).get("/openapi.json")]);
+      expect(theirs.body).to.deep.equal(mine.body);
+      expect(Object.keys(mine.body.paths).length).to.be.above(20);
+
+      const [a, b] = [new RouteRegistry(isOpenRoute), new RouteRegistry(isOpenRoute)];
+      a.router().route(
+        {
+          method: "get",
+          path: "/v1/only-a/:sha256",
+          operationId: "onlyA",
+          summary: "Only in registry a",
+          tag: "Test",
+          responses: { 200: { description: "OK", schema: z.object({}) } },
+        },
+        ({ res }) => void res.json({}),
+      );
+      expect(openApiDocument(b.routes).paths).to.deep.equal({});
+      expect(Object.keys(openApiDocument(a.routes).paths)).to.deep.equal(["/v1/only-a/{sha256}"]);
     });
 
     it("when /docs is asked, then it is an HTML page that reads the OpenAPI document", async () => {

@@ -1,0 +1,96 @@
+/**
+ * Who may call what, decided in one place. Everything under /v1 needs an API key unless it is on `OPEN_ROUTES`; the
+ * caller is authenticated once and put on `res.locals.caller`; guards check its kind and roles before a handler runs.
+ * Services keep their own domain checks (a B/L's parties, an e-EIR's facilities), and the contracts have the last word.
+ */
+import type { RequestHandler } from "express";
+import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
+import type { Role } from "../index/model.ts";
+import { forbidden, unauthorized } from "../problem.ts";
+
+declare module "express-serve-static-core" {
+  interface Locals {
+    /** The authenticated caller, set by `authenticate` on every /v1 route that is not open. */
+    caller?: Caller;
+  }
+}
+
+/** The only routes under /v1 that answer without a key: verifying a document or an e-EIR, and the public figures. */
+export const OPEN_ROUTES: readonly { method: "get" | "post"; path: string }[] = [
+  { method: "post", path: "/v1/verify" },
+  { method: "get", path: "/v1/verify/:documentChecksum" },
+  { method: "get", path: "/v1/equipment-interchanges/:id/verify" },
+  { method: "get", path: "/v1/release-times" },
+];
+
+/** The prefix whose routes need a key by default. */
+export const PROTECTED_PREFIX = "/v1";
+
+/** Whether a route declared with this method and Express path is open (outside /v1, or on `OPEN_ROUTES`). */
+export function isOpenRoute(method: string, path: string): boolean {
+  if (path !== PROTECTED_PREFIX && !path.startsWith(`${PROTECTED_PREFIX}/`)) return true;
+  return OPEN_ROUTES.some((r) => r.method === method && r.path === path);
+}
+
+/** `:name` segments match one path segment; Express matches paths case-insensitively, with an optional final slash. */
+function matcher(path: string): RegExp {
+  const pattern = path
+    .split("/")
+    .map((segment) => (segment.startsWith(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("/");
+  return new RegExp(`^${pattern}/?$`, "i");
+}
+
+/** The caller an `Authorization: Bearer <key>` header stands for, or 401. */
+export function callerOf(ctx: GatewayContext, authorization: string | undefined): Caller {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+  if (!match) throw unauthorized("Send your API key as 'Authorization: Bearer <key>'.");
+  const orgId = ctx.apiKeys.orgIdOf(match[1]);
+  if (!orgId) throw unauthorized("This API key is not valid.");
+  if (orgId === OPERATOR) return { kind: "operator", orgId: OPERATOR };
+  const organization = ctx.index.organizationByOrgId(orgId);
+  if (!organization) throw unauthorized("This API key's organization is not registered on chain.");
+  return { kind: "organization", orgId, org: organization.org };
+}
+
+/**
+ * Default deny for /v1: mounted at the prefix, it authenticates every request that is not for an open route, before
+ * any route (or body parser) sees it, and puts the caller on `res.locals.caller`.
+ */
+export function authenticate(ctx: GatewayContext): RequestHandler {
+  const open = OPEN_ROUTES.map((r) => ({ method: r.method, path: matcher(r.path) }));
+  return (req, res, next) => {
+    const method = req.method === "HEAD" ? "get" : req.method.toLowerCase();
+    const path = req.baseUrl + req.path;
+    if (open.some((r) => r.method === method && r.path.test(path))) return next();
+    res.locals.caller = callerOf(ctx, req.headers.authorization);
+    next();
+  };
+}
+
+/** A check on the caller that a route runs before its handler; it throws a problem to refuse. */
+export type Guard = (caller: Caller) => void;
+
+/** Only the port community's operator. */
+export const requireOperator: Guard = (caller) => {
+  if (caller.kind !== "operator") throw forbidden("Only the port community's operator may do this.");
+};
+
+/** Only an organization, never the operator; `detail` says why to the operator. */
+export const requireOrganization =
+  (detail: string): Guard =>
+  (caller) => {
+    if (caller.kind !== "organization") throw forbidden(detail);
+  };
+
+/**
+ * Only an organization holding `role`. `detail.operator` refuses the operator; `detail.lacking` names the organization
+ * that lacks the role.
+ */
+export const requireRole =
+  (ctx: GatewayContext, role: Role, detail: { operator: string; lacking: (name: string) => string }): Guard =>
+  (caller) => {
+    if (caller.kind !== "organization") throw forbidden(detail.operator);
+    const organization = ctx.index.organization(caller.org);
+    if (!organization?.roles.includes(role)) throw forbidden(detail.lacking(organization?.name ?? caller.orgId));
+  };

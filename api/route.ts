@@ -1,0 +1,150 @@
+/**
+ * One declaration per route: its method, path, inputs and responses validate the request, type the handler and
+ * document the operation. The routes are recorded in the app's own registry, never in module state.
+ */
+import { Router, type Request, type RequestHandler, type Response } from "express";
+import type { z } from "zod";
+import type { Guard } from "./auth/middleware.ts";
+import type { Caller } from "./context.ts";
+import { parse } from "./validation.ts";
+
+export type Method = "get" | "post" | "delete";
+
+/** A successful response: its description and, unless it has no body, its schema and media type. */
+export interface SuccessResponse {
+  description: string;
+  /** The body's schema; absent for a response without a body (204). */
+  schema?: z.ZodType;
+  /** `application/json` unless said otherwise (a stream, CSV, a file). */
+  mediaType?: string;
+  /** A second media type the same status may answer with (the CSV of release times). */
+  alternatives?: Record<string, z.ZodType>;
+}
+
+/** What a route declares. `params`, `query` and `body` are zod schemas; `problems` the 4xx/5xx statuses it gives. */
+export interface RouteSpec<
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends Responses = Responses,
+> {
+  method: Method;
+  /** An Express path: `:name` is a path parameter. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** What an absent body is read as (the B/L actions read none as `{}`); without it, an absent body is undefined. */
+  absentBody?: unknown;
+  /** The body is streamed raw, not JSON: documented with this media type and not parsed. */
+  rawBody?: string;
+  /** Checks on the caller, after the input is validated and before the handler runs. */
+  guards?: Guard[];
+  /** Every successful response (and any other the route answers with a body of its own, such as /health's 503). */
+  responses: R;
+  /** The problem statuses the route can answer with, besides 400 (malformed input) and 401 (no or bad key). */
+  problems?: number[];
+}
+
+export type Responses = Record<number, SuccessResponse>;
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** The body a declared status is sent with: what its schema describes. */
+type BodyOf<X> = X extends { schema: infer T extends z.ZodType } ? z.input<T> : never;
+
+/** Sends a JSON body with one of the route's declared statuses; the body is type-checked against that status's schema. */
+export type Reply<R> = <S extends keyof R & number>(status: S, body: BodyOf<R[S]>) => void;
+
+/** What a handler is given: the validated inputs, the caller (authenticated routes only) and Express's objects. */
+export interface RouteInput<P, Q, B, R> {
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Infer<B>;
+  /** The authenticated caller; reading it on an open route is a programming error. */
+  caller: Caller;
+  /** Sends a declared JSON response; use `res` itself for streams, files, CSV, headers or no body. */
+  reply: Reply<R>;
+  req: Request;
+  res: Response;
+}
+
+export type Handler<P, Q, B, R> = (input: RouteInput<P, Q, B, R>) => unknown;
+
+/** A route as recorded in the registry, for the OpenAPI document. */
+export type RecordedRoute = RouteSpec & { open: boolean };
+
+/** One app's routes: registered on Express routers and recorded for its OpenAPI document. */
+export class RouteRegistry {
+  readonly routes: RecordedRoute[] = [];
+  private readonly isOpen: (method: string, path: string) => boolean;
+
+  /** `isOpen` says whether a declared route needs no key: the one list of open routes decides. */
+  constructor(isOpen: (method: string, path: string) => boolean) {
+    this.isOpen = isOpen;
+  }
+
+  /** A router whose `route(...)` declarations are recorded here. */
+  router(): ApiRouter {
+    return new ApiRouter(this);
+  }
+
+  record(spec: RouteSpec): RecordedRoute {
+    const operationIds = new Set(this.routes.map((r) => r.operationId));
+    if (operationIds.has(spec.operationId)) throw new Error(`Two routes are named ${spec.operationId}.`);
+    const recorded = { ...spec, open: this.isOpen(spec.method, spec.path) };
+    this.routes.push(recorded);
+    return recorded;
+  }
+}
+
+/** An Express router that takes route declarations. */
+export class ApiRouter {
+  readonly router = Router();
+  private readonly registry: RouteRegistry;
+
+  constructor(registry: RouteRegistry) {
+    this.registry = registry;
+  }
+
+  /** Declares a route: validates params, query and body, runs the guards, then the handler. */
+  route<
+    P extends z.ZodType | undefined = undefined,
+    Q extends z.ZodType | undefined = undefined,
+    B extends z.ZodType | undefined = undefined,
+    R extends Responses = Responses,
+  >(spec: RouteSpec<P, Q, B, R>, handler: Handler<P, Q, B, R>): this {
+    const recorded = this.registry.record(spec as unknown as RouteSpec);
+    const declared = new Set(Object.keys(spec.responses).map(Number));
+    const run: RequestHandler = async (req, res) => {
+      const params = spec.params ? parse(spec.params, req.params) : undefined;
+      const query = spec.query ? parse(spec.query, req.query) : undefined;
+      const body = spec.body ? parse(spec.body, req.body ?? spec.absentBody) : undefined;
+      const caller = res.locals.caller;
+      if (!recorded.open) {
+        if (!caller) throw new Error(`${spec.method.toUpperCase()} ${spec.path} was reached unauthenticated.`);
+        for (const guard of spec.guards ?? []) guard(caller);
+      }
+      await handler({
+        params: params as Infer<P>,
+        query: query as Infer<Q>,
+        body: body as Infer<B>,
+        get caller(): Caller {
+          if (!caller) throw new Error(`${spec.method.toUpperCase()} ${spec.path} is open: it has no caller.`);
+          return caller;
+        },
+        reply: (status, body) => {
+          if (!declared.has(status)) throw new Error(`${spec.operationId} does not declare a ${status} response.`);
+          res.status(status).json(body);
+        },
+        req,
+        res,
+      });
+    };
+    this.router[spec.method](spec.path, run);
+    return this;
+  }
+}
