@@ -4,10 +4,12 @@
  * `node bench/eirGas.ts` prints one JSON object (to be merged into bench/gas.ts).
  */
 import { network } from "hardhat";
-import { container } from "../test/fixtures/release.ts";
+import { CONTAINERS, container, importedContainers } from "../test/fixtures/release.ts";
 import {
   PLATE,
   Purpose,
+  SEALS,
+  importPickUp,
   booking,
   damage,
   deployEquipmentCommunity,
@@ -56,9 +58,30 @@ const emptyPickUpCycle = await cycle(container("CSQU3054383"), { purpose: Purpos
 const assigned = await cycle(container("TGHU1234567"), { assign: true });
 const damaged = await cycle(container("MAEU1234567"), { damaged: true, photos: 2 });
 
+/**
+ * An import pick-up on its delivery order (laden, two seals): the release lets the box out first, then the e-EIR
+ * gates out on that release (its order, its carrier, once) and the empty comes back to the depot.
+ */
+async function importPickUpCycle() {
+  const imported = await importedContainers(c);
+  const request = await importPickUp({ ...c, ...imported });
+  const issued = await receiptOf(c.eir("carrier").issue(request));
+  const id = contract.interface.parseLog(issued.logs[0])!.args.id as bigint;
+  await gasOf(c.as("terminal").recordGateOut(CONTAINERS.first, c.orgs.haulier, PLATE));
+  const recordGateOut = await gasOf(c.eir("terminal").recordGateOut(id, ...gateArgs(c, {}, SEALS)));
+  const recordGateIn = await gasOf(c.eir("depot").recordGateIn(id, ...gateArgs(c, {}, [])));
+  const issue = Number(issued.gasUsed);
+  return { issue, recordGateOut, recordGateIn, total: issue + recordGateOut + recordGateIn };
+}
+const pickUp = await importPickUpCycle();
+
 console.log(
   JSON.stringify({
     eirCycle: emptyReturnCycle.total,
+    eirImportPickUpCycle: pickUp.total,
+    eirImportPickUpIssue: pickUp.issue,
+    eirImportPickUpGateOut: pickUp.recordGateOut,
+    eirImportPickUpGateIn: pickUp.recordGateIn,
     eirCycleBudget: 170_000,
     eirCycleEmptyPickUpForExport: emptyPickUpCycle.total,
     eirIssue: emptyReturnCycle.issue,
