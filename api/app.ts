@@ -78,7 +78,7 @@ export function createApp(ctx: GatewayContext) {
 
   app.use(organizationRoutes(registry.router(), organizations).router);
   app.use(billOfLadingRoutes(registry.router(), billsOfLading, ctx).router);
-  app.use(notificationRoutes(registry.router(), ctx.notifications).router);
+  app.use(notificationRoutes(registry.router(), ctx).router);
   app.use(releaseRoutes(registry.router(), release).router);
   app.use(equipmentRoutes(registry.router(), equipment).router);
 
@@ -94,4 +94,21 @@ export function createApp(ctx: GatewayContext) {
 /** The routes an app declared, as its OpenAPI document lists them. */
 export function routesOf(app: ReturnType<typeof createApp>): readonly RecordedRoute[] {
   return app.locals.routes as RecordedRoute[];
+}
+
+/**
+ * A context with nothing in it: reading any part of it throws. Declaring the routes reads none of it, so an app built on
+ * it documents every route and serves none.
+ */
+function noContext(): GatewayContext {
+  return new Proxy({} as GatewayContext, {
+    get(_target, key) {
+      throw new Error(`The app was built without a context, so ctx.${String(key)} cannot be read.`);
+    },
+  });
+}
+
+/** The OpenAPI document the gateway serves at /openapi.json, built without a chain, IPFS or keys. */
+export function apiDocument() {
+  return openApiDocument(routesOf(createApp(noContext())));
 }

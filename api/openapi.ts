@@ -99,6 +99,19 @@ function operation(r: RecordedRoute) {
   };
 }
 
+/** Every tag a route may carry, in the order the reference shows them. */
+const TAGS: { name: string; description: string }[] = [
+  { name: "System", description: "The gateway's health" },
+  { name: "Organizations", description: "Who am I, the operator's register of the port community, keys and recovery" },
+  { name: "Bills of lading", description: "Issue, list and read electronic B/Ls (DCSA eBL 3.0.3 transport documents)" },
+  { name: "B/L actions", description: "Transfer, endorse, surrender and amend a B/L: each is one transaction" },
+  { name: "Attachments", description: "Files linked to a B/L: streamed to IPFS, their SHA-256 on chain" },
+  { name: "Verify", description: "Anyone may verify a transport document or its checksum, without a key" },
+  { name: "One window", description: "Notifications: webhook subscriptions and a server-sent events stream" },
+  { name: "Release", description: "Paperless import release: delivery orders, customs, discharge, gate decision" },
+  { name: "Equipment interchange (e-EIR)", description: "Electronic equipment interchange receipts at the gates" },
+];
+
 /** The OpenAPI document of these routes. */
 export function openApiDocument(routes: readonly RecordedRoute[]) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -114,8 +127,10 @@ export function openApiDocument(routes: readonly RecordedRoute[]) {
       version: "1.0.0",
       description:
         "Electronic bills of lading on chain, documents on IPFS. Organizations call it with their API key as 'Authorization: Bearer <key>'.",
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: "/" }],
+    tags: TAGS.filter((tag) => routes.some((r) => r.tag === tag.name)),
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
       schemas: {

@@ -2,12 +2,12 @@ import { expect } from "chai";
 import request from "supertest";
 import { z } from "zod";
 import { ContractRevert } from "../../api/adapters/chain/chain.ts";
-import { createApp, routesOf } from "../../api/app.ts";
+import { apiDocument, createApp, routesOf } from "../../api/app.ts";
 import { isOpenRoute } from "../../api/auth/middleware.ts";
 import { openApiDocument } from "../../api/openapi.ts";
 import { RouteRegistry } from "../../api/route.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
-import { act, as, blPath, expectProblem, expectRefused, issue, newBlNumber, read } from "./helpers.ts";
+import { act, as, blPath, expectProblem, expectRefused, expectStatus, issue, newBlNumber, read } from "./helpers.ts";
 
 describe("system and organization endpoints", function () {
   this.timeout(120_000);
@@ -135,6 +135,11 @@ describe("system and organization endpoints", function () {
       );
       expect(openApiDocument(b.routes).paths).to.deep.equal({});
       expect(Object.keys(openApiDocument(a.routes).paths)).to.deep.equal(["/v1/only-a/{sha256}"]);
+    });
+
+    it("when the document is built without a chain (npm run lint, npm run openapi), then it is the one served", async () => {
+      const served = expectStatus(await as(t).get("/openapi.json"), 200);
+      expect(JSON.parse(JSON.stringify(apiDocument()))).to.deep.equal(served);
     });
 
     it("when /docs is asked, then it is an HTML page that reads the OpenAPI document", async () => {
