@@ -7,7 +7,8 @@ import { authenticate, isOpenRoute, PROTECTED_PREFIX } from "./auth/middleware.t
 import { billOfLadingRoutes } from "./billsOfLading/routes.ts";
 import { BillOfLadingService } from "./billsOfLading/service.ts";
 import type { GatewayContext } from "./context.ts";
-import { DOCS_PAGE, openApiDocument } from "./openapi.ts";
+import { docsRoutes } from "./docs.ts";
+import { openApiDocument } from "./openapi.ts";
 import { notificationRoutes } from "./notifications/routes.ts";
 import { equipmentPhotoRoutes, equipmentRoutes } from "./equipment/routes.ts";
 import { EquipmentService } from "./equipment/service.ts";
@@ -85,7 +86,7 @@ export function createApp(ctx: GatewayContext) {
   // Every route is declared by now: the document is built once, not at every request.
   const openApi = openApiDocument(registry.routes);
   app.get("/openapi.json", (_req, res) => void res.json(openApi));
-  app.get("/docs", (_req, res) => void res.type("html").send(DOCS_PAGE));
+  app.use(docsRoutes());
   app.use(notFoundHandler);
   app.use(problemHandler);
   return app;

@@ -153,20 +153,3 @@ export function openApiDocument(routes: readonly RecordedRoute[]) {
     paths,
   };
 }
-
-export const DOCS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Paperless Port API</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
-code{background:#f3f3f3;padding:0 .25rem}.op{border-top:1px solid #ddd;padding:.5rem 0}
-.m{display:inline-block;width:3.5rem;font-weight:700;text-transform:uppercase}</style></head>
-<body><h1>Paperless Port API</h1><p>The machine-readable document is <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).
-Send your API key as <code>Authorization: Bearer &lt;key&gt;</code>. Errors are <code>application/problem+json</code>.</p>
-<div id="ops">Loading…</div>
-<script>
-fetch('/openapi.json').then(r=>r.json()).then(doc=>{
-  const out=[];
-  for (const [p,ops] of Object.entries(doc.paths)) for (const [m,op] of Object.entries(ops))
-    out.push('<div class="op"><span class="m">'+m+'</span><code>'+p+'</code> — '+op.summary+(op.security.length?'':' <em>(open)</em>')+'</div>');
-  document.getElementById('ops').innerHTML=out.join('');
-});
-</script></body></html>`;

@@ -142,13 +142,31 @@ describe("system and organization endpoints", function () {
       expect(JSON.parse(JSON.stringify(apiDocument()))).to.deep.equal(served);
     });
 
-    it("when /docs is asked, then it is an HTML page that reads the OpenAPI document", async () => {
+    it("when /docs is asked, then Swagger UI is served from this gateway, pointed at /openapi.json, loading nothing from elsewhere", async () => {
       const res = await as(t).get("/docs");
       expect(res.status).to.equal(200);
       expect(res.headers["content-type"]).to.match(/^text\/html/);
-      expect(res.text)
-        .to.match(/<!doctype html>/i)
-        .and.to.include("/openapi.json");
+      const csp = String(res.headers["content-security-policy"]);
+      expect(csp).to.include("default-src 'self'");
+      for (const directive of csp.split(";").map((d) => d.trim().split(/\s+/)))
+        expect(directive.slice(1), directive[0]).to.satisfy((sources: string[]) =>
+          sources.every((s) => ["'self'", "'none'", "data:"].includes(s)),
+        );
+      expect(res.text).to.match(/<!doctype html>/i);
+      const loaded = [...res.text.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+      expect(loaded).to.include.members(["/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js"]);
+      loaded.forEach((url) => expect(url, "a same-origin path").to.match(/^\/(?!\/)/));
+      expect(res.text).to.not.match(/\/\/[a-z0-9.-]+\.[a-z]{2,}/i);
+
+      const initializer = await as(t).get("/docs/swagger-initializer.js");
+      expect(initializer.status).to.equal(200);
+      expect(initializer.text).to.include('url: "/openapi.json"').and.to.include("validatorUrl: null");
+      expect(initializer.text).to.not.include("petstore");
+      for (const file of ["/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js"]) {
+        const asset = await as(t).get(file);
+        expect(asset.status, file).to.equal(200);
+        expect(asset.headers["content-security-policy"], file).to.equal(csp);
+      }
     });
   });
 
