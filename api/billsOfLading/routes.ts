@@ -2,6 +2,7 @@
 import type { GatewayContext } from "../context.ts";
 import { requireRole } from "../auth/middleware.ts";
 import type { ApiRouter } from "../route.ts";
+import { ISSUE_EXAMPLE, ISSUED_EXAMPLE, VERIFIED_EXAMPLE, VERIFY_EXAMPLE } from "./examples.ts";
 import {
   ActedOn,
   ActionBodies,
@@ -41,8 +42,9 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       summary: "Issue a B/L from a DCSA transport document (carrier)",
       tag,
       body: IssueBillOfLading,
+      bodyExample: ISSUE_EXAMPLE,
       guards: [carrierOnly],
-      responses: { 201: { description: "Issued", schema: BillOfLadingView } },
+      responses: { 201: { description: "Issued", schema: BillOfLadingView, example: ISSUED_EXAMPLE } },
       problems: [403, 404, 409, 422],
     },
     async ({ caller, body, res, reply }) => {
@@ -154,7 +156,14 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       summary: "Verify a transport document or checksum: authentic, current, issuer, controller, state",
       tag: "Verify",
       body: Verify,
-      responses: { 200: { description: "Whether it is authentic, and where its B/L stands", schema: Verification } },
+      bodyExample: VERIFY_EXAMPLE,
+      responses: {
+        200: {
+          description: "Whether it is authentic, and where its B/L stands",
+          schema: Verification,
+          example: VERIFIED_EXAMPLE,
+        },
+      },
       problems: [422],
     },
     ({ body, reply }) => {
@@ -171,7 +180,13 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       summary: "Verify a document checksum",
       tag: "Verify",
       params: ChecksumParams,
-      responses: { 200: { description: "Whether it is authentic, and where its B/L stands", schema: Verification } },
+      responses: {
+        200: {
+          description: "Whether it is authentic, and where its B/L stands",
+          schema: Verification,
+          example: VERIFIED_EXAMPLE,
+        },
+      },
     },
     ({ params, reply }) => void reply(200, service.verify(params.documentChecksum)),
   );

@@ -6,6 +6,7 @@ import type { ApiRouter } from "../route.ts";
 import {
   Deliveries,
   EventStream,
+  LastEventId,
   NewSubscription,
   Subscribe,
   SubscriptionParams,
@@ -91,22 +92,22 @@ export function notificationRoutes(api: ApiRouter, ctx: Pick<GatewayContext, "no
       operationId: "streamEvents",
       summary: "Server-sent events: my notifications as they happen (Last-Event-ID resumes)",
       tag,
+      headers: LastEventId,
       guards: [organizationOnly],
       responses: { 200: { description: "The stream", schema: EventStream, mediaType: "text/event-stream" } },
       problems: [403],
     },
-    ({ caller, req, res }) => {
+    ({ caller, headers, req, res }) => {
       res.writeHead(200, {
         "Content-Type": "text/event-stream",
         "Cache-Control": "no-cache",
         Connection: "keep-alive",
       });
       res.write(": connected\n\n");
-      const since = typeof req.headers["last-event-id"] === "string" ? req.headers["last-event-id"] : undefined;
       const stop = ctx.notifications.stream(
         caller.orgId,
         (n) => void res.write(`id: ${n.id}\nevent: ${n.type}\ndata: ${JSON.stringify(n)}\n\n`),
-        since,
+        headers["last-event-id"],
       );
       const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
       req.on("close", () => {
