@@ -28,6 +28,19 @@ const tag = "Bills of lading";
 const operationIdOf = (action: string) =>
   action.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) + "BillOfLading";
 
+/** What each action does, and who may take it (the contract decides). */
+const ACTION_SUMMARIES: Record<keyof typeof ActionBodies, string> = {
+  transfer: "Transfer possession of the B/L to another organization (holder; a straight B/L only to its consignee)",
+  endorse: "Endorse the to-order B/L to a named endorsee, without delivering it (holder)",
+  "endorse-and-deliver": "Endorse the B/L to a named endorsee and deliver it to them, in one step (holder)",
+  "blank-endorse": "Endorse the to-order B/L in blank: any holder may then act on it (endorsee in possession)",
+  "reject-transfer": "Send back the B/L just received: holder and endorsement are restored (its recipient)",
+  surrender: "Surrender the B/L to its carrier for delivery, amendment or paper (the rightful party)",
+  "accept-surrender": "Accept the pending surrender: accomplished (delivery) or voided (paper) (issuing carrier)",
+  "reject-surrender": "Reject the pending surrender: the B/L is active again (issuing carrier)",
+  amend: "Amend a B/L surrendered for amendment with a new transport document: version + 1 (issuing carrier)",
+};
+
 export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService, ctx: GatewayContext): ApiRouter {
   const carrierOnly = requireRole(ctx, "carrier", {
     operator: "Only a carrier issues bills of lading.",
@@ -131,7 +144,7 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
         method: "post",
         path: `/v1/bills-of-lading/:blNumber/${action}`,
         operationId: operationIdOf(action),
-        summary: `${action.replace(/-/g, " ")} the B/L`,
+        summary: ACTION_SUMMARIES[action as keyof typeof ActionBodies],
         tag: "B/L actions",
         params: BlNumberParams,
         query: CarrierQuery,

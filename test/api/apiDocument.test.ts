@@ -16,6 +16,7 @@ import {
   validateTransportDocument,
 } from "../../api/billsOfLading/transportDocument.ts";
 import type { GatewayContext } from "../../api/context.ts";
+import { apiTableRows, readmeTableRows } from "../../scripts/apiTable.ts";
 
 type Parameter = { name: string; in: string; description?: string; required: boolean };
 type Operation = { operationId: string; parameters?: Parameter[]; requestBody?: unknown; responses: object };
@@ -91,5 +92,16 @@ describe("the API document", function () {
     expect(issue.requestBody.content["application/json"].example).to.have.property("transportDocument");
     expect(issue.responses["201"].content["application/json"].example).to.deep.equal(ISSUED_EXAMPLE);
     expect(issue.responses["409"].content["application/problem+json"].example).to.include({ status: 409 });
+  });
+
+  it("when the README's API table is read, then it lists every route of the document as npm run api-table writes it", () => {
+    const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
+    const listed = readmeTableRows(readme);
+    const expected = apiTableRows(doc);
+    const key = (row: string[]) => row[0].split("`")[1];
+    const missing = expected.filter((row) => !listed.some((r) => key(r) === key(row))).map(key);
+    expect(missing, "routes missing from the README's API table (run npm run api-table)").to.deep.equal([]);
+    expect(listed, "the README's API table differs from the document (run npm run api-table)").to.deep.equal(expected);
+    expect(listed.length).to.equal(routes.length);
   });
 });
