@@ -7,7 +7,8 @@ import { authenticate, isOpenRoute, PROTECTED_PREFIX } from "./auth/middleware.t
 import { billOfLadingRoutes } from "./billsOfLading/routes.ts";
 import { BillOfLadingService } from "./billsOfLading/service.ts";
 import type { GatewayContext } from "./context.ts";
-import { DOCS_PAGE, openApiDocument } from "./openapi.ts";
+import { docsRoutes } from "./docs.ts";
+import { openApiDocument } from "./openapi.ts";
 import { notificationRoutes } from "./notifications/routes.ts";
 import { equipmentPhotoRoutes, equipmentRoutes } from "./equipment/routes.ts";
 import { EquipmentService } from "./equipment/service.ts";
@@ -78,14 +79,14 @@ export function createApp(ctx: GatewayContext) {
 
   app.use(organizationRoutes(registry.router(), organizations).router);
   app.use(billOfLadingRoutes(registry.router(), billsOfLading, ctx).router);
-  app.use(notificationRoutes(registry.router(), ctx.notifications).router);
+  app.use(notificationRoutes(registry.router(), ctx).router);
   app.use(releaseRoutes(registry.router(), release).router);
   app.use(equipmentRoutes(registry.router(), equipment).router);
 
   // Every route is declared by now: the document is built once, not at every request.
   const openApi = openApiDocument(registry.routes);
   app.get("/openapi.json", (_req, res) => void res.json(openApi));
-  app.get("/docs", (_req, res) => void res.type("html").send(DOCS_PAGE));
+  app.use(docsRoutes());
   app.use(notFoundHandler);
   app.use(problemHandler);
   return app;
@@ -94,4 +95,21 @@ export function createApp(ctx: GatewayContext) {
 /** The routes an app declared, as its OpenAPI document lists them. */
 export function routesOf(app: ReturnType<typeof createApp>): readonly RecordedRoute[] {
   return app.locals.routes as RecordedRoute[];
+}
+
+/**
+ * A context with nothing in it: reading any part of it throws. Declaring the routes reads none of it, so an app built on
+ * it documents every route and serves none.
+ */
+function noContext(): GatewayContext {
+  return new Proxy({} as GatewayContext, {
+    get(_target, key) {
+      throw new Error(`The app was built without a context, so ctx.${String(key)} cannot be read.`);
+    },
+  });
+}
+
+/** The OpenAPI document the gateway serves at /openapi.json, built without a chain, IPFS or keys. */
+export function apiDocument() {
+  return openApiDocument(routesOf(createApp(noContext())));
 }

@@ -2,22 +2,82 @@
 import { z } from "zod";
 import type { RecordedRoute } from "./route.ts";
 
-/** What each problem status means, for the document. */
-const PROBLEMS: Record<number, string> = {
-  400: "The request does not have the expected shape (each offending field is pointed at)",
-  401: "No API key, or one that is not valid",
-  403: "The caller may not do this",
-  404: "There is no such thing",
-  409: "It conflicts with the current state",
-  413: "The body is larger than the gateway accepts",
-  422: "The document or the parties do not make a valid request",
-  502: "The stored file does not match its hash on chain, so it was not served",
+const PROBLEM_TYPES = "https://paperless-port.dev/problems/";
+
+/** What each problem status means, for the document, with an example of one the gateway gives. */
+const PROBLEMS: Record<number, { description: string; title: string; detail: string; type?: string; more?: object }> = {
+  400: {
+    description: "The request does not have the expected shape (each offending field is pointed at)",
+    title: "Bad request",
+    detail: "The request does not have the expected shape.",
+    more: { errors: [{ pointer: "/issueTo", message: "Invalid input: expected string, received undefined" }] },
+  },
+  401: {
+    description: "No API key, or one that is not valid",
+    title: "Unauthorized",
+    detail: "Send your API key as 'Authorization: Bearer <key>'.",
+  },
+  403: {
+    description: "The caller may not do this",
+    title: "Forbidden",
+    detail: "Only the port community's operator may do this.",
+  },
+  404: { description: "There is no such thing", title: "Not found", detail: "There is no B/L with number 'PPBL0001'." },
+  409: {
+    description: "It conflicts with the current state; a contract's refusal names its custom error",
+    title: "Refused by the contract",
+    detail: "This carrier has already issued a B/L with this number.",
+    type: `${PROBLEM_TYPES}BillOfLadingNumberTaken`,
+    more: { contractError: { name: "BillOfLadingNumberTaken", args: {} } },
+  },
+  413: {
+    description: "The body is larger than the gateway accepts",
+    title: "Payload too large",
+    detail: "Attachments are limited to 26214400 bytes.",
+  },
+  422: {
+    description: "The document or the parties do not make a valid request",
+    title: "Unprocessable document",
+    detail: "The transport document is not a valid DCSA eBL 3.0.3 TransportDocument.",
+    more: { errors: [{ pointer: "/transportDocument/isToOrder", message: "must be boolean" }] },
+  },
+  500: {
+    description: "An error, as application/problem+json (RFC 9457)",
+    title: "Internal error",
+    detail:
+      "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+  },
+  502: {
+    description: "The stored file does not match its hash on chain, so it was not served",
+    title: "Integrity check failed",
+    detail: "The stored file does not match the hash on chain; it was not served.",
+  },
 };
 
-const problemResponse = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-});
+/** A problem response of this status, with an example whose `instance` is the operation's path. */
+function problemResponse(status: number, path: string, description?: string) {
+  const problem = PROBLEMS[status];
+  if (!problem) throw new Error(`The document does not know what a ${status} problem means: add it to PROBLEMS.`);
+  const example = {
+    type: problem.type ?? PROBLEM_TYPES + problem.title.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+    title: problem.title,
+    status,
+    detail: problem.detail,
+    instance: path,
+    ...problem.more,
+  };
+  return {
+    description: description ?? problem.description,
+    content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" }, example } },
+  };
+}
+
+/** An example, checked against the schema it illustrates: a wrong one fails the build of the document. */
+function checkedExample(schema: z.ZodType, example: unknown, what: string): unknown {
+  const result = schema.safeParse(example);
+  if (!result.success) throw new Error(`The example of ${what} does not match its schema: ${result.error.message}`);
+  return example;
+}
 
 /** A zod schema as JSON Schema, without the `$schema` keyword an OpenAPI document does not want inside it. */
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
@@ -42,13 +102,27 @@ const acceptsAnything = (schema: z.ZodType) =>
 /** Whether the route's input can be malformed, so that it answers 400. */
 function canRefuse(r: RecordedRoute): boolean {
   if (r.body) return true;
-  const inputs = [r.params, r.query].filter((s) => s !== undefined);
+  const inputs = [r.params, r.query, r.headers].filter((s) => s !== undefined);
   return inputs.some((s) => !(s instanceof z.ZodObject) || !Object.values(shapeOf(s)).every(acceptsAnything));
+}
+
+/** A query or header parameter: required unless its schema accepts its absence. */
+function parameter(name: string, where: "query" | "header", schema: z.ZodType) {
+  const json = jsonSchema(schema, "input");
+  const description = schema.description ?? (typeof json.description === "string" ? json.description : undefined);
+  return {
+    name,
+    in: where,
+    required: !schema.safeParse(undefined).success,
+    schema: json,
+    ...(description ? { description } : {}),
+  };
 }
 
 function operation(r: RecordedRoute) {
   const params = shapeOf(r.params);
   const query = shapeOf(r.query);
+  const headers = shapeOf(r.headers);
   const parameters = [
     ...pathParameterNames(r.path).map((name) => ({
       name,
@@ -57,13 +131,8 @@ function operation(r: RecordedRoute) {
       schema: params[name] ? jsonSchema(params[name], "input") : { type: "string" },
       ...(params[name]?.description ? { description: params[name].description } : {}),
     })),
-    ...Object.entries(query).map(([name, schema]) => ({
-      name,
-      in: "query",
-      required: !schema.safeParse(undefined).success,
-      schema: jsonSchema(schema, "input"),
-      ...(schema.description ? { description: schema.description } : {}),
-    })),
+    ...Object.entries(query).map(([name, schema]) => parameter(name, "query", schema)),
+    ...Object.entries(headers).map(([name, schema]) => parameter(name, "header", schema)),
   ];
   const requestBody = r.rawBody
     ? {
@@ -73,21 +142,34 @@ function operation(r: RecordedRoute) {
     : r.body
       ? {
           required: r.absentBody === undefined,
-          content: { "application/json": { schema: jsonSchema(r.body, "input") } },
+          content: {
+            "application/json": {
+              schema: jsonSchema(r.body, "input"),
+              ...(r.bodyExample === undefined
+                ? {}
+                : { example: checkedExample(r.body, r.bodyExample, `${r.operationId}'s body`) }),
+            },
+          },
         }
       : undefined;
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(r.responses)) {
     const content: Record<string, unknown> = {};
     if (response.schema)
-      content[response.mediaType ?? "application/json"] = { schema: jsonSchema(response.schema, "output") };
+      content[response.mediaType ?? "application/json"] = {
+        schema: jsonSchema(response.schema, "output"),
+        ...(response.example === undefined
+          ? {}
+          : { example: checkedExample(response.schema, response.example, `${r.operationId}'s ${status}`) }),
+      };
     for (const [mediaType, schema] of Object.entries(response.alternatives ?? {}))
       content[mediaType] = { schema: jsonSchema(schema, "output") };
     responses[status] = { description: response.description, ...(Object.keys(content).length ? { content } : {}) };
   }
   const problems = new Set([...(canRefuse(r) ? [400] : []), ...(r.open ? [] : [401]), ...(r.problems ?? [])]);
-  for (const status of [...problems].sort()) responses[status] = problemResponse(PROBLEMS[status] ?? "A problem");
-  responses.default = problemResponse("An error, as application/problem+json (RFC 9457)");
+  const path = openApiPath(r.path);
+  for (const status of [...problems].sort()) responses[status] = problemResponse(status, path);
+  responses.default = problemResponse(500, path);
   return {
     operationId: r.operationId,
     summary: r.summary,
@@ -98,6 +180,19 @@ function operation(r: RecordedRoute) {
     responses,
   };
 }
+
+/** Every tag a route may carry, in the order the reference shows them. */
+const TAGS: { name: string; description: string }[] = [
+  { name: "System", description: "The gateway's health" },
+  { name: "Organizations", description: "Who am I, the operator's register of the port community, keys and recovery" },
+  { name: "Bills of lading", description: "Issue, list and read electronic B/Ls (DCSA eBL 3.0.3 transport documents)" },
+  { name: "B/L actions", description: "Transfer, endorse, surrender and amend a B/L: each is one transaction" },
+  { name: "Attachments", description: "Files linked to a B/L: streamed to IPFS, their SHA-256 on chain" },
+  { name: "Verify", description: "Anyone may verify a transport document or its checksum, without a key" },
+  { name: "One window", description: "Notifications: webhook subscriptions and a server-sent events stream" },
+  { name: "Release", description: "Paperless import release: delivery orders, customs, discharge, gate decision" },
+  { name: "Equipment interchange (e-EIR)", description: "Electronic equipment interchange receipts at the gates" },
+];
 
 /** The OpenAPI document of these routes. */
 export function openApiDocument(routes: readonly RecordedRoute[]) {
@@ -114,44 +209,66 @@ export function openApiDocument(routes: readonly RecordedRoute[]) {
       version: "1.0.0",
       description:
         "Electronic bills of lading on chain, documents on IPFS. Organizations call it with their API key as 'Authorization: Bearer <key>'.",
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: "/" }],
+    tags: TAGS.filter((tag) => routes.some((r) => r.tag === tag.name)),
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
       schemas: {
         Problem: {
           type: "object",
+          description: "RFC 9457 problem details; a refusal may carry more members, as described",
+          required: ["type", "title", "status", "detail", "instance"],
           properties: {
-            type: { type: "string" },
+            type: {
+              type: "string",
+              format: "uri",
+              description: "What kind of problem; a contract's refusal names its error",
+            },
             title: { type: "string" },
-            status: { type: "integer" },
-            detail: { type: "string" },
-            instance: { type: "string" },
+            status: { type: "integer", minimum: 400, maximum: 599 },
+            detail: { type: "string", description: "What went wrong, in a sentence a clerk can act on" },
+            instance: { type: "string", description: "The request's path" },
             errors: {
               type: "array",
-              items: { type: "object", properties: { pointer: { type: "string" }, message: { type: "string" } } },
+              description: "Each offending field of the request, as a JSON pointer",
+              items: {
+                type: "object",
+                required: ["pointer", "message"],
+                properties: { pointer: { type: "string" }, message: { type: "string" } },
+              },
+            },
+            contractError: {
+              type: "object",
+              description: "The contract's custom error, decoded, when the chain refused",
+              required: ["name", "args"],
+              properties: { name: { type: "string" }, args: { type: "object", additionalProperties: true } },
+            },
+            carriers: {
+              type: "array",
+              description: "The carriers that issued B/Ls with this number: pick one with ?carrier=",
+              items: { type: ["string", "null"] },
+            },
+            billOfLading: {
+              type: "object",
+              description: "The B/L the transport document already backs",
+              properties: { blNumber: { type: "string" }, tokenId: { type: "string" }, version: { type: "integer" } },
             },
           },
+          examples: [
+            {
+              type: `${PROBLEM_TYPES}conflict`,
+              title: "Conflict",
+              status: 409,
+              detail: "Several carriers issued a B/L numbered 'PPBL0001': add ?carrier=<orgId>.",
+              instance: "/v1/bills-of-lading/PPBL0001",
+              carriers: ["MSCCARRIER0001", "SECONDCARRIER0001"],
+            },
+          ],
         },
       },
     },
     paths,
   };
 }
-
-export const DOCS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Paperless Port API</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
-code{background:#f3f3f3;padding:0 .25rem}.op{border-top:1px solid #ddd;padding:.5rem 0}
-.m{display:inline-block;width:3.5rem;font-weight:700;text-transform:uppercase}</style></head>
-<body><h1>Paperless Port API</h1><p>The machine-readable document is <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).
-Send your API key as <code>Authorization: Bearer &lt;key&gt;</code>. Errors are <code>application/problem+json</code>.</p>
-<div id="ops">Loading…</div>
-<script>
-fetch('/openapi.json').then(r=>r.json()).then(doc=>{
-  const out=[];
-  for (const [p,ops] of Object.entries(doc.paths)) for (const [m,op] of Object.entries(ops))
-    out.push('<div class="op"><span class="m">'+m+'</span><code>'+p+'</code> — '+op.summary+(op.security.length?'':' <em>(open)</em>')+'</div>');
-  document.getElementById('ops').innerHTML=out.join('');
-});
-</script></body></html>`;

@@ -19,14 +19,20 @@ export interface SuccessResponse {
   mediaType?: string;
   /** A second media type the same status may answer with (the CSV of release times). */
   alternatives?: Record<string, z.ZodType>;
+  /** An example body, shown in the reference; building the document checks it against `schema`. */
+  example?: unknown;
 }
 
-/** What a route declares. `params`, `query` and `body` are zod schemas; `problems` the 4xx/5xx statuses it gives. */
+/**
+ * What a route declares. `params`, `query`, `headers` and `body` are zod schemas; `problems` the 4xx/5xx statuses it
+ * gives.
+ */
 export interface RouteSpec<
   P extends z.ZodType | undefined = z.ZodType | undefined,
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
   R extends Responses = Responses,
+  H extends z.ZodType | undefined = z.ZodType | undefined,
 > {
   method: Method;
   /** An Express path: `:name` is a path parameter. */
@@ -36,7 +42,11 @@ export interface RouteSpec<
   tag: string;
   params?: P;
   query?: Q;
+  /** The request headers the handler reads, by their lower-case names (an object schema). */
+  headers?: H;
   body?: B;
+  /** An example request body, shown in the reference; building the document checks it against `body`. */
+  bodyExample?: unknown;
   /** What an absent body is read as (the B/L actions read none as `{}`); without it, an absent body is undefined. */
   absentBody?: unknown;
   /** The body is streamed raw, not JSON: documented with this media type and not parsed. */
@@ -60,9 +70,10 @@ type BodyOf<X> = X extends { schema: infer T extends z.ZodType } ? z.input<T> : 
 export type Reply<R> = <S extends keyof R & number>(status: S, body: BodyOf<R[S]>) => void;
 
 /** What a handler is given: the validated inputs, the caller (authenticated routes only) and Express's objects. */
-export interface RouteInput<P, Q, B, R> {
+export interface RouteInput<P, Q, B, R, H = undefined> {
   params: Infer<P>;
   query: Infer<Q>;
+  headers: Infer<H>;
   body: Infer<B>;
   /** The authenticated caller; reading it on an open route is a programming error. */
   caller: Caller;
@@ -72,7 +83,7 @@ export interface RouteInput<P, Q, B, R> {
   res: Response;
 }
 
-export type Handler<P, Q, B, R> = (input: RouteInput<P, Q, B, R>) => unknown;
+export type Handler<P, Q, B, R, H = undefined> = (input: RouteInput<P, Q, B, R, H>) => unknown;
 
 /** A route as recorded in the registry, for the OpenAPI document. */
 export type RecordedRoute = RouteSpec & { open: boolean };
@@ -116,12 +127,14 @@ export class ApiRouter {
     Q extends z.ZodType | undefined = undefined,
     B extends z.ZodType | undefined = undefined,
     R extends Responses = Responses,
-  >(spec: RouteSpec<P, Q, B, R>, handler: Handler<P, Q, B, R>): this {
+    H extends z.ZodType | undefined = undefined,
+  >(spec: RouteSpec<P, Q, B, R, H>, handler: Handler<P, Q, B, R, H>): this {
     const recorded = this.registry.record(spec as unknown as RouteSpec);
     const declared = new Set(Object.keys(spec.responses).map(Number));
     const run: RequestHandler = async (req, res) => {
       const params = spec.params ? parse(spec.params, req.params) : undefined;
       const query = spec.query ? parse(spec.query, req.query) : undefined;
+      const headers = spec.headers ? parse(spec.headers, req.headers) : undefined;
       const body = spec.body ? parse(spec.body, req.body ?? spec.absentBody) : undefined;
       const caller = res.locals.caller;
       if (!recorded.open) {
@@ -131,6 +144,7 @@ export class ApiRouter {
       await handler({
         params: params as Infer<P>,
         query: query as Infer<Q>,
+        headers: headers as Infer<H>,
         body: body as Infer<B>,
         get caller(): Caller {
           if (!caller) throw new Error(`${spec.method.toUpperCase()} ${spec.path} is open: it has no caller.`);

@@ -19,7 +19,7 @@ export const UploadQuery = z.object({
     .max(200)
     .regex(/^[^/\\\0]+$/, "must be a file name without a path")
     .describe("The file's name, as it should be downloaded"),
-  kind: z.enum(ATTACHMENT_KINDS).default("other"),
+  kind: z.enum(ATTACHMENT_KINDS).default("other").describe("What the file is"),
 });
 
 export const UploadAttachmentQuery = UploadQuery.extend(CarrierQuery.shape);

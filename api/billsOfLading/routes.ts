@@ -2,6 +2,7 @@
 import type { GatewayContext } from "../context.ts";
 import { requireRole } from "../auth/middleware.ts";
 import type { ApiRouter } from "../route.ts";
+import { ISSUE_EXAMPLE, ISSUED_EXAMPLE, VERIFIED_EXAMPLE, VERIFY_EXAMPLE } from "./examples.ts";
 import {
   ActedOn,
   ActionBodies,
@@ -27,6 +28,19 @@ const tag = "Bills of lading";
 const operationIdOf = (action: string) =>
   action.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) + "BillOfLading";
 
+/** What each action does, and who may take it (the contract decides). */
+const ACTION_SUMMARIES: Record<keyof typeof ActionBodies, string> = {
+  transfer: "Transfer possession of the B/L to another organization (holder; a straight B/L only to its consignee)",
+  endorse: "Endorse the to-order B/L to a named endorsee, without delivering it (holder)",
+  "endorse-and-deliver": "Endorse the B/L to a named endorsee and deliver it to them, in one step (holder)",
+  "blank-endorse": "Endorse the to-order B/L in blank: any holder may then act on it (endorsee in possession)",
+  "reject-transfer": "Send back the B/L just received: holder and endorsement are restored (its recipient)",
+  surrender: "Surrender the B/L to its carrier for delivery, amendment or paper (the rightful party)",
+  "accept-surrender": "Accept the pending surrender: accomplished (delivery) or voided (paper) (issuing carrier)",
+  "reject-surrender": "Reject the pending surrender: the B/L is active again (issuing carrier)",
+  amend: "Amend a B/L surrendered for amendment with a new transport document: version + 1 (issuing carrier)",
+};
+
 export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService, ctx: GatewayContext): ApiRouter {
   const carrierOnly = requireRole(ctx, "carrier", {
     operator: "Only a carrier issues bills of lading.",
@@ -41,8 +55,9 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       summary: "Issue a B/L from a DCSA transport document (carrier)",
       tag,
       body: IssueBillOfLading,
+      bodyExample: ISSUE_EXAMPLE,
       guards: [carrierOnly],
-      responses: { 201: { description: "Issued", schema: BillOfLadingView } },
+      responses: { 201: { description: "Issued", schema: BillOfLadingView, example: ISSUED_EXAMPLE } },
       problems: [403, 404, 409, 422],
     },
     async ({ caller, body, res, reply }) => {
@@ -129,7 +144,7 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
         method: "post",
         path: `/v1/bills-of-lading/:blNumber/${action}`,
         operationId: operationIdOf(action),
-        summary: `${action.replace(/-/g, " ")} the B/L`,
+        summary: ACTION_SUMMARIES[action as keyof typeof ActionBodies],
         tag: "B/L actions",
         params: BlNumberParams,
         query: CarrierQuery,
@@ -154,7 +169,14 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       summary: "Verify a transport document or checksum: authentic, current, issuer, controller, state",
       tag: "Verify",
       body: Verify,
-      responses: { 200: { description: "Whether it is authentic, and where its B/L stands", schema: Verification } },
+      bodyExample: VERIFY_EXAMPLE,
+      responses: {
+        200: {
+          description: "Whether it is authentic, and where its B/L stands",
+          schema: Verification,
+          example: VERIFIED_EXAMPLE,
+        },
+      },
       problems: [422],
     },
     ({ body, reply }) => {
@@ -171,7 +193,13 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       summary: "Verify a document checksum",
       tag: "Verify",
       params: ChecksumParams,
-      responses: { 200: { description: "Whether it is authentic, and where its B/L stands", schema: Verification } },
+      responses: {
+        200: {
+          description: "Whether it is authentic, and where its B/L stands",
+          schema: Verification,
+          example: VERIFIED_EXAMPLE,
+        },
+      },
     },
     ({ params, reply }) => void reply(200, service.verify(params.documentChecksum)),
   );

@@ -48,9 +48,17 @@ export const Verify = z
   });
 
 export const ListQuery = z.object({
-  filter: z.enum(["held", "issued", "awaiting", "all"]).default("all"),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.coerce.number().int().min(0).default(0),
+  filter: z
+    .enum(["held", "issued", "awaiting", "all"])
+    .default("all")
+    .describe("held: in my possession; issued: issued by me; awaiting: mine to act on now; all: any of these"),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe("At most this many B/Ls in the page"),
+  cursor: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe("Where the page starts: 0, or the previous page's nextCursor"),
 });
 
 export const ActionBodies = {

@@ -95,8 +95,14 @@ export const GateEvent = z
   });
 
 export const ListQuery = z.object({
-  filter: z.enum(["mine", "open", "overdue", "all"]).default("mine"),
-  container: ContainerNumber.optional(),
+  filter: z
+    .enum(["mine", "open", "overdue", "all"])
+    .default("mine")
+    .describe(
+      "mine: I am its issuer, its haulier or one of its gates' facility; open: issued or out of the gate, not yet " +
+        "back in; overdue: out of the gate past its validity; all: every e-EIR",
+    ),
+  container: ContainerNumber.optional().describe("Only this container's e-EIRs (ISO 6346 container number)"),
 });
 
 export const PhotoQuery = z.object({
@@ -105,7 +111,8 @@ export const PhotoQuery = z.object({
     .min(1)
     .max(200)
     .regex(/^[^/\\\0]+$/)
-    .default("photo.jpg"),
+    .default("photo.jpg")
+    .describe("The photo's file name, as it should be downloaded"),
 });
 
 export const InterchangeParams = z.object({

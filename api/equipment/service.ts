@@ -19,14 +19,17 @@ const isoOf = (s: number) => new Date(s * 1000).toISOString();
 
 export class EquipmentService {
   private readonly ctx: GatewayContext;
-  private readonly eirs: EquipmentIndex;
   private readonly organizations: OrganizationService;
   private readonly release: ReleaseService;
   constructor(ctx: GatewayContext, organizations: OrganizationService, release: ReleaseService) {
     this.ctx = ctx;
-    this.eirs = ctx.equipment;
     this.organizations = organizations;
     this.release = release;
+  }
+
+  /** Read when used, not when built: an app is built before any context is read (the OpenAPI document needs none). */
+  private get eirs(): EquipmentIndex {
+    return this.ctx.equipment;
   }
 
   async issue(

@@ -1,22 +1,24 @@
 /** HTTP routes of the one window: webhook subscriptions and the server-sent events stream. */
 import { requireOrganization } from "../auth/middleware.ts";
+import type { GatewayContext } from "../context.ts";
 import { Items } from "../responses.ts";
 import type { ApiRouter } from "../route.ts";
 import {
   Deliveries,
   EventStream,
+  LastEventId,
   NewSubscription,
   Subscribe,
   SubscriptionParams,
   SubscriptionView,
 } from "./schemas.ts";
-import type { NotificationService } from "./service.ts";
 
 const tag = "One window";
 /** Notifications are an organization's: the operator has none. */
 const organizationOnly = requireOrganization("The operator has no notifications; use an organization's key.");
 
-export function notificationRoutes(api: ApiRouter, notifications: NotificationService): ApiRouter {
+/** The service is read from the context when a request comes, so the routes can be declared before any context exists. */
+export function notificationRoutes(api: ApiRouter, ctx: Pick<GatewayContext, "notifications">): ApiRouter {
   api.route(
     {
       method: "post",
@@ -29,7 +31,7 @@ export function notificationRoutes(api: ApiRouter, notifications: NotificationSe
       responses: { 201: { description: "Subscribed", schema: NewSubscription } },
       problems: [403, 422],
     },
-    async ({ caller, body, reply }) => void reply(201, await notifications.subscribe(caller.orgId, body)),
+    async ({ caller, body, reply }) => void reply(201, await ctx.notifications.subscribe(caller.orgId, body)),
   );
 
   api.route(
@@ -44,7 +46,7 @@ export function notificationRoutes(api: ApiRouter, notifications: NotificationSe
       problems: [403],
     },
     ({ caller, reply }) =>
-      void reply(200, { items: notifications.subscriptionsOf(caller.orgId).map(({ secret: _secret, ...s }) => s) }),
+      void reply(200, { items: ctx.notifications.subscriptionsOf(caller.orgId).map(({ secret: _secret, ...s }) => s) }),
   );
 
   api.route(
@@ -60,8 +62,8 @@ export function notificationRoutes(api: ApiRouter, notifications: NotificationSe
       problems: [403, 404],
     },
     ({ caller, params, reply }) => {
-      const s = notifications.subscription(caller.orgId, params.subscriptionId);
-      reply(200, { items: notifications.pendingDeliveries(s.subscriptionId) });
+      const s = ctx.notifications.subscription(caller.orgId, params.subscriptionId);
+      reply(200, { items: ctx.notifications.pendingDeliveries(s.subscriptionId) });
     },
   );
 
@@ -78,7 +80,7 @@ export function notificationRoutes(api: ApiRouter, notifications: NotificationSe
       problems: [403, 404],
     },
     ({ caller, params, res }) => {
-      notifications.unsubscribe(caller.orgId, params.subscriptionId);
+      ctx.notifications.unsubscribe(caller.orgId, params.subscriptionId);
       res.status(204).end();
     },
   );
@@ -90,22 +92,22 @@ export function notificationRoutes(api: ApiRouter, notifications: NotificationSe
       operationId: "streamEvents",
       summary: "Server-sent events: my notifications as they happen (Last-Event-ID resumes)",
       tag,
+      headers: LastEventId,
       guards: [organizationOnly],
       responses: { 200: { description: "The stream", schema: EventStream, mediaType: "text/event-stream" } },
       problems: [403],
     },
-    ({ caller, req, res }) => {
+    ({ caller, headers, req, res }) => {
       res.writeHead(200, {
         "Content-Type": "text/event-stream",
         "Cache-Control": "no-cache",
         Connection: "keep-alive",
       });
       res.write(": connected\n\n");
-      const since = typeof req.headers["last-event-id"] === "string" ? req.headers["last-event-id"] : undefined;
-      const stop = notifications.stream(
+      const stop = ctx.notifications.stream(
         caller.orgId,
         (n) => void res.write(`id: ${n.id}\nevent: ${n.type}\ndata: ${JSON.stringify(n)}\n\n`),
-        since,
+        headers["last-event-id"],
       );
       const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
       req.on("close", () => {

@@ -10,7 +10,16 @@ export const Subscribe = z.object({
     .describe("The notification types wanted; all of them when absent"),
 });
 
-export const SubscriptionParams = z.object({ subscriptionId: z.string() });
+export const SubscriptionParams = z.object({ subscriptionId: z.string().describe("The subscription's id") });
+
+/** `Last-Event-ID`: the stream resumes after this notification; anything but one value is ignored. */
+export const LastEventId = z.object({
+  "last-event-id": z
+    .string()
+    .optional()
+    .catch(undefined)
+    .describe("Resume after this notification id (browsers send it when they reconnect)"),
+});
 
 /** A webhook subscription, without its signing secret. */
 export const SubscriptionView = z.object({

@@ -63,7 +63,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService)
         method: "post",
         path: `/v1/organizations/:orgId/${action}`,
         operationId: `${action}Organization`,
-        summary: `${action} an organization (operator)`,
+        summary: `${action[0].toUpperCase()}${action.slice(1)} an organization (operator)`,
         tag,
         params: OrgIdParams,
         guards: [requireOperator],

@@ -80,9 +80,9 @@ export const GateOut = z.object({
 });
 
 export const ReleaseTimesQuery = z.object({
-  period: z.enum(["day", "week"]).default("day"),
-  groupBy: z.enum(["terminal", "carrier"]).default("terminal"),
-  format: z.enum(["json", "csv"]).default("json"),
+  period: z.enum(["day", "week"]).default("day").describe("One row per day or per ISO week"),
+  groupBy: z.enum(["terminal", "carrier"]).default("terminal").describe("One row per terminal or per carrier"),
+  format: z.enum(["json", "csv"]).default("json").describe("JSON, or CSV to download"),
 });
 
 export const DeliveryOrderParams = z.object({

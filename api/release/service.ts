@@ -12,7 +12,6 @@ import { releaseTimes, releaseTimesCsv } from "./releaseTimes.ts";
 
 export class ReleaseService {
   private readonly ctx: GatewayContext;
-  private readonly releases: ReleaseIndex;
   private readonly organizations: OrganizationService;
   private readonly billsOfLading: BillOfLadingService;
   /** Release-time rows by period and grouping, with the indexed block they were computed at. */
@@ -20,9 +19,13 @@ export class ReleaseService {
 
   constructor(ctx: GatewayContext, organizations: OrganizationService, billsOfLading: BillOfLadingService) {
     this.ctx = ctx;
-    this.releases = ctx.releases;
     this.organizations = organizations;
     this.billsOfLading = billsOfLading;
+  }
+
+  /** Read when used, not when built: an app is built before any context is read (the OpenAPI document needs none). */
+  private get releases(): ReleaseIndex {
+    return this.ctx.releases;
   }
 
   async issueDeliveryOrder(

@@ -2,12 +2,12 @@ import { expect } from "chai";
 import request from "supertest";
 import { z } from "zod";
 import { ContractRevert } from "../../api/adapters/chain/chain.ts";
-import { createApp, routesOf } from "../../api/app.ts";
+import { apiDocument, createApp, routesOf } from "../../api/app.ts";
 import { isOpenRoute } from "../../api/auth/middleware.ts";
 import { openApiDocument } from "../../api/openapi.ts";
 import { RouteRegistry } from "../../api/route.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
-import { act, as, blPath, expectProblem, expectRefused, issue, newBlNumber, read } from "./helpers.ts";
+import { act, as, blPath, expectProblem, expectRefused, expectStatus, issue, newBlNumber, read } from "./helpers.ts";
 
 describe("system and organization endpoints", function () {
   this.timeout(120_000);
@@ -137,13 +137,36 @@ describe("system and organization endpoints", function () {
       expect(Object.keys(openApiDocument(a.routes).paths)).to.deep.equal(["/v1/only-a/{sha256}"]);
     });
 
-    it("when /docs is asked, then it is an HTML page that reads the OpenAPI document", async () => {
+    it("when the document is built without a chain (npm run lint, npm run openapi), then it is the one served", async () => {
+      const served = expectStatus(await as(t).get("/openapi.json"), 200);
+      expect(JSON.parse(JSON.stringify(apiDocument()))).to.deep.equal(served);
+    });
+
+    it("when /docs is asked, then Swagger UI is served from this gateway, pointed at /openapi.json, loading nothing from elsewhere", async () => {
       const res = await as(t).get("/docs");
       expect(res.status).to.equal(200);
       expect(res.headers["content-type"]).to.match(/^text\/html/);
-      expect(res.text)
-        .to.match(/<!doctype html>/i)
-        .and.to.include("/openapi.json");
+      const csp = String(res.headers["content-security-policy"]);
+      expect(csp).to.include("default-src 'self'");
+      for (const directive of csp.split(";").map((d) => d.trim().split(/\s+/)))
+        expect(directive.slice(1), directive[0]).to.satisfy((sources: string[]) =>
+          sources.every((s) => ["'self'", "'none'", "data:"].includes(s)),
+        );
+      expect(res.text).to.match(/<!doctype html>/i);
+      const loaded = [...res.text.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+      expect(loaded).to.include.members(["/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js"]);
+      loaded.forEach((url) => expect(url, "a same-origin path").to.match(/^\/(?!\/)/));
+      expect(res.text).to.not.match(/\/\/[a-z0-9.-]+\.[a-z]{2,}/i);
+
+      const initializer = await as(t).get("/docs/swagger-initializer.js");
+      expect(initializer.status).to.equal(200);
+      expect(initializer.text).to.include('url: "/openapi.json"').and.to.include("validatorUrl: null");
+      expect(initializer.text).to.not.include("petstore");
+      for (const file of ["/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js"]) {
+        const asset = await as(t).get(file);
+        expect(asset.status, file).to.equal(200);
+        expect(asset.headers["content-security-policy"], file).to.equal(csp);
+      }
     });
   });
 
