@@ -1179,7 +1179,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/octet-stream": string;
+          "*/*": string;
         };
       };
       /** @description No API key, or one that is not valid */
@@ -1338,7 +1338,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/octet-stream": string;
+          "*/*": string;
         };
       };
       /** @description No API key, or one that is not valid */
