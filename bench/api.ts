@@ -15,9 +15,10 @@ import { Contract, NonceManager } from "ethers";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../test/fixtures/gateway.ts";
 import { loadArtifact } from "../api/adapters/chain/artifacts.ts";
 import { textToBytes32 } from "../api/bytes.ts";
+import { createGatewayClient } from "../api/client/index.ts";
 import { BL_TYPES } from "../api/index/model.ts";
 import {
-  client,
+  expected,
   flag,
   hasFlag,
   jsonMode,
@@ -102,7 +103,11 @@ log(`node ${process.version}, n=${N}, concurrency=${CONCURRENCY}, runs=${RUNS}, 
 const gw: TestCommunity = await startTestCommunity();
 const running = await gw.community.serve();
 const base = running.url!;
-const call = client(base);
+// API calls go through the typed client; the throughput runs use the raw load workers (httpLoad), as before.
+const openClient = createGatewayClient(base);
+const carrierClient = createGatewayClient(base, gw.keys.carrier);
+const verifyCall = (documentChecksum: string) =>
+  expected(openClient.GET("/v1/verify/{documentChecksum}", { params: { path: { documentChecksum } } }), 200);
 const rawCommunity: TestCommunity = await startTestCommunity();
 log(`booted in ${Math.round(performance.now() - started)} ms; gateway at ${base}`);
 
@@ -352,9 +357,9 @@ if (PROFILE) {
     ctx.chain.read("BillOfLading", "tokenIdOf", [carrierOrg, textToBytes32(`EST${i}`)]),
   );
   const unknown = "0x" + "ab".repeat(32);
-  for (let i = 0; i < 50; i++) await call("GET", `/v1/verify/${unknown}`, undefined, undefined, 200);
+  for (let i = 0; i < 50; i++) await verifyCall(unknown);
   const th = performance.now();
-  for (let i = 0; i < 300; i++) await call("GET", `/v1/verify/${unknown}`, undefined, undefined, 200);
+  for (let i = 0; i < 300; i++) await verifyCall(unknown);
   const httpRoundTripMs = round((performance.now() - th) / 300, 3);
   inProcess = {
     bodyBytes: bodies[0].length,
@@ -390,7 +395,7 @@ const loaded: string[] = [];
   });
   await load(batches, 2, async (b) => {
     const body = payload(Math.min(BATCH, toLoad - b * BATCH));
-    await call("POST", "/v1/bills-of-lading/batch", keys.carrier, body, 201);
+    await expected(carrierClient.POST("/v1/bills-of-lading/batch", { body }), 201);
   });
   log(`  loaded in ${Math.round(performance.now() - t)} ms`);
   for (const bl of gw.community.ctx.index.allBillsOfLading()) loaded.push(bl.documentChecksum);
@@ -402,8 +407,7 @@ const pick = () => loaded[Math.floor(Math.random() * loaded.length)];
 // Let the bulk load's aftermath (index catch-up, garbage collection) settle, then warm up.
 await gw.community.ctx.index.catchUp();
 await new Promise((resolve) => setTimeout(resolve, 1000));
-const verify = (checksum: string) =>
-  call<{ authentic: boolean }>("GET", `/v1/verify/${checksum}`, undefined, undefined, 200).then((r) => r.body);
+const verify = verifyCall;
 for (let i = 0; i < 500; i++) await verify(pick()); // warm-up
 const verifyLatencies: number[] = [];
 const checksums = Array.from({ length: VERIFY_N }, pick);

@@ -76,6 +76,25 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * The body of a typed-client call (api/client's `createGatewayClient`) if it answered `status`; HttpError otherwise.
+ */
+export async function expected<T>(
+  reply: Promise<{ data?: T; error?: unknown; response: Response }>,
+  status: number,
+): Promise<T> {
+  const { data, error, response } = await reply;
+  if (response.status !== status) {
+    const body = error ?? data;
+    throw new HttpError(
+      `${response.url} → ${response.status}: ${JSON.stringify(body).slice(0, 500)}`,
+      response.status,
+      body,
+    );
+  }
+  return data as T;
+}
+
 /** A JSON client for the gateway: `call("POST", path, body, key)`, throwing HttpError unless the status is expected. */
 export function client(base: string) {
   return async function call<T = Record<string, unknown>>(

@@ -77,7 +77,8 @@ export function attachmentRoutes(
         200: {
           description: "The file as uploaded, with its Content-Type, X-Content-SHA256 and X-IPFS-CID",
           schema: Binary,
-          mediaType: "application/octet-stream",
+          // Served with the Content-Type it was uploaded with, whatever that is.
+          mediaType: "*/*",
         },
       },
       problems: [404, 409, 502],

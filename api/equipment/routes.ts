@@ -71,7 +71,8 @@ export function equipmentPhotoRoutes(
         200: {
           description: "The photo as uploaded, with its Content-Type, X-Content-SHA256 and X-IPFS-CID",
           schema: Binary,
-          mediaType: "application/octet-stream",
+          // Served with the Content-Type it was uploaded with (a JPEG, a PNG…).
+          mediaType: "*/*",
         },
       },
       problems: [404, 502],

@@ -5,6 +5,7 @@ import type { Response } from "supertest";
 import { documentCidFromSha256, NotFoundError } from "../../api/adapters/ipfs/documentStore.ts";
 import { canonicalize, documentChecksum } from "../../api/billsOfLading/transportDocument.ts";
 import { transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
+import "./responseValidation.ts";
 
 export type BlType = "toOrder" | "straight" | "seaWaybill";
 

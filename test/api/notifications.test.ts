@@ -8,6 +8,7 @@ import {
   type TestCommunity,
 } from "../fixtures/gateway.ts";
 import { eventually } from "./releaseSteps.ts";
+import "./responseValidation.ts";
 import { WebhookReceiver } from "./webhookReceiver.ts";
 
 describe("one window: webhooks and server-sent events", function () {

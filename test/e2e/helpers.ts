@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dcsaExampleTransportDocument } from "../../api/billsOfLading/transportDocument.ts";
+import { createGatewayClient, type GatewayClient, type paths } from "../../api/client/index.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -219,41 +220,27 @@ export async function poll<T>(what: string, check: () => Promise<T | undefined>,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API responses are checked field by field
 export type Json = any;
 
-export interface Reply {
-  status: number;
-  body: Json;
+/** The typed client (api/client) for the gateway at `baseUrl`: `api(key)` calls as that key's organization. */
+export function gatewayAt(baseUrl: string) {
+  return (key?: string): GatewayClient => createGatewayClient(baseUrl, key);
 }
 
-/** A JSON client for the gateway at `baseUrl`. */
-export function apiClient(baseUrl: string) {
-  return async function call(method: string, route: string, options: { key?: string; body?: unknown } = {}) {
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (options.key) headers.authorization = `Bearer ${options.key}`;
-    if (options.body !== undefined) headers["content-type"] = "application/json";
-    const res = await fetch(baseUrl + route, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await res.text();
-    let body: Json = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, body } satisfies Reply;
-  };
-}
+export type Api = ReturnType<typeof gatewayAt>;
 
-export type Api = ReturnType<typeof apiClient>;
+/** What a call of the typed client gives back. */
+interface Reply<T> {
+  response: Response;
+  data?: T;
+  error?: unknown;
+}
 
 /** The reply's body if its status is `status`; otherwise an error that shows the whole reply. */
-export function expectStatus(reply: Reply, status: number, what: string): Json {
-  if (reply.status !== status) {
-    throw new Error(`${what}: expected HTTP ${status}, got ${reply.status}: ${JSON.stringify(reply.body)}`);
+export function expectStatus<T>(reply: Reply<T>, status: number, what: string): T {
+  if (reply.response.status !== status) {
+    const body = JSON.stringify(reply.data ?? reply.error);
+    throw new Error(`${what}: expected HTTP ${status}, got ${reply.response.status}: ${body}`);
   }
-  return reply.body;
+  return reply.data as T;
 }
 
 /** A valid DCSA eBL 3.0.3 to-order transport document with this B/L number. */
@@ -264,4 +251,34 @@ export function toOrderTransportDocument(reference: string): Record<string, unkn
 /** A B/L number unique to this run (at most 20 characters, as DCSA allows). */
 export function uniqueBlNumber(prefix: string): string {
   return (prefix + Date.now().toString(36).toUpperCase()).slice(0, 20);
+}
+
+type BlActionPaths = Extract<keyof paths, `/v1/bills-of-lading/{blNumber}/${string}`>;
+/** A B/L action the typed client can post: the last segment of a `/v1/bills-of-lading/{blNumber}/…` POST route. */
+export type BlAction = {
+  [P in BlActionPaths]: paths[P]["post"] extends undefined
+    ? never
+    : P extends `${string}/{blNumber}/${infer A}`
+      ? A
+      : never;
+}[BlActionPaths];
+/** The JSON body that action takes. */
+export type ActionBody<A extends BlAction> = NonNullable<
+  paths[`/v1/bills-of-lading/{blNumber}/${A}`]["post"]
+>["requestBody"] extends { content: { "application/json": infer B } } | undefined
+  ? B
+  : never;
+
+/**
+ * Posts a B/L action with the typed client. The action is a parameter, which openapi-fetch cannot follow through a
+ * template path, so the call is typed as one of them: every action answers 200 with the same B/L view.
+ */
+export function postBlAction<A extends BlAction>(
+  client: GatewayClient,
+  blNumber: string,
+  action: A,
+  body?: ActionBody<A>,
+) {
+  const path = `/v1/bills-of-lading/{blNumber}/${action}` as "/v1/bills-of-lading/{blNumber}/transfer";
+  return client.POST(path, { params: { path: { blNumber } }, body: (body ?? {}) as ActionBody<"transfer"> });
 }

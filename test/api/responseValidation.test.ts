@@ -1,0 +1,56 @@
+/** The response check that every API test goes through: it does refuse what the document does not describe. */
+import { expect } from "chai";
+import express from "express";
+import request from "supertest";
+import { createApp, routesOf } from "../../api/app.ts";
+import type { GatewayContext } from "../../api/context.ts";
+import "./responseValidation.ts";
+
+/** An app that documents the gateway's routes but answers `body` with `status` (and `type`) on every request. */
+function answering(status: number, body: unknown, type = "application/json") {
+  const app = express();
+  app.locals.routes = routesOf(createApp({} as GatewayContext));
+  app.use((_req, res) => void res.status(status).type(type).send(JSON.stringify(body)));
+  return app as unknown as ReturnType<typeof createApp>;
+}
+
+const healthy = {
+  status: "ok",
+  chain: { ok: true, block: 1, chainId: 31337 },
+  ipfs: { ok: true, detail: "ok", backend: "helia" },
+  index: { ok: true, block: 1 },
+};
+
+describe("the API tests' response check against the OpenAPI document", () => {
+  it("when a response matches its operation's schema, then the request passes", async () => {
+    await request(answering(200, healthy)).get("/health").expect(200);
+  });
+
+  it("when a body does not match the schema of its status, then the request fails with the path, status and errors", async () => {
+    const error = await request(answering(200, { ...healthy, status: "fine" }))
+      .get("/health")
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(error?.message).to.match(/GET \/health answered 200 .*does not match its documented schema/s);
+    expect(error?.message).to.include("/status");
+  });
+
+  it("when a 2xx status is not documented, or a problem lacks its shape, then the request fails", async () => {
+    const undocumented = await request(answering(202, healthy))
+      .get("/health")
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(undocumented?.message).to.match(/a status \/health does not document/);
+    const badProblem = await request(answering(404, { status: "404" }, "application/problem+json"))
+      .get("/v1/bills-of-lading/X")
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(badProblem?.message).to.match(/answered 404 .*does not match/s);
+  });
+});
