@@ -16,7 +16,7 @@ import { startTestCommunity, transportDocument, type TestCommunity } from "../te
 import { loadArtifact } from "../api/adapters/chain/artifacts.ts";
 import { textToBytes32 } from "../api/bytes.ts";
 import { createGatewayClient } from "../api/client/index.ts";
-import { BL_TYPES } from "../api/index/model.ts";
+import { BL_TYPES } from "../api/domain.ts";
 import {
   expected,
   flag,

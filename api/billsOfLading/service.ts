@@ -3,7 +3,8 @@ import { Chain } from "../adapters/chain/chain.ts";
 import type { Signer } from "../adapters/keystore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes32 } from "../bytes.ts";
-import { BL_TYPES, SURRENDER_KINDS, type BillOfLading, type BlType, type Organization } from "../index/model.ts";
+import { BL_TYPES, SURRENDER_KINDS, type BlType } from "../domain.ts";
+import { type BillOfLading, type Organization } from "../index/model.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { Problem, badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";
 import {
