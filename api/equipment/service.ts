@@ -223,10 +223,7 @@ export class EquipmentService {
   }
 
   view(e: EquipmentInterchange) {
-    const party = (org: number) => {
-      const o = this.ctx.index.organization(org);
-      return o ? { orgId: o.orgId, name: o.name } : null;
-    };
+    const party = (org: number) => this.ctx.index.party(org);
     const now = Math.floor(Date.now() / 1000);
     const gate = (g: EquipmentInterchange["gateOut"]) =>
       g && {

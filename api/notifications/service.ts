@@ -210,10 +210,7 @@ export class NotificationService {
         }),
       );
     };
-    const party = (org: unknown) => {
-      const o = this.index.organization(org as number);
-      return o ? { orgId: o.orgId, name: o.name } : null;
-    };
+    const party = (org: unknown) => this.index.party(org);
     switch (event.name) {
       case "Issued":
         notify(bl.holder, "billOfLading.issued", { carrier: party(bl.carrier) });
