@@ -28,7 +28,8 @@ import {
   runHttpLoadWorker,
   type HttpLoadJob,
 } from "./support.ts";
-import { canonicalize, documentChecksum, validateTransportDocument } from "../api/billsOfLading/transportDocument.ts";
+import { validateTransportDocument } from "../api/billsOfLading/transportDocument.ts";
+import { canonicalize, documentChecksum } from "../api/billsOfLading/canonicalForm.ts";
 
 // ------------------------------------------------------------------ options, output
 

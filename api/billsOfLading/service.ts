@@ -7,12 +7,8 @@ import { BL_TYPES, SURRENDER_KINDS, type BlType } from "../domain.ts";
 import type { BillOfLading } from "../index/model.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { Problem, badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";
-import {
-  canonicalize,
-  documentChecksum,
-  transportDocumentFacts,
-  validateTransportDocument,
-} from "./transportDocument.ts";
+import { transportDocumentFacts, validateTransportDocument } from "./transportDocument.ts";
+import { canonicalize, documentChecksum } from "./canonicalForm.ts";
 import { documentCidFromSha256 } from "../adapters/ipfs/documentStore.ts";
 
 export interface IssueInput {
