@@ -1,5 +1,6 @@
 /** The contracts' custom errors as problems a clerk can act on. */
 import { ContractRevert } from "./adapters/chain/chain.ts";
+import { BL_STATES, BL_TYPES, ORGANIZATION_STATUSES } from "./domain.ts";
 import { Problem } from "./problem.ts";
 import { refusalsOf } from "./release/releaseIndex.ts";
 
@@ -11,9 +12,25 @@ export interface Namer {
 }
 type Explain = (a: Args, names: Namer) => [status: number, sentence: string];
 
-const STATES = ["unknown", "active", "awaiting the carrier's decision on a surrender", "accomplished", "voided"];
-const ORG_STATUSES = ["unregistered", "active", "suspended", "revoked"];
-const TYPES = ["straight B/L", "to-order B/L", "sea waybill"];
+/** A contract enum's value in a clerk's words, by its name in api/domain.ts. */
+const inWords =
+  <N extends string>(names: readonly N[], words: Record<N, string>) =>
+  (value: unknown): string =>
+    words[names[value as number]];
+const STATES = inWords(BL_STATES, {
+  none: "unknown",
+  active: "active",
+  surrenderPending: "awaiting the carrier's decision on a surrender",
+  accomplished: "accomplished",
+  voided: "voided",
+});
+const ORG_STATUSES = inWords(ORGANIZATION_STATUSES, {
+  none: "unregistered",
+  active: "active",
+  suspended: "suspended",
+  revoked: "revoked",
+});
+const TYPES = inWords(BL_TYPES, { straight: "straight B/L", toOrder: "to-order B/L", seaWaybill: "sea waybill" });
 
 const isoTime = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString();
 
@@ -25,7 +42,7 @@ const EXPLAIN: Record<string, Explain> = {
     403,
     a.status === 3
       ? `${n(a.org)} is revoked: it can receive nothing and may only give the B/Ls it holds back out (transfer, endorse and deliver, or reject a transfer it just received).`
-      : `${n(a.org)} is ${ORG_STATUSES[a.status as number]}: it can neither act nor receive until the operator reinstates it.`,
+      : `${n(a.org)} is ${ORG_STATUSES(a.status)}: it can neither act nor receive until the operator reinstates it.`,
   ],
   PartyRegistryOrgIdTaken: (a) => [409, `An organization with this id is already registered (number ${a.org}).`],
   PartyRegistrySignerTaken: () => [409, "This key already signs for an organization."],
@@ -34,7 +51,7 @@ const EXPLAIN: Record<string, Explain> = {
   PartyRegistryInvalidOrganization: () => [422, "The organization needs an id, a name and valid signer keys."],
   PartyRegistryInvalidStatusChange: (a) => [
     409,
-    `The organization is ${ORG_STATUSES[a.from as number]}, so it cannot become ${ORG_STATUSES[a.to as number]}.`,
+    `The organization is ${ORG_STATUSES(a.from)}, so it cannot become ${ORG_STATUSES(a.to)}.`,
   ],
   PartyRegistryNotAgent: (a, n) => [422, `${n(a.org)} does not have the agent role, so it cannot be appointed.`],
   PartyRegistryNotOrganizationSigner: (a, n) => [
@@ -70,14 +87,14 @@ const EXPLAIN: Record<string, Explain> = {
   BillOfLadingInvalidConsignee: (a) =>
     a.blType === 1
       ? [422, "A to-order B/L has no named consignee: leave the consignee out."]
-      : [422, `A ${TYPES[a.blType as number]} needs a named consignee.`],
+      : [422, `A ${TYPES(a.blType)} needs a named consignee.`],
   BillOfLadingUnknown: () => [404, "There is no B/L with this number."],
   BillOfLadingNotParty: (a, n) => [
     403,
     `Only the B/L's carrier, holder, endorsee or consignee may attach files to it; you are ${n(a.org)}.`,
   ],
   BillOfLadingInvalidAttachment: () => [422, "An attachment needs its SHA-256 digest and its IPFS CID."],
-  BillOfLadingWrongState: (a) => [409, `The B/L is ${STATES[a.state as number]}, so this action is not possible now.`],
+  BillOfLadingWrongState: (a) => [409, `The B/L is ${STATES(a.state)}, so this action is not possible now.`],
   BillOfLadingNotHolder: (a, n) => [403, `Only the holder, ${n(a.holder)}, may do this; you are ${n(a.org)}.`],
   BillOfLadingNotEndorsee: (a, n) => [
     403,
@@ -93,10 +110,7 @@ const EXPLAIN: Record<string, Explain> = {
     409,
     "A sea waybill is not a document of title: it cannot be transferred or surrendered.",
   ],
-  BillOfLadingNotNegotiable: (a) => [
-    409,
-    `A ${TYPES[a.blType as number]} cannot be endorsed; only a to-order B/L can.`,
-  ],
+  BillOfLadingNotNegotiable: (a) => [409, `A ${TYPES(a.blType)} cannot be endorsed; only a to-order B/L can.`],
   BillOfLadingNotNamedConsignee: (a, n) => [
     409,
     `A straight B/L can pass only to its named consignee, ${n(a.consignee)}.`,
@@ -139,7 +153,7 @@ const EXPLAIN: Record<string, Explain> = {
   ImportReleaseCarrierNotEntitled: (a, n) => [
     403,
     `${n(a.carrier)}, the B/L's carrier, is ${
-      (a.status as number) === 1 ? "no longer a carrier" : ORG_STATUSES[a.status as number]
+      (a.status as number) === 1 ? "no longer a carrier" : ORG_STATUSES(a.status)
     }: neither it nor its agents may issue or revoke its delivery orders until the operator restores it.`,
   ],
   ImportReleaseNotAgent: (a, n) => [
@@ -148,7 +162,7 @@ const EXPLAIN: Record<string, Explain> = {
   ],
   ImportReleaseBillNotCurrent: (a) => [
     409,
-    `The B/L is ${STATES[a.state as number]}: containers can be discharged only under a B/L that is not voided.`,
+    `The B/L is ${STATES(a.state)}: containers can be discharged only under a B/L that is not voided.`,
   ],
   ImportReleaseNotTerminalOfRecord: (a, n) => [
     403,
@@ -216,7 +230,7 @@ const EXPLAIN: Record<string, Explain> = {
   ],
   EquipmentInterchangePrincipalNotCarrier: (a, n) => [
     403,
-    `${n(a.agent)} is appointed for ${n(a.principal)}, which is not an active carrier (it is ${ORG_STATUSES[a.status as number]}${
+    `${n(a.agent)} is appointed for ${n(a.principal)}, which is not an active carrier (it is ${ORG_STATUSES(a.status)}${
       Number(a.roles) & 1 ? "" : " and holds no carrier role"
     }): only a carrier's agent may act for the equipment owner.`,
   ],
@@ -234,7 +248,7 @@ const EXPLAIN: Record<string, Explain> = {
   ],
   EquipmentInterchangeHaulierNotActive: (a, n) => [
     403,
-    `${n(a.haulier)} is ${ORG_STATUSES[a.status as number]}: it may bring a container back but not take one out. Send another haulier on a new e-EIR.`,
+    `${n(a.haulier)} is ${ORG_STATUSES(a.status)}: it may bring a container back but not take one out. Send another haulier on a new e-EIR.`,
   ],
   EquipmentInterchangeReleasedForAnotherCarrier: (a, n) => [
     409,

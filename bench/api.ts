@@ -16,7 +16,7 @@ import { startTestCommunity, transportDocument, type TestCommunity } from "../te
 import { loadArtifact } from "../api/adapters/chain/artifacts.ts";
 import { textToBytes32 } from "../api/bytes.ts";
 import { createGatewayClient } from "../api/client/index.ts";
-import { BL_TYPES } from "../api/index/model.ts";
+import { BL_TYPES } from "../api/domain.ts";
 import {
   expected,
   flag,
@@ -28,7 +28,8 @@ import {
   runHttpLoadWorker,
   type HttpLoadJob,
 } from "./support.ts";
-import { canonicalize, documentChecksum, validateTransportDocument } from "../api/billsOfLading/transportDocument.ts";
+import { validateTransportDocument } from "../api/billsOfLading/transportDocument.ts";
+import { canonicalize, documentChecksum } from "../api/billsOfLading/canonicalForm.ts";
 
 // ------------------------------------------------------------------ options, output
 

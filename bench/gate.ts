@@ -23,7 +23,8 @@ import { rm } from "node:fs/promises";
 import { startTestCommunity, transportDocument } from "../test/fixtures/gateway.ts";
 import type { ChainEvent } from "../api/adapters/chain/chain.ts";
 import type { IndexedEvent } from "../api/index/eventIndex.ts";
-import { GATE_REFUSALS, type ReleaseIndex } from "../api/release/releaseIndex.ts";
+import { GATE_REFUSAL_CODES, type GateRefusalCode } from "../api/domain.ts";
+import type { ReleaseIndex } from "../api/release/releaseIndex.ts";
 import {
   client,
   containerNumbers,
@@ -379,7 +380,7 @@ const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
 // ------------------------------------------------------------------ correctness: gateway vs contract, on chain
 
 const bitsOf = (codes: { code: string }[]) =>
-  codes.reduce((bits, { code }) => bits | (1 << GATE_REFUSALS.findIndex(([c]) => c === code)), 0);
+  codes.reduce((bits, { code }) => bits | (1 << GATE_REFUSAL_CODES.indexOf(code as GateRefusalCode)), 0);
 const ascii11 = (c: string) => "0x" + Buffer.from(c).toString("hex").padEnd(22, "0");
 const contractBits = async (container: string, terminal: string, haulier: string) => {
   const [, reasons] = (await ctx.chain.read("ImportRelease", "gateDecision", [

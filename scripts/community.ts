@@ -10,7 +10,7 @@ import { Keystore } from "../api/adapters/keystore.ts";
 import type { GatewayConfig } from "../api/config.ts";
 import { OPERATOR, type GatewayContext } from "../api/context.ts";
 import { keystorePassword, openGateway, serve, type RunningGateway } from "../api/gateway.ts";
-import type { Role } from "../api/index/model.ts";
+import type { Role } from "../api/domain.ts";
 import { OrganizationService } from "../api/organizations/service.ts";
 import { startEmbeddedChain } from "./embeddedChain.ts";
 

@@ -3,11 +3,8 @@
  *   node scripts/dcsa-example.ts --reference PPBL0001 --straight > bl.json
  */
 import { parseArgs } from "node:util";
-import {
-  dcsaExampleTransportDocument,
-  dcsaExampleTransportDocuments,
-  validateTransportDocument,
-} from "../api/billsOfLading/transportDocument.ts";
+import { validateTransportDocument } from "../api/billsOfLading/transportDocument.ts";
+import { dcsaExampleTransportDocument, dcsaExampleTransportDocuments } from "../test/fixtures/dcsaExamples.ts";
 import type { BillOfLadingType } from "../api/billsOfLading/transportDocument.ts";
 
 const USAGE = `Usage: node scripts/dcsa-example.ts [--reference <B/L number>] [--to-order | --straight | --waybill] [--example <n>]

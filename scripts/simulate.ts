@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { startTestCommunity, transportDocument } from "../test/fixtures/gateway.ts";
-import { GATE_REFUSALS } from "../api/release/releaseIndex.ts";
+import { GATE_REFUSAL_CODES, type GateRefusalCode } from "../api/domain.ts";
 import { client, containerNumber, HttpError, jsonMode, pool, rng, round, flag, hasFlag } from "../bench/support.ts";
 
 // ------------------------------------------------------------------ options
@@ -399,7 +399,10 @@ async function gateVisit(box: Box, haulier: string, scenario: "early" | "wrongHa
     t.community.ctx.index.organizationByOrgId(orgIds.terminal)!.org,
     t.community.ctx.index.organizationByOrgId(orgIds[haulier])!.org,
   ])) as [boolean, bigint];
-  const bits = answer.refusals.reduce((b, { code }) => b | (1 << GATE_REFUSALS.findIndex(([c]) => c === code)), 0);
+  const bits = answer.refusals.reduce(
+    (b, { code }) => b | (1 << GATE_REFUSAL_CODES.indexOf(code as GateRefusalCode)),
+    0,
+  );
   counts.gateAnswersCompared++;
   if (bits !== Number(reasons)) {
     counts.gatewayContractMismatches++;

@@ -5,7 +5,7 @@
  */
 import type { RequestHandler } from "express";
 import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
-import type { Role } from "../index/model.ts";
+import type { Role } from "../domain.ts";
 import { forbidden, unauthorized } from "../problem.ts";
 
 declare module "express-serve-static-core" {

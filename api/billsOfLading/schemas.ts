@@ -1,7 +1,7 @@
 /** Request bodies of the B/L endpoints: zod validates them and the OpenAPI document is generated from them. */
 import { z } from "zod";
 import { fitsBytes } from "../bytes.ts";
-import { ACTION_CODES, BL_STATES, BL_TYPES, SURRENDER_KINDS } from "../index/model.ts";
+import { ACTION_CODES, BL_STATES, BL_TYPES, SURRENDER_KINDS } from "../domain.ts";
 import { IsoTime, Items, Party, TransactionHash } from "../responses.ts";
 
 export const TransportDocument = z

@@ -3,15 +3,12 @@ import { Chain } from "../adapters/chain/chain.ts";
 import type { Signer } from "../adapters/keystore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes32 } from "../bytes.ts";
-import { BL_TYPES, SURRENDER_KINDS, type BillOfLading, type BlType, type Organization } from "../index/model.ts";
+import { BL_TYPES, SURRENDER_KINDS, type BlType } from "../domain.ts";
+import type { BillOfLading } from "../index/model.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { Problem, badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";
-import {
-  canonicalize,
-  documentChecksum,
-  transportDocumentFacts,
-  validateTransportDocument,
-} from "./transportDocument.ts";
+import { transportDocumentFacts, validateTransportDocument } from "./transportDocument.ts";
+import { canonicalize, documentChecksum } from "./canonicalForm.ts";
 import { documentCidFromSha256 } from "../adapters/ipfs/documentStore.ts";
 
 export interface IssueInput {
@@ -255,8 +252,8 @@ export class BillOfLadingService {
       tokenId: bl.tokenId,
       state: bl.state,
       live: bl.state === "active" || bl.state === "surrenderPending",
-      carrier: this.party(bl.carrier),
-      controlledBy: this.party(controller(bl)),
+      carrier: this.ctx.index.party(bl.carrier),
+      controlledBy: this.ctx.index.party(controller(bl)),
     };
   }
 
@@ -277,12 +274,12 @@ export class BillOfLadingService {
       tokenId: bl.tokenId,
       blType: bl.blType,
       state: bl.state,
-      carrier: this.party(bl.carrier),
-      holder: this.party(bl.holder),
-      endorsee: bl.endorsee ? this.party(bl.endorsee) : null,
+      carrier: this.ctx.index.party(bl.carrier),
+      holder: this.ctx.index.party(bl.holder),
+      endorsee: bl.endorsee ? this.ctx.index.party(bl.endorsee) : null,
       blankEndorsed: bl.blankEndorsed,
-      consignee: bl.consignee ? this.party(bl.consignee) : null,
-      controlledBy: this.party(controller(bl)),
+      consignee: bl.consignee ? this.ctx.index.party(bl.consignee) : null,
+      controlledBy: this.ctx.index.party(controller(bl)),
       surrenderKind: bl.surrenderKind,
       version: bl.version,
       documentChecksum: bl.documentChecksum,
@@ -298,17 +295,11 @@ export class BillOfLadingService {
     return bl.endorsementChain.map((entry) => ({
       actionCode: entry.actionCode,
       actionDateTime: entry.actionDateTime,
-      actor: this.party(entry.actor),
-      recipient: entry.recipient ? this.party(entry.recipient) : null,
+      actor: this.ctx.index.party(entry.actor),
+      recipient: entry.recipient ? this.ctx.index.party(entry.recipient) : null,
       transactionHash: entry.transactionHash,
       blockNumber: entry.blockNumber,
     }));
-  }
-
-  party(org: number | null) {
-    if (!org) return null;
-    const organization: Organization | undefined = this.ctx.index.organization(org);
-    return organization ? { orgId: organization.orgId, name: organization.name } : { orgId: String(org), name: "" };
   }
 
   byTokenId(tokenId: string): BillOfLading {

@@ -1,18 +1,18 @@
 /**
- * DCSA eBL 3.0.3 transport documents: validation against the published `TransportDocument` schema, RFC 8785
- * canonical bytes and their checksum, the facts the gateway indexes, and DCSA's own example documents.
+ * DCSA eBL 3.0.3 transport documents: their types, validation against the published `TransportDocument` schema and
+ * the facts the gateway indexes. The messages a clerk reads are in transportDocumentErrors.ts, the canonical bytes and
+ * checksum in canonicalForm.ts; DCSA's example documents (for tests and scripts) in test/fixtures/dcsaExamples.ts.
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
-import type { ErrorObject, ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import addFormatsPlugin from "ajv-formats";
-import canonicalizeJson from "canonicalize";
 import { parse as parseYaml } from "yaml";
+import type { BlType } from "../domain.ts";
+import { describeValue, explainErrors } from "./transportDocumentErrors.ts";
 
 // ajv-formats is CommonJS: under Node's ESM loader its default import is the plugin function itself.
 const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;
-
 /** Where the DCSA eBL OpenAPI document lives (copied into the repository, see api/standards/dcsa/README.md). */
 export const DCSA_EBL_OPENAPI_PATH = new URL("../standards/dcsa/EBL_v3.0.3.yaml", import.meta.url);
 
@@ -82,7 +82,7 @@ export type ValidateOptions = {
   pointerPrefix?: string;
 };
 
-export type BillOfLadingType = "straight" | "toOrder" | "seaWaybill";
+export type BillOfLadingType = BlType;
 
 /** What the gateway indexes about a transport document. */
 export type TransportDocumentFacts = {
@@ -99,12 +99,13 @@ export type TransportDocumentFacts = {
 };
 
 type JsonObject = Record<string, unknown>;
-type SchemaNode = JsonObject;
+export type SchemaNode = JsonObject;
 
 let openApiDocument: JsonObject | undefined;
 let compiledValidator: ValidateFunction | undefined;
 
-function loadOpenApiDocument(): JsonObject {
+/** The DCSA eBL OpenAPI document, parsed once. */
+export function loadOpenApiDocument(): JsonObject {
   openApiDocument ??= parseYaml(readFileSync(DCSA_EBL_OPENAPI_PATH, "utf8")) as JsonObject;
   return openApiDocument;
 }
@@ -222,224 +223,6 @@ export function validateTransportDocument(input: unknown, options: ValidateOptio
   return errors.length === 0 ? { ok: true, document } : { ok: false, errors };
 }
 
-// ---- Error messages -------------------------------------------------------------------------------------------
-
-function escapePointerToken(token: string): string {
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-function unescapePointerToken(token: string): string {
-  return token.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
-/** "/consignmentItems/0/cargoItems/0" → "consignmentItems[0].cargoItems[0]"; the root is "The transport document". */
-function fieldName(pointer: string): string {
-  if (pointer === "") return "The transport document";
-  let name = "";
-  for (const token of pointer.slice(1).split("/").map(unescapePointerToken)) {
-    if (/^\d+$/.test(token)) name += `[${token}]`;
-    else name += name === "" ? token : `.${token}`;
-  }
-  return name;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string")
-    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === "number") return `the number ${value}`;
-  if (typeof value === "boolean") return `the boolean ${value}`;
-  if (typeof value === "object") return "an object";
-  return typeof value;
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  string: "a text string",
-  number: "a number",
-  integer: "a whole number",
-  boolean: "true or false",
-  object: "an object",
-  array: "an array",
-  null: "null",
-};
-
-const PATTERN_RULES: Record<string, string> = {
-  "^\\S(?:.*\\S)?$": "must not be empty, start or end with spaces, or contain line breaks",
-  "^\\S+$": "must not be empty or contain spaces",
-  "^[A-Z]{2}[A-Z2-9]{3}$": "must be a 5-character UN/LOCODE (e.g. NLRTM)",
-  "^[A-Z]{2}$": "must be a 2-letter ISO 3166-1 country code (e.g. NL)",
-  "^[A-Z]{3}$": "must be a 3-letter ISO 4217 currency code (e.g. EUR)",
-};
-
-const FORMAT_RULES: Record<string, string> = {
-  date: "must be a calendar date written YYYY-MM-DD",
-  "date-time": "must be a date and time in RFC 3339 form, e.g. 2025-01-31T14:30:00Z",
-  int32: "must be a whole number between -2147483648 and 2147483647",
-  float: "must be a number",
-  email: "must be an e-mail address",
-};
-
-function characters(text: unknown): number {
-  return typeof text === "string" ? [...text].length : 0;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
-function explainOne(error: ErrorObject, prefix: string): FieldError {
-  const pointer = prefix + error.instancePath;
-  const field = fieldName(pointer);
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case "required": {
-      const missing = String(params.missingProperty);
-      return {
-        pointer: `${pointer}/${escapePointerToken(missing)}`,
-        message: `${field} is missing the required field '${missing}'.`,
-      };
-    }
-    case "type": {
-      const expected = String(params.type)
-        .split(",")
-        .map((type) => TYPE_NAMES[type] ?? type)
-        .join(" or ");
-      return { pointer, message: `${field} must be ${expected}, not ${describeValue(error.data)}.` };
-    }
-    case "enum": {
-      const allowed = (params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(", ");
-      return { pointer, message: `${field} must be one of ${allowed}, not ${JSON.stringify(error.data)}.` };
-    }
-    case "const":
-      return { pointer, message: `${field} must be ${JSON.stringify(params.allowedValue)}.` };
-    case "pattern": {
-      const rule = PATTERN_RULES[String(params.pattern)] ?? `must match the pattern ${String(params.pattern)}`;
-      return { pointer, message: `${field} ${rule}; ${describeValue(error.data)} does not.` };
-    }
-    case "maxLength":
-      return {
-        pointer,
-        message: `${field} must be at most ${plural(Number(params.limit), "character")} long; it has ${characters(error.data)}.`,
-      };
-    case "minLength":
-      return {
-        pointer,
-        message: `${field} must be at least ${plural(Number(params.limit), "character")} long; it has ${characters(error.data)}.`,
-      };
-    case "maxItems":
-      return {
-        pointer,
-        message: `${field} may list at most ${plural(Number(params.limit), "item")}; it lists ${(error.data as unknown[]).length}.`,
-      };
-    case "minItems":
-      return {
-        pointer,
-        message: `${field} must list at least ${plural(Number(params.limit), "item")}; it lists ${(error.data as unknown[]).length}.`,
-      };
-    case "minimum":
-      return { pointer, message: `${field} must be at least ${String(params.limit)}, not ${String(error.data)}.` };
-    case "maximum":
-      return { pointer, message: `${field} must be at most ${String(params.limit)}, not ${String(error.data)}.` };
-    case "exclusiveMinimum":
-      return { pointer, message: `${field} must be greater than ${String(params.limit)}, not ${String(error.data)}.` };
-    case "exclusiveMaximum":
-      return { pointer, message: `${field} must be less than ${String(params.limit)}, not ${String(error.data)}.` };
-    case "format": {
-      const rule = FORMAT_RULES[String(params.format)] ?? `must be in ${String(params.format)} format`;
-      return { pointer, message: `${field} ${rule}; ${describeValue(error.data)} is not.` };
-    }
-    default:
-      return { pointer, message: `${field} ${error.message ?? "is not valid"}.` };
-  }
-}
-
-/** The fields a oneOf/anyOf branch asks for, e.g. "'UNLocationCode'". */
-function branchFields(branch: unknown): string {
-  const required = ((branch as SchemaNode).required as string[] | undefined) ?? [];
-  return required.length > 0 ? required.map((name) => `'${name}'`).join(" and ") : String((branch as SchemaNode).title);
-}
-
-/**
- * Collapses the errors ajv reports under a failed oneOf/anyOf. The DCSA schema uses these for "give exactly one of
- * A or B" (e.g. `invoicePayableAt`: UN/LOCODE or free text). If a branch was clearly chosen (its required fields are
- * present) the errors inside that branch are what the clerk must fix; otherwise one sentence names the alternatives.
- */
-function explainErrors(errors: ErrorObject[], prefix: string): FieldError[] {
-  const combinators = errors.filter((error) => error.keyword === "oneOf" || error.keyword === "anyOf");
-  const inBranch = (error: ErrorObject, combinator: ErrorObject): boolean =>
-    error !== combinator &&
-    error.schemaPath.startsWith(`${combinator.schemaPath}/`) &&
-    error.instancePath.startsWith(combinator.instancePath);
-  const replaced = new Set<ErrorObject>();
-  const extra = new Map<ErrorObject, FieldError[]>();
-  for (const combinator of combinators) {
-    const branches = combinator.schema as unknown[];
-    const branchErrors = errors.filter((error) => inBranch(error, combinator));
-    for (const error of branchErrors) replaced.add(error);
-    const field = fieldName(prefix + combinator.instancePath);
-    const alternatives = branches.map(branchFields);
-    const passing = (combinator.params as { passingSchemas?: number[] | null }).passingSchemas;
-    if (combinator.keyword === "oneOf" && Array.isArray(passing)) {
-      extra.set(combinator, [
-        {
-          pointer: prefix + combinator.instancePath,
-          message: `${field} must give only one of ${alternatives.join(" or ")}, not ${passing.length === 2 ? "both" : "several"}.`,
-        },
-      ]);
-      continue;
-    }
-    const branchIndex = (error: ErrorObject): number =>
-      Number(error.schemaPath.slice(combinator.schemaPath.length + 1).split("/")[0]);
-    const notChosen = new Set(
-      branchErrors
-        .filter((error) => error.keyword === "required" && error.instancePath === combinator.instancePath)
-        .map(branchIndex),
-    );
-    const chosen = branchErrors.filter((error) => !notChosen.has(branchIndex(error)));
-    extra.set(
-      combinator,
-      chosen.length > 0
-        ? chosen.map((error) => explainOne(error, prefix))
-        : [
-            {
-              pointer: prefix + combinator.instancePath,
-              message: `${field} must give ${combinator.keyword === "oneOf" ? "exactly one" : "at least one"} of ${alternatives.join(" or ")}.`,
-            },
-          ],
-    );
-  }
-  const result: FieldError[] = [];
-  const seen = new Set<string>();
-  const add = (fieldError: FieldError): void => {
-    const key = `${fieldError.pointer}\u0000${fieldError.message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    result.push(fieldError);
-  };
-  for (const error of errors) {
-    if (replaced.has(error)) continue;
-    const replacement = extra.get(error);
-    if (replacement) replacement.forEach(add);
-    else add(explainOne(error, prefix));
-  }
-  return result;
-}
-
-// ---- Canonical bytes and checksum ----------------------------------------------------------------------------
-
-/** RFC 8785 (JSON Canonicalization Scheme) UTF-8 bytes of a JSON value: the bytes that are hashed and stored. */
-export function canonicalize(document: unknown): Uint8Array {
-  const text = canonicalizeJson(document);
-  if (text === undefined) throw new TypeError("Only JSON values can be canonicalized");
-  return new TextEncoder().encode(text);
-}
-
-/** `0x` followed by the lowercase hex SHA-256 of the bytes (the form the contracts store as bytes32). */
-export function documentChecksum(bytes: Uint8Array): string {
-  return `0x${createHash("sha256").update(bytes).digest("hex")}`;
-}
-
 // ---- Facts ------------------------------------------------------------------------------------------------------
 
 /** The kind of bill: a to-order BOL is negotiable, a straight BOL names its consignee, a sea waybill is no title. */
@@ -466,107 +249,6 @@ export function transportDocumentFacts(document: TransportDocument): TransportDo
   if (firstVoyage?.vesselName !== undefined) facts.vesselName = firstVoyage.vesselName;
   if (firstVoyage?.carrierExportVoyageNumber !== undefined) facts.voyage = firstVoyage.carrierExportVoyageNumber;
   return facts;
-}
-
-// ---- DCSA examples ----------------------------------------------------------------------------------------------
-
-function looksLikeTransportDocument(value: unknown): value is TransportDocument {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    "transportDocumentReference" in value &&
-    "transportDocumentStatus" in value &&
-    "consignmentItems" in value &&
-    "utilizedTransportEquipments" in value
-  );
-}
-
-/** Transport documents found in an `examples` map of the OpenAPI paths, at any depth of each example value. */
-function collectExampleDocuments(node: unknown, insideExamples: boolean, found: TransportDocument[]): void {
-  if (Array.isArray(node)) {
-    for (const item of node) collectExampleDocuments(item, insideExamples, found);
-    return;
-  }
-  if (node === null || typeof node !== "object") return;
-  if (insideExamples && looksLikeTransportDocument(node)) {
-    found.push(node);
-    return;
-  }
-  for (const [key, value] of Object.entries(node)) {
-    collectExampleDocuments(value, insideExamples || key === "examples", found);
-  }
-}
-
-let exampleDocuments: TransportDocument[] | undefined;
-
-/**
- * The example transport documents embedded in the DCSA eBL 3.0.3 document (GET transport document responses,
- * amendments and notifications) in the order the document holds them, without duplicates. Fresh copies each call.
- */
-export function dcsaExampleTransportDocuments(): TransportDocument[] {
-  if (!exampleDocuments) {
-    const found: TransportDocument[] = [];
-    collectExampleDocuments(loadOpenApiDocument().paths, false, found);
-    const byCanonicalForm = new Map<string, TransportDocument>();
-    for (const document of found) byCanonicalForm.set(canonicalizeJson(document) as string, document);
-    exampleDocuments = [...byCanonicalForm.values()];
-  }
-  return exampleDocuments.map((document) => structuredClone(document));
-}
-
-export type ExampleOptions = {
-  /** Which DCSA example (index into `dcsaExampleTransportDocuments()`); the first by default. */
-  index?: number;
-  /** Replaces `transportDocumentReference` (the B/L number). */
-  reference?: string;
-  /** Rewrites the type fields, and the parties that go with them, so the document stays valid and consistent. */
-  blType?: BillOfLadingType;
-};
-
-/** A named consignee for straight bills and sea waybills, which must name one (the DCSA examples are all to order). */
-const EXAMPLE_CONSIGNEE: DocumentParty = {
-  partyName: "Example Consignee B.V.",
-  address: { street: "Wilhelminakade", streetNumber: "909", postCode: "3072 AP", city: "Rotterdam", countryCode: "NL" },
-  identifyingCodes: [{ codeListProvider: "ZZZ", codeListName: "Port community", partyCode: "EXAMPLE-CONSIGNEE" }],
-};
-
-/** One DCSA example transport document, optionally with another B/L number and type, for tests and walk-throughs. */
-export function dcsaExampleTransportDocument(options: ExampleOptions = {}): TransportDocument {
-  const examples = dcsaExampleTransportDocuments();
-  const index = options.index ?? 0;
-  if (!Number.isInteger(index) || index < 0 || index >= examples.length) {
-    throw new RangeError(`There are ${examples.length} DCSA example transport documents; ${index} is not one of them`);
-  }
-  const document = examples[index];
-  if (options.reference !== undefined) document.transportDocumentReference = options.reference;
-  const parties = document.documentParties;
-  switch (options.blType) {
-    case "toOrder":
-      // Negotiable: an endorsee may be named later; a consignee and an endorsee are mutually exclusive.
-      document.transportDocumentTypeCode = "BOL";
-      document.isToOrder = true;
-      delete parties.consignee;
-      break;
-    case "straight":
-      document.transportDocumentTypeCode = "BOL";
-      document.isToOrder = false;
-      delete parties.endorsee;
-      parties.consignee ??= structuredClone(EXAMPLE_CONSIGNEE);
-      break;
-    case "seaWaybill":
-      // A sea waybill is not a document of title: never to order, no originals.
-      document.transportDocumentTypeCode = "SWB";
-      document.isToOrder = false;
-      delete parties.endorsee;
-      parties.consignee ??= structuredClone(EXAMPLE_CONSIGNEE);
-      delete document.numberOfOriginalsWithCharges;
-      delete document.numberOfOriginalsWithoutCharges;
-      break;
-    case undefined:
-      break;
-  }
-  return document;
 }
 
 /** Parses and compiles the schema now (about a second; e.g. at gateway start) instead of on the first request. */

@@ -4,12 +4,13 @@
  */
 import { bytesToText } from "../bytes.ts";
 import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
-
-export const PURPOSES = ["importPickUp", "emptyPickUpForExport", "emptyReturn", "exportLadenDelivery"] as const;
-export const STATUSES = ["none", "issued", "gatedOut", "returned", "cancelled"] as const;
-export const CONDITIONS = ["sound", "damaged"] as const;
-export const SEAL_CHECKS = ["matched", "mismatched", "notCompared"] as const;
-export const ORG_STATUSES = ["none", "active", "suspended", "revoked"] as const;
+import {
+  CONDITIONS,
+  INTERCHANGE_PURPOSES as PURPOSES,
+  INTERCHANGE_STATUSES as STATUSES,
+  ORGANIZATION_STATUSES as ORG_STATUSES,
+  SEAL_CHECKS,
+} from "../domain.ts";
 
 export interface Damage {
   location: string;

@@ -1,6 +1,6 @@
 /** The e-EIR id decoded: its fixed terms, packed as `InterchangeIds` (contracts/types/Equipment.sol) packs them. */
 import { isContainerNumber } from "../release/containerNumber.ts";
-import { PURPOSES } from "./equipmentIndex.ts";
+import { INTERCHANGE_PURPOSES as PURPOSES } from "../domain.ts";
 
 export interface InterchangeIdTerms {
   container: string;

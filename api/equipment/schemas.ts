@@ -4,7 +4,13 @@ import { fitsBytes } from "../bytes.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
 import { ContainerNumber, ContainerView } from "../release/schemas.ts";
 import { IsoTime, Items, Party, Sha256, TransactionHash } from "../responses.ts";
-import { CONDITIONS, ORG_STATUSES, PURPOSES, SEAL_CHECKS, STATUSES } from "./equipmentIndex.ts";
+import {
+  CONDITIONS,
+  INTERCHANGE_PURPOSES as PURPOSES,
+  INTERCHANGE_STATUSES as STATUSES,
+  ORGANIZATION_STATUSES as ORG_STATUSES,
+  SEAL_CHECKS,
+} from "../domain.ts";
 
 const Seal = z.string().min(1).refine(fitsBytes(16), "a seal number is at most 16 bytes");
 const TruckPlate = z.string().min(1).refine(fitsBytes(16), "a truck plate is at most 16 bytes");
@@ -77,7 +83,7 @@ export const GateEvent = z
     haulier: OrgId.describe("The haulier at the gate"),
     truckPlate: TruckPlate,
     seals: z.array(Seal).max(3).default([]).describe("The seals found"),
-    condition: z.enum(["sound", "damaged"]),
+    condition: z.enum(CONDITIONS),
     damages: z.array(Damage).max(16).default([]),
     photos: z
       .array(z.string().regex(/^0x[0-9a-f]{64}$/, "a photo's SHA-256 as returned by the photo upload"))

@@ -10,7 +10,8 @@ import { textToBytes, textToBytes32 } from "../bytes.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
 import type { ReleaseService } from "../release/service.ts";
-import { CONDITIONS, PURPOSES, type EquipmentIndex, type EquipmentInterchange } from "./equipmentIndex.ts";
+import { CONDITIONS, INTERCHANGE_PURPOSES as PURPOSES } from "../domain.ts";
+import type { EquipmentIndex, EquipmentInterchange } from "./equipmentIndex.ts";
 import type { Photo } from "./gatePhotos.ts";
 import { decodeInterchangeId } from "./interchangeId.ts";
 
@@ -222,10 +223,7 @@ export class EquipmentService {
   }
 
   view(e: EquipmentInterchange) {
-    const party = (org: number) => {
-      const o = this.ctx.index.organization(org);
-      return o ? { orgId: o.orgId, name: o.name } : null;
-    };
+    const party = (org: number) => this.ctx.index.party(org);
     const now = Math.floor(Date.now() / 1000);
     const gate = (g: EquipmentInterchange["gateOut"]) =>
       g && {

@@ -126,6 +126,16 @@ export class EventIndex {
     return this.organizations.get(org);
   }
 
+  /**
+   * An organization as a response names it. No organization (0 or null) is null; a number the index does not know
+   * (yet) keeps its number as orgId, with no name.
+   */
+  party(org: unknown): { orgId: string; name: string } | null {
+    if (!org) return null;
+    const organization = this.organizations.get(Number(org));
+    return organization ? { orgId: organization.orgId, name: organization.name } : { orgId: String(org), name: "" };
+  }
+
   organizationByOrgId(orgId: string): Organization | undefined {
     const org = this.orgsByOrgId.get(orgId);
     return org === undefined ? undefined : this.organizations.get(org);

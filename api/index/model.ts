@@ -1,33 +1,8 @@
 /** The trade's words for what the index holds: organizations, bills of lading and their endorsement chains. */
 
-export const ROLES = ["carrier", "terminal", "customs", "trader", "bank", "haulier", "depot", "agent"] as const;
-export type Role = (typeof ROLES)[number];
-export const CREDIT_TIERS = ["aeoAdvanced", "aeoGeneral", "regular", "discredited"] as const;
-export type CreditTier = (typeof CREDIT_TIERS)[number];
-export const ORGANIZATION_STATUSES = ["none", "active", "suspended", "revoked"] as const;
-export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
-export const BL_TYPES = ["straight", "toOrder", "seaWaybill"] as const;
-export type BlType = (typeof BL_TYPES)[number];
-export const BL_STATES = ["none", "active", "surrenderPending", "accomplished", "voided"] as const;
-export type BlState = (typeof BL_STATES)[number];
-export const SURRENDER_KINDS = ["none", "delivery", "amendment", "paper"] as const;
-export type SurrenderKind = (typeof SURRENDER_KINDS)[number];
-export const ACTION_CODES = [
-  "ISSUE",
-  "TRANSFER",
-  "ENDORSE",
-  "BLANK_ENDORSE",
-  "SURRENDER_FOR_DELIVERY",
-  "SURRENDER_FOR_AMENDMENT",
-  "SURRENDER_FOR_PAPER",
-  "SACC",
-  "SREJ",
-  "REJECT_TRANSFER",
-] as const;
-export type ActionCode = (typeof ACTION_CODES)[number];
+import type { ActionCode, BlState, BlType, CreditTier, OrganizationStatus, Role, SurrenderKind } from "../domain.ts";
 
-export const rolesFromBits = (bits: number): Role[] => ROLES.filter((_, i) => bits & (1 << i));
-export const bitsFromRoles = (roles: readonly Role[]): number => roles.reduce((b, r) => b | (1 << ROLES.indexOf(r)), 0);
+export * from "../domain.ts";
 
 export interface Organization {
   /** The registry's number for the organization. */

@@ -7,7 +7,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { postWebhook, type WebhookAddressPolicy } from "../adapters/webhook.ts";
 import { bytesToText } from "../bytes.ts";
 import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
-import { ACTION_CODES, type BillOfLading } from "../index/model.ts";
+import { ACTION_CODES } from "../domain.ts";
+import { type BillOfLading } from "../index/model.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
 import type { EquipmentIndex } from "../equipment/equipmentIndex.ts";
 import type { ReleaseIndex } from "../release/releaseIndex.ts";
@@ -209,10 +210,7 @@ export class NotificationService {
         }),
       );
     };
-    const party = (org: unknown) => {
-      const o = this.index.organization(org as number);
-      return o ? { orgId: o.orgId, name: o.name } : null;
-    };
+    const party = (org: unknown) => this.index.party(org);
     switch (event.name) {
       case "Issued":
         notify(bl.holder, "billOfLading.issued", { carrier: party(bl.carrier) });

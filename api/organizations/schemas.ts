@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CREDIT_TIERS, ORGANIZATION_STATUSES, ROLES } from "../index/model.ts";
+import { CREDIT_TIERS, ORGANIZATION_STATUSES, ROLES } from "../domain.ts";
 import { IsoTime } from "../responses.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
 

@@ -5,7 +5,8 @@ import type { Signer } from "../adapters/keystore.ts";
 import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
 import { toProblem, type Namer } from "../contractErrors.ts";
 import { textToBytes32 } from "../bytes.ts";
-import { bitsFromRoles, CREDIT_TIERS, type CreditTier, type Organization, type Role } from "../index/model.ts";
+import { bitsFromRoles, CREDIT_TIERS, type CreditTier, type Role } from "../domain.ts";
+import { type Organization } from "../index/model.ts";
 import { requireOperator } from "../auth/middleware.ts";
 import { conflict, forbidden, notFound } from "../problem.ts";
 

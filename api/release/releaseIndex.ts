@@ -5,32 +5,34 @@
  */
 import { bytesToText } from "../bytes.ts";
 import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
-import type { Role } from "../index/model.ts";
+import { GATE_REFUSAL_CODES, type GateRefusalCode, type Role } from "../domain.ts";
 import type { ContainerMilestones } from "./releaseTimes.ts";
 
+/** What each of the gate's refusal bits (`GATE_REFUSAL_CODES`, as `GateRefusal` in contracts/types/Release.sol) means. */
+const GATE_REFUSAL_REASONS: Record<GateRefusalCode, string> = {
+  BILL_NOT_ACCOMPLISHED: "The B/L has not been surrendered for delivery and accepted.",
+  NO_DELIVERY_ORDER: "No delivery order covers the container.",
+  DELIVERY_ORDER_NOT_YET_VALID: "The delivery order is not valid yet.",
+  DELIVERY_ORDER_EXPIRED: "The delivery order has expired.",
+  DELIVERY_ORDER_REVOKED: "The carrier revoked the delivery order.",
+  WRONG_TERMINAL: "The container is not released at this terminal.",
+  NOT_NOMINATED_HAULIER: "This is not the haulier nominated to collect the container.",
+  NO_CUSTOMS_RELEASE: "Customs has not released the container.",
+  CUSTOMS_HOLD: "Customs holds the container for inspection.",
+  ALREADY_GATED_OUT: "The container is already out.",
+  NOT_DISCHARGED: "The terminal has not recorded the container's discharge.",
+  HAULIER_NOT_ACTIVE: "The haulier is not an active organization with the haulier role.",
+  TERMINAL_NOT_ACTIVE: "The terminal is not an active organization with the terminal role.",
+};
 /** The gate's refusal reasons, bit for bit as `GateRefusal` in contracts/types/Release.sol. */
-export const GATE_REFUSALS = [
-  ["BILL_NOT_ACCOMPLISHED", "The B/L has not been surrendered for delivery and accepted."],
-  ["NO_DELIVERY_ORDER", "No delivery order covers the container."],
-  ["DELIVERY_ORDER_NOT_YET_VALID", "The delivery order is not valid yet."],
-  ["DELIVERY_ORDER_EXPIRED", "The delivery order has expired."],
-  ["DELIVERY_ORDER_REVOKED", "The carrier revoked the delivery order."],
-  ["WRONG_TERMINAL", "The container is not released at this terminal."],
-  ["NOT_NOMINATED_HAULIER", "This is not the haulier nominated to collect the container."],
-  ["NO_CUSTOMS_RELEASE", "Customs has not released the container."],
-  ["CUSTOMS_HOLD", "Customs holds the container for inspection."],
-  ["ALREADY_GATED_OUT", "The container is already out."],
-  ["NOT_DISCHARGED", "The terminal has not recorded the container's discharge."],
-  ["HAULIER_NOT_ACTIVE", "The haulier is not an active organization with the haulier role."],
-  ["TERMINAL_NOT_ACTIVE", "The terminal is not an active organization with the terminal role."],
-] as const;
-export type GateRefusalCode = (typeof GATE_REFUSALS)[number][0];
+export const GATE_REFUSALS = GATE_REFUSAL_CODES.map((code) => [code, GATE_REFUSAL_REASONS[code]] as const);
+export type { GateRefusalCode };
 
 export function refusalsOf(bits: number): { code: GateRefusalCode; reason: string }[] {
   return GATE_REFUSALS.filter((_, i) => bits & (1 << i)).map(([code, reason]) => ({ code, reason }));
 }
 
-const bit = (code: GateRefusalCode) => 1 << GATE_REFUSALS.findIndex(([c]) => c === code);
+const bit = (code: GateRefusalCode) => 1 << GATE_REFUSAL_CODES.indexOf(code);
 
 export interface DeliveryOrder {
   deliveryOrderId: number;

@@ -3,14 +3,9 @@ import { z } from "zod";
 import { fitsBytes } from "../bytes.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
 import { IsoTime, Items, Party, TransactionHash } from "../responses.ts";
+import { GATE_REFUSAL_CODES } from "../domain.ts";
 import { isContainerNumber } from "./containerNumber.ts";
-import { GATE_REFUSALS } from "./releaseIndex.ts";
 import { MEASURES, type Measure } from "./releaseTimes.ts";
-
-const GATE_REFUSAL_CODES = GATE_REFUSALS.map(([code]) => code) as [
-  (typeof GATE_REFUSALS)[number][0],
-  ...(typeof GATE_REFUSALS)[number][0][],
-];
 
 export const ContainerNumber = z
   .string()

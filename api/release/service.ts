@@ -161,7 +161,7 @@ export class ReleaseService {
 
   deliveryOrderView(deliveryOrderId: number) {
     const o = this.deliveryOrder(deliveryOrderId);
-    const party = (org: number) => this.billsOfLading.party(org);
+    const party = (org: number) => this.ctx.index.party(org);
     const now = Date.now() / 1000;
     return {
       deliveryOrderId: o.deliveryOrderId,
@@ -190,7 +190,7 @@ export class ReleaseService {
   containerView(container: string) {
     const r = this.releases.container(container);
     if (!r) throw notFound(`Container ${container} is not known to the release chain.`);
-    const party = (org: number) => (org ? this.billsOfLading.party(org) : null);
+    const party = (org: number) => this.ctx.index.party(org);
     return {
       container,
       blNumber: this.ctx.index.billOfLading(r.blTokenId)?.blNumber ?? null,

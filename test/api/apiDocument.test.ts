@@ -10,11 +10,8 @@ import {
   ISSUED_EXAMPLE,
   TRANSPORT_DOCUMENT_EXAMPLE,
 } from "../../api/billsOfLading/examples.ts";
-import {
-  canonicalize,
-  documentChecksum,
-  validateTransportDocument,
-} from "../../api/billsOfLading/transportDocument.ts";
+import { validateTransportDocument } from "../../api/billsOfLading/transportDocument.ts";
+import { canonicalize, documentChecksum } from "../../api/billsOfLading/canonicalForm.ts";
 import type { GatewayContext } from "../../api/context.ts";
 import { apiTableRows, readmeTableRows } from "../../scripts/apiTable.ts";
 

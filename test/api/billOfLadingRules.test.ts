@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import { ContractRevert } from "../../api/adapters/chain/chain.ts";
 import { textToBytes32 } from "../../api/bytes.ts";
-import { canonicalize, documentChecksum } from "../../api/billsOfLading/transportDocument.ts";
+import { canonicalize, documentChecksum } from "../../api/billsOfLading/canonicalForm.ts";
 import { toProblem } from "../../api/contractErrors.ts";
 import { OPERATOR } from "../../api/context.ts";
 import { Problem } from "../../api/problem.ts";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { canonicalize, documentChecksum } from "../../api/billsOfLading/transportDocument.ts";
+import { canonicalize, documentChecksum } from "../../api/billsOfLading/canonicalForm.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import {
   act,

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import request from "supertest";
 import type { Response } from "supertest";
 import { documentCidFromSha256, NotFoundError } from "../../api/adapters/ipfs/documentStore.ts";
-import { canonicalize, documentChecksum } from "../../api/billsOfLading/transportDocument.ts";
+import { canonicalize, documentChecksum } from "../../api/billsOfLading/canonicalForm.ts";
 import { transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import "./responseValidation.ts";
 

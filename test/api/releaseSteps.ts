@@ -3,7 +3,8 @@ import { expect } from "chai";
 import { Interface, type InterfaceAbi, type JsonRpcApiProvider } from "ethers";
 import { loadArtifact } from "../../api/adapters/chain/artifacts.ts";
 import { isContainerNumber } from "../../api/release/containerNumber.ts";
-import { GATE_REFUSALS, refusalsOf, type GateRefusalCode } from "../../api/release/releaseIndex.ts";
+import { GATE_REFUSAL_CODES, type GateRefusalCode } from "../../api/domain.ts";
+import { refusalsOf } from "../../api/release/releaseIndex.ts";
 import type { TestCommunity } from "../fixtures/gateway.ts";
 import { act, as, expectStatus, issue, newBlNumber, registerOrganization, type BlType } from "./helpers.ts";
 
@@ -31,7 +32,7 @@ export const DAY_MS = 86_400_000;
 export const codesOfBits = (bits: number | string | bigint) => refusalsOf(Number(bits)).map((r) => r.code);
 export const sorted = (codes: readonly string[]) =>
   [...codes].sort(
-    (a, b) => GATE_REFUSALS.findIndex(([c]) => c === a) - GATE_REFUSALS.findIndex(([c]) => c === b),
+    (a, b) => GATE_REFUSAL_CODES.indexOf(a as GateRefusalCode) - GATE_REFUSAL_CODES.indexOf(b as GateRefusalCode),
   ) as GateRefusalCode[];
 
 /** Polls until `check` holds, failing after `ms`. */

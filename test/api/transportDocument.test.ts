@@ -3,14 +3,9 @@ import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect } from "chai";
-import {
-  canonicalize,
-  dcsaExampleTransportDocument,
-  dcsaExampleTransportDocuments,
-  documentChecksum,
-  transportDocumentFacts,
-  validateTransportDocument,
-} from "../../api/billsOfLading/transportDocument.ts";
+import { transportDocumentFacts, validateTransportDocument } from "../../api/billsOfLading/transportDocument.ts";
+import { canonicalize, documentChecksum } from "../../api/billsOfLading/canonicalForm.ts";
+import { dcsaExampleTransportDocument, dcsaExampleTransportDocuments } from "../fixtures/dcsaExamples.ts";
 import type { FieldError, TransportDocument } from "../../api/billsOfLading/transportDocument.ts";
 
 const run = promisify(execFile);

@@ -9,7 +9,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { dcsaExampleTransportDocument } from "../../api/billsOfLading/transportDocument.ts";
+import { dcsaExampleTransportDocument } from "../fixtures/dcsaExamples.ts";
 import { createGatewayClient, type GatewayClient, type paths } from "../../api/client/index.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

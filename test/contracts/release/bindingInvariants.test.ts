@@ -22,7 +22,7 @@ import { network } from "hardhat";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import { decodeEvent } from "../../../api/adapters/chain/abi.ts";
 import type { EventIndex, IndexedEvent } from "../../../api/index/eventIndex.ts";
-import { BL_STATES, BL_TYPES, ORGANIZATION_STATUSES, rolesFromBits } from "../../../api/index/model.ts";
+import { BL_STATES, BL_TYPES, ORGANIZATION_STATUSES, rolesFromBits } from "../../../api/domain.ts";
 import { ReleaseIndex } from "../../../api/release/releaseIndex.ts";
 import { BlState, BlType, OrgStatus, Role, SurrenderKind, issueBl } from "../../fixtures/community.ts";
 import {

@@ -1,0 +1,92 @@
+/**
+ * The enums, bits and role names the contracts define, once for the gateway, the tests, the benchmarks and the
+ * scripts. Each list is in the order of its Solidity enum or bit in contracts/types/*.sol (test/domain.test.ts checks
+ * it); the API speaks the members' names in lowerCamelCase, the contracts take their index (or bit).
+ */
+
+/** `Roles` in contracts/types/Organization.sol, bit `1 << i` for the i-th name. */
+export const ROLES = ["carrier", "terminal", "customs", "trader", "bank", "haulier", "depot", "agent"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** `OrganizationStatus` in contracts/types/Organization.sol. */
+export const ORGANIZATION_STATUSES = ["none", "active", "suspended", "revoked"] as const;
+export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
+/** `CreditTier` in contracts/types/Organization.sol. */
+export const CREDIT_TIERS = ["aeoAdvanced", "aeoGeneral", "regular", "discredited"] as const;
+export type CreditTier = (typeof CREDIT_TIERS)[number];
+
+/** `BillOfLadingType` in contracts/types/BillOfLading.sol. */
+export const BL_TYPES = ["straight", "toOrder", "seaWaybill"] as const;
+export type BlType = (typeof BL_TYPES)[number];
+/** `BillOfLadingState` in contracts/types/BillOfLading.sol. */
+export const BL_STATES = ["none", "active", "surrenderPending", "accomplished", "voided"] as const;
+export type BlState = (typeof BL_STATES)[number];
+/** `SurrenderKind` in contracts/types/BillOfLading.sol. */
+export const SURRENDER_KINDS = ["none", "delivery", "amendment", "paper"] as const;
+export type SurrenderKind = (typeof SURRENDER_KINDS)[number];
+/** `ActionCode` in contracts/types/BillOfLading.sol: DCSA's endorsement-chain action codes, as the contract names them. */
+export const ACTION_CODES = [
+  "ISSUE",
+  "TRANSFER",
+  "ENDORSE",
+  "BLANK_ENDORSE",
+  "SURRENDER_FOR_DELIVERY",
+  "SURRENDER_FOR_AMENDMENT",
+  "SURRENDER_FOR_PAPER",
+  "SACC",
+  "SREJ",
+  "REJECT_TRANSFER",
+] as const;
+export type ActionCode = (typeof ACTION_CODES)[number];
+
+/** `GateRefusal` in contracts/types/Release.sol, bit `1 << i` for the i-th code. */
+export const GATE_REFUSAL_CODES = [
+  "BILL_NOT_ACCOMPLISHED",
+  "NO_DELIVERY_ORDER",
+  "DELIVERY_ORDER_NOT_YET_VALID",
+  "DELIVERY_ORDER_EXPIRED",
+  "DELIVERY_ORDER_REVOKED",
+  "WRONG_TERMINAL",
+  "NOT_NOMINATED_HAULIER",
+  "NO_CUSTOMS_RELEASE",
+  "CUSTOMS_HOLD",
+  "ALREADY_GATED_OUT",
+  "NOT_DISCHARGED",
+  "HAULIER_NOT_ACTIVE",
+  "TERMINAL_NOT_ACTIVE",
+] as const;
+export type GateRefusalCode = (typeof GATE_REFUSAL_CODES)[number];
+
+/** `InterchangePurpose` in contracts/types/Equipment.sol. */
+export const INTERCHANGE_PURPOSES = [
+  "importPickUp",
+  "emptyPickUpForExport",
+  "emptyReturn",
+  "exportLadenDelivery",
+] as const;
+export type InterchangePurpose = (typeof INTERCHANGE_PURPOSES)[number];
+/** `InterchangeStatus` in contracts/types/Equipment.sol. */
+export const INTERCHANGE_STATUSES = ["none", "issued", "gatedOut", "returned", "cancelled"] as const;
+export type InterchangeStatus = (typeof INTERCHANGE_STATUSES)[number];
+/** `Condition` in contracts/types/Equipment.sol. */
+export const CONDITIONS = ["sound", "damaged"] as const;
+export type Condition = (typeof CONDITIONS)[number];
+/** `SealCheck` in contracts/types/Equipment.sol. */
+export const SEAL_CHECKS = ["matched", "mismatched", "notCompared"] as const;
+export type SealCheck = (typeof SEAL_CHECKS)[number];
+
+export const rolesFromBits = (bits: number): Role[] => ROLES.filter((_, i) => bits & (1 << i));
+export const bitsFromRoles = (roles: readonly Role[]): number => roles.reduce((b, r) => b | (1 << ROLES.indexOf(r)), 0);
+
+/** An enum as the contracts number it, keyed by its Solidity member names: `{ Straight: 0, ToOrder: 1, … }`. */
+export function solidityEnum<const N extends readonly string[]>(
+  names: N,
+): { readonly [K in N[number] as Capitalize<K>]: number } {
+  return Object.fromEntries(names.map((name, i) => [name[0].toUpperCase() + name.slice(1), i])) as never;
+}
+/** Bits keyed by their Solidity constant names: `{ CARRIER: 1, TERMINAL: 2, … }`. */
+export function solidityBits<const N extends readonly string[]>(
+  names: N,
+): { readonly [K in N[number] as Uppercase<K>]: number } {
+  return Object.fromEntries(names.map((name, i) => [name.toUpperCase(), 1 << i])) as never;
+}
