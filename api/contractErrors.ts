@@ -54,6 +54,10 @@ const EXPLAIN: Record<string, Explain> = {
     `The organization is ${ORG_STATUSES(a.from)}, so it cannot become ${ORG_STATUSES(a.to)}.`,
   ],
   PartyRegistryNotAgent: (a, n) => [422, `${n(a.org)} does not have the agent role, so it cannot be appointed.`],
+  PartyRegistryAgentOfAnother: (a, n) => [
+    409,
+    `${n(a.agent)} is the agent of ${n(a.principal)}: that appointment must end first (by ${n(a.principal)} or by the agent).`,
+  ],
   PartyRegistryNotOrganizationSigner: (a, n) => [
     403,
     `Only ${n(a.org)}'s own signers may change its keys; the operator may only start a recovery.`,

@@ -69,6 +69,9 @@ interface IPartyRegistry {
     error PartyRegistryInvalidOrganization();
     /// @notice Only an organization with the agent role can be appointed to act for another.
     error PartyRegistryNotAgent(uint32 org, uint16 roles);
+    /// @notice The agent is appointed for another principal: that appointment must end first (the principal or the
+    /// agent ends it), so that no principal can take another's agent away.
+    error PartyRegistryAgentOfAnother(uint32 agent, uint32 principal);
     /// @notice The status change is not allowed from the organization's current status.
     error PartyRegistryInvalidStatusChange(uint32 org, OrganizationStatus from, OrganizationStatus to);
     /// @notice Only one of the organization's own signers may change its keys.

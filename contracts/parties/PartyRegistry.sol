@@ -198,6 +198,8 @@ contract PartyRegistry is IPartyRegistry, AccessControlDefaultAdminRules {
             activeSigner(msg.sender); // a suspended or revoked principal appoints nobody
             uint16 roles = _organizations[agent].roles;
             if (roles & Roles.AGENT == 0) revert PartyRegistryNotAgent(agent, roles);
+            uint32 current = _principals[agent];
+            if (current != 0 && current != principal) revert PartyRegistryAgentOfAnother(agent, current);
             if (!_approved(principal, keccak256(abi.encode(KeyChange.AppointAgent, agent)))) return;
         }
         _principals[agent] = principal;

@@ -37,6 +37,7 @@ describe("EquipmentInterchange: an import pick-up is tied to its release", funct
       const c = await networkHelpers.loadFixture(fixture);
       const id = await issueEir(c, await importPickUp(c), "agent");
       expect((await eir(c).equipmentInterchange(id)).issuer).to.equal(c.orgs.agent);
+      await c.partyRegistry.connect(c.signers.agent).appointAgent(c.orgs.agent, 0); // it resigns first
       await c.partyRegistry.connect(c.signers.carrier2).appointAgent(c.orgs.agent, c.orgs.carrier2);
       await expect(c.eir("agent").issue(await importPickUp(c, { haulier: c.orgs.haulier2 })))
         .to.be.revertedWithCustomError(eir(c), "EquipmentInterchangeNotDeliveryOrderCarrier")
@@ -116,6 +117,7 @@ describe("EquipmentInterchange: an import pick-up is tied to its release", funct
     it("when the agent that issued the pick-up now acts for another carrier, then ReleasedForAnotherCarrier", async function () {
       const c = await networkHelpers.loadFixture(fixture);
       const id = await issueEir(c, await importPickUp(c), "agent");
+      await c.partyRegistry.connect(c.signers.agent).appointAgent(c.orgs.agent, 0); // it resigns first
       await c.partyRegistry.connect(c.signers.carrier2).appointAgent(c.orgs.agent, c.orgs.carrier2);
       await c.as("terminal").recordGateOut(box, c.orgs.haulier, PLATE);
       await expect(c.eir("terminal").recordGateOut(id, ...gateArgs(c, {}, SEALS)))

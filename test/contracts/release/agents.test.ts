@@ -48,6 +48,20 @@ describe("agents: PartyRegistry.appointAgent and ImportRelease", function () {
       .withArgs(c.orgs.agent, c.orgs.carrier);
   });
 
+  it("when another carrier appoints the carrier's agent as its own, then PartyRegistryAgentOfAnother: nobody takes another's agent away", async function () {
+    const c = await load();
+    await c.partyRegistry.connect(c.signers.carrier).appointAgent(c.orgs.agent, c.orgs.carrier);
+    await expect(c.partyRegistry.connect(c.signers.carrier2).appointAgent(c.orgs.agent, c.orgs.carrier2))
+      .to.be.revertedWithCustomError(c.partyRegistry, "PartyRegistryAgentOfAnother")
+      .withArgs(c.orgs.agent, c.orgs.carrier);
+    expect(await c.partyRegistry.principalOf(c.orgs.agent)).to.equal(BigInt(c.orgs.carrier));
+    // Once the agent resigns, the other carrier may appoint it.
+    await c.partyRegistry.connect(c.signers.agent).appointAgent(c.orgs.agent, 0);
+    await expect(c.partyRegistry.connect(c.signers.carrier2).appointAgent(c.orgs.agent, c.orgs.carrier2))
+      .to.emit(c.partyRegistry, "AgentAppointed")
+      .withArgs(c.orgs.agent, c.orgs.carrier2);
+  });
+
   it("when the carrier is suspended, then it cannot appoint (PartyRegistryOrganizationNotActive)", async function () {
     const c = await load();
     await c.partyRegistry.suspend(c.orgs.carrier);
