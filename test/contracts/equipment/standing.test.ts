@@ -39,6 +39,7 @@ describe("EquipmentInterchange: standing at every act", function () {
   describe("the equipment owner at issue", function () {
     it("when an agent is appointed for a trader, then PrincipalNotCarrier (attack 6)", async function () {
       const c = await networkHelpers.loadFixture(fixture);
+      await c.partyRegistry.connect(c.signers.agent).appointAgent(c.orgs.agent, 0); // it leaves the carrier first
       await c.partyRegistry.connect(c.signers.consignee).appointAgent(c.orgs.agent, c.orgs.consignee);
       await expect(c.eir("agent").issue(await emptyReturn(c)))
         .to.be.revertedWithCustomError(c.equipmentInterchange, "EquipmentInterchangePrincipalNotCarrier")
