@@ -72,8 +72,8 @@ export async function openGateway(
     path.join(config.dataDir, "notifications", "outbox.jsonl"),
     SecretBox.fromPassword(password, "webhook-secrets"),
   );
-  // Webhooks go to private addresses only where everything runs on one machine, unless configured otherwise.
-  const webhookPolicy = new WebhookAddressPolicy(config.webhookPrivateNetworks ?? (config.chain ? "deny" : "allow"));
+  // Private addresses receive webhooks only where WEBHOOK_PRIVATE_NETWORKS says so, the embedded demo included.
+  const webhookPolicy = new WebhookAddressPolicy(config.webhookPrivateNetworks ?? "deny");
   // Subscribed before the catch-up, so that it hears every event and skips those it had already derived.
   const notifications = new NotificationService(index, outbox, webhookPolicy, {
     releases,
