@@ -99,8 +99,8 @@ export class Outbox {
   async unsubscribe(subscriptionId: string): Promise<void> {
     this.apply({ op: "unsubscribe", subscriptionId });
     while (this.writing) await this.writing;
-    if (this.closed) return;
     // Nothing else writes between here and the reopened file: compaction and reopening are synchronous.
+    if (this.closed) return this.compact();
     closeSync(this.fd);
     this.compact();
     this.fd = openSync(this.file, "a", 0o600);
