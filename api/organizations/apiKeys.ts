@@ -59,7 +59,11 @@ export class ApiKeyService {
   private requireOwnerOrOperator(caller: Caller, orgId: string, verb: string): void {
     const name = this.nameOf(orgId);
     if (caller.kind !== "operator" && caller.orgId !== orgId) {
-      throw forbidden(`Only ${name} itself, or the operator, may ${verb} its API keys.`);
+      throw forbidden(
+        orgId === OPERATOR
+          ? `Only the operator may ${verb} its API keys.`
+          : `Only ${name} itself, or the operator, may ${verb} its API keys.`,
+      );
     }
   }
 

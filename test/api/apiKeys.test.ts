@@ -70,6 +70,17 @@ describe("API keys: rotation and revocation", function () {
       expectStatus(await as(t, name).get("/v1/me"), 200);
     });
 
+    it("when the operator issues itself a second key, then it acts as the operator, and revoked it gets 401", async () => {
+      // keepExisting: the demo community's operator key (in demo-parties.json) stays valid for the other tests.
+      const second = expectStatus(await as(t, "operator").post(keysPath("operator"), { keepExisting: true }), 201);
+      expect(second.orgId).to.equal("operator");
+      expect(expectStatus(await as(t, second.apiKey).get("/v1/me"), 200).orgId).to.equal("operator");
+      expectProblem(await as(t, "bank").get(keysPath("operator")), 403, /Only the operator may see its API keys/);
+      const res = await as(t, "operator").delete(keysPath("operator", second.keyId));
+      expect(res.status, JSON.stringify(res.body)).to.equal(204);
+      expectProblem(await as(t, second.apiKey).get("/v1/me"), 401, /not valid/);
+    });
+
     it("when another organization asks for a key for it, then 403", async () => {
       const { orgId } = await freshTrader();
       expectProblem(await as(t, "bank").post(keysPath(orgId)), 403, /Only Test keys\d+ \(.*\) may issue itself/);
