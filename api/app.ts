@@ -14,6 +14,7 @@ import { equipmentPhotoRoutes, equipmentRoutes } from "./equipment/routes.ts";
 import { EquipmentService } from "./equipment/service.ts";
 import { releaseRoutes } from "./release/routes.ts";
 import { ReleaseService } from "./release/service.ts";
+import { ApiKeyService } from "./organizations/apiKeys.ts";
 import { organizationRoutes } from "./organizations/routes.ts";
 import { OrganizationService } from "./organizations/service.ts";
 import { notFoundHandler, problemHandler } from "./problem.ts";
@@ -77,7 +78,7 @@ export function createApp(ctx: GatewayContext) {
   );
   app.use(system.router);
 
-  app.use(organizationRoutes(registry.router(), organizations).router);
+  app.use(organizationRoutes(registry.router(), organizations, new ApiKeyService(ctx)).router);
   app.use(billOfLadingRoutes(registry.router(), billsOfLading, ctx).router);
   app.use(notificationRoutes(registry.router(), ctx).router);
   app.use(releaseRoutes(registry.router(), release).router);

@@ -86,7 +86,7 @@ export interface GatewayConfig {
   signerFundingWei?: bigint;
   /**
    * Loopback, private and other special-purpose addresses webhooks may go to: all, none, or these networks.
-   * Absent: all on the embedded chain (everything on one machine), none with RPC_URL.
+   * Absent: none, in every mode (the embedded demo too).
    */
   webhookPrivateNetworks?: "allow" | "deny" | string[];
 }

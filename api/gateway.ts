@@ -2,7 +2,7 @@
  * Opens everything the gateway needs — chain, documents, keystore, API keys, index — and serves the app. Used by
  * `api/server.ts` (a configured chain) and `scripts/start.ts` (the embedded chain).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -10,6 +10,7 @@ import { createApp } from "./app.ts";
 import type { Chain, ChainAddresses } from "./adapters/chain/chain.ts";
 import { openDocumentStore } from "./adapters/ipfs/index.ts";
 import { Keystore } from "./adapters/keystore.ts";
+import { privateFile, privateFolder, SecretBox, writePrivateFile } from "./adapters/secrets.ts";
 import { ApiKeys } from "./auth/apiKeys.ts";
 import type { GatewayConfig } from "./config.ts";
 import { OPERATOR, type GatewayContext } from "./context.ts";
@@ -29,14 +30,26 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** The keystore password: from the configuration, or for the embedded demo a generated one kept beside it. */
+/**
+ * The keystore password: from the configuration, or for the embedded demo a generated one in
+ * `DATA_DIR/secrets/keystore-password` (0600 in a 0700 folder), apart from the keys it opens. Older data folders kept
+ * it in `keystore/.password`; it is moved out of the keystore folder the first time they are opened.
+ */
 export function keystorePassword(config: GatewayConfig): string {
   if (config.keystorePassword) return config.keystorePassword;
-  const file = path.join(config.dataDir, "keystore", ".password");
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(24).toString("base64url"), { mode: 0o600 });
+  privateFolder(config.dataDir);
+  const file = path.join(privateFolder(path.join(config.dataDir, "secrets")), "keystore-password");
+  const legacy = path.join(config.dataDir, "keystore", ".password");
+  if (existsSync(legacy)) {
+    const old = readFileSync(legacy, "utf8");
+    if (existsSync(file) && readFileSync(file, "utf8") !== old) {
+      throw new Error(`${legacy} and ${file} hold different keystore passwords: keep the one that opens the keystore.`);
+    }
+    writePrivateFile(file, old);
+    rmSync(legacy);
   }
+  if (!existsSync(file)) writePrivateFile(file, randomBytes(24).toString("base64url"));
+  privateFile(file);
   return readFileSync(file, "utf8");
 }
 
@@ -52,9 +65,15 @@ export async function openGateway(
   const index = new EventIndex(chain, (org) => chain.titleAddress(org));
   const releases = new ReleaseIndex(index);
   const equipment = new EquipmentIndex(index);
-  const outbox = new Outbox(path.join(config.dataDir, "notifications", "outbox.jsonl"));
-  // Webhooks go to private addresses only where everything runs on one machine, unless configured otherwise.
-  const webhookPolicy = new WebhookAddressPolicy(config.webhookPrivateNetworks ?? (config.chain ? "deny" : "allow"));
+  // The data folder holds keys, their password, API key hashes and webhook secrets: its owner's only.
+  privateFolder(config.dataDir);
+  const password = keystorePassword(config);
+  const outbox = new Outbox(
+    path.join(config.dataDir, "notifications", "outbox.jsonl"),
+    SecretBox.fromPassword(password, "webhook-secrets"),
+  );
+  // Private addresses receive webhooks only where WEBHOOK_PRIVATE_NETWORKS says so, the embedded demo included.
+  const webhookPolicy = new WebhookAddressPolicy(config.webhookPrivateNetworks ?? "deny");
   // Subscribed before the catch-up, so that it hears every event and skips those it had already derived.
   const notifications = new NotificationService(index, outbox, webhookPolicy, {
     releases,
@@ -72,7 +91,7 @@ export async function openGateway(
     chain,
     index,
     documents: await openDocumentStore({ ipfsApiUrl: config.ipfsApiUrl, dataDir: config.dataDir }),
-    keystore: new Keystore(path.join(config.dataDir, "keystore"), keystorePassword(config)),
+    keystore: new Keystore(path.join(config.dataDir, "keystore"), password),
     apiKeys: new ApiKeys(path.join(config.dataDir, "api-keys.json")),
     maxUploadBytes: config.maxUploadBytes,
     signerFundingWei: config.signerFundingWei ?? 10n ** 18n,

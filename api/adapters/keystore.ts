@@ -1,10 +1,13 @@
 /**
  * Organizations' signing keys, each in an encrypted JSON keystore (scrypt + AES-128-CTR, the Ethereum keystore v3
- * format) under `$DATA_DIR/keystore/`. Keys are never written in plain text; decrypted keys live only in memory.
+ * format) under `$DATA_DIR/keystore/`, mode 0600 in a 0700 folder. Keys are never written in plain text; decrypted keys
+ * live only in memory. The password is kept elsewhere (`KEYSTORE_PASSWORD`, or for the embedded demo
+ * `$DATA_DIR/secrets/keystore-password`), never in this folder.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { encryptKeystoreJson, Wallet } from "ethers";
+import { privateFile, privateFolder, writePrivateFile } from "./secrets.ts";
 
 const SCRYPT_N = 1 << 14;
 
@@ -19,7 +22,8 @@ export class Keystore {
   constructor(directory: string, password: string) {
     this.directory = directory;
     this.password = password;
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    privateFolder(directory);
+    for (const entry of readdirSync(directory)) privateFile(path.join(directory, entry));
   }
 
   /** Creates and stores a new key under `name`; returns its address. */
@@ -28,7 +32,7 @@ export class Keystore {
     const json = await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, this.password, {
       scrypt: { N: SCRYPT_N },
     });
-    writeFileSync(this.file(name), json, { mode: 0o600 });
+    writePrivateFile(this.file(name), json);
     this.unlocked.set(name, new Wallet(wallet.privateKey));
     return wallet.address;
   }

@@ -23,6 +23,19 @@ export const OPEN_ROUTES: readonly { method: "get" | "post"; path: string }[] = 
   { method: "get", path: "/v1/release-times" },
 ];
 
+/**
+ * What a revoked organization's key may still do (decision 0007): give title it holds back out, by the B/L acts of a
+ * holder. The contract decides which of them it may still take; everything else, reads included, is refused here.
+ */
+export const TITLE_RETURN_ROUTES: readonly { method: "post"; path: string }[] = [
+  "transfer",
+  "endorse",
+  "endorse-and-deliver",
+  "blank-endorse",
+  "reject-transfer",
+  "surrender",
+].map((action) => ({ method: "post", path: `/v1/bills-of-lading/:blNumber/${action}` }));
+
 /** The prefix whose routes need a key by default. */
 export const PROTECTED_PREFIX = "/v1";
 
@@ -54,16 +67,44 @@ export function callerOf(ctx: GatewayContext, authorization: string | undefined)
 }
 
 /**
+ * 403 unless the caller's organization is active: a suspended organization's key reads and does nothing until the
+ * operator reinstates it; a revoked one's only gives title back out (`mayReturnTitle`: the request is one of those).
+ */
+export function requireStanding(ctx: GatewayContext, caller: Caller, mayReturnTitle: boolean): void {
+  if (caller.kind !== "organization") return;
+  const organization = ctx.index.organization(caller.org);
+  const name = organization ? `${organization.name} (${caller.orgId})` : caller.orgId;
+  if (organization?.status === "suspended") {
+    throw forbidden(
+      `${name} is suspended: its API keys can read and do nothing until the port community's operator reinstates it.`,
+    );
+  }
+  if (organization?.status === "revoked" && !mayReturnTitle) {
+    throw forbidden(
+      `${name} is revoked: its API keys can read nothing; they may only give title it still holds back out ` +
+        "(transfer, endorse and deliver, or reject a transfer of a B/L).",
+    );
+  }
+}
+
+/**
  * Default deny for /v1: mounted at the prefix, it authenticates every request that is not for an open route, before
  * any route (or body parser) sees it, and puts the caller on `res.locals.caller`.
  */
 export function authenticate(ctx: GatewayContext): RequestHandler {
   const open = OPEN_ROUTES.map((r) => ({ method: r.method, path: matcher(r.path) }));
+  const titleReturn = TITLE_RETURN_ROUTES.map((r) => ({ method: r.method, path: matcher(r.path) }));
   return (req, res, next) => {
     const method = req.method === "HEAD" ? "get" : req.method.toLowerCase();
     const path = req.baseUrl + req.path;
     if (open.some((r) => r.method === method && r.path.test(path))) return next();
-    res.locals.caller = callerOf(ctx, req.headers.authorization);
+    const caller = callerOf(ctx, req.headers.authorization);
+    requireStanding(
+      ctx,
+      caller,
+      titleReturn.some((r) => r.method === method && r.path.test(path)),
+    );
+    res.locals.caller = caller;
     next();
   };
 }

@@ -242,6 +242,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/organizations/{orgId}/api-keys": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An organization's API keys: ids and creation times, never the keys (the organization or the operator) */
+    get: operations["listApiKeys"];
+    put?: never;
+    /** Issue the caller a new API key, shown once (the organization itself, not the operator); its other keys stop working at once unless keepExisting */
+    post: operations["rotateApiKey"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/organizations/{orgId}/api-keys/{keyId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke one API key at once (the organization itself or the operator); never its last key */
+    delete: operations["revokeApiKey"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/bills-of-lading": {
     parameters: {
       query?: never;
@@ -3273,6 +3308,371 @@ export interface operations {
            *       "status": 500,
            *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
            *       "instance": "/v1/organizations/{orgId}/recovery/complete"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listApiKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization's id */
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Its keys, oldest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            items: {
+              /** @description Names the key in lists and revocations */
+              keyId: string;
+              orgId: string;
+              /**
+               * Format: date-time
+               * @description An ISO 8601 date and time (UTC)
+               */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description No API key, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Send your API key as 'Authorization: Bearer <key>'.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only the port community's operator may do this.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description There is no such thing */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "There is no B/L with number 'PPBL0001'.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  rotateApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization's id */
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          /**
+           * @description Keep the organization's other keys working (revoke them one by one later); by default they stop working at once
+           * @default false
+           */
+          keepExisting?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The new key */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Names the key in lists and revocations */
+            keyId: string;
+            orgId: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 date and time (UTC)
+             */
+            createdAt: string;
+            /** @description The new API key, shown this once */
+            apiKey: string;
+            /** @description The organization's keys this rotation revoked (none with keepExisting) */
+            revokedKeyIds: string[];
+          };
+        };
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No API key, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Send your API key as 'Authorization: Bearer <key>'.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only the port community's operator may do this.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description There is no such thing */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "There is no B/L with number 'PPBL0001'.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  revokeApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization's id ('operator' for the operator's own keys) */
+        orgId: string;
+        /** @description The key's id, as listed */
+        keyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked: the key is refused from the next request */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Send your API key as 'Authorization: Bearer <key>'.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys/{keyId}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only the port community's operator may do this.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys/{keyId}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description There is no such thing */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "There is no B/L with number 'PPBL0001'.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys/{keyId}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys/{keyId}",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys/{keyId}"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];

@@ -79,8 +79,8 @@ export function notificationRoutes(api: ApiRouter, ctx: Pick<GatewayContext, "no
       responses: { 204: { description: "Unsubscribed" } },
       problems: [403, 404],
     },
-    ({ caller, params, res }) => {
-      ctx.notifications.unsubscribe(caller.orgId, params.subscriptionId);
+    async ({ caller, params, res }) => {
+      await ctx.notifications.unsubscribe(caller.orgId, params.subscriptionId);
       res.status(204).end();
     },
   );

@@ -133,9 +133,10 @@ export class NotificationService {
     return s;
   }
 
-  unsubscribe(orgId: string, subscriptionId: string): void {
+  /** Ends a subscription; its secret is gone from the outbox file once this resolves. */
+  async unsubscribe(orgId: string, subscriptionId: string): Promise<void> {
     this.subscription(orgId, subscriptionId);
-    this.outbox.unsubscribe(subscriptionId);
+    await this.outbox.unsubscribe(subscriptionId);
   }
 
   /** Deliveries not yet acknowledged, with their attempts: nothing is dropped silently. */

@@ -3,14 +3,26 @@ import { z } from "zod";
 import { requireOperator } from "../auth/middleware.ts";
 import { Items } from "../responses.ts";
 import type { ApiRouter } from "../route.ts";
-import { AppointAgent, Me, OrganizationView, RegisterOrganization, Registered, StatusAction } from "./schemas.ts";
+import { ApiKeyService } from "./apiKeys.ts";
+import {
+  ApiKeyParams,
+  ApiKeyView,
+  AppointAgent,
+  Me,
+  NewApiKey,
+  OrganizationView,
+  RegisterOrganization,
+  Registered,
+  RotateApiKey,
+  StatusAction,
+} from "./schemas.ts";
 import type { OrganizationService } from "./service.ts";
 
 const tag = "Organizations";
 const OrgIdParams = z.object({ orgId: z.string().describe("The organization's id") });
 const ok = { 200: { description: "The organization as it stands now", schema: OrganizationView } };
 
-export function organizationRoutes(api: ApiRouter, service: OrganizationService): ApiRouter {
+export function organizationRoutes(api: ApiRouter, service: OrganizationService, apiKeys: ApiKeyService): ApiRouter {
   api.route(
     {
       method: "get",
@@ -151,6 +163,55 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService)
       problems: [403, 404, 409],
     },
     async ({ caller, params, reply }) => void reply(200, await service.completeRecovery(caller, params.orgId)),
+  );
+
+  api.route(
+    {
+      method: "post",
+      path: "/v1/organizations/:orgId/api-keys",
+      operationId: "rotateApiKey",
+      summary:
+        "Issue the caller a new API key, shown once (the organization itself, not the operator); its other keys " +
+        "stop working at once unless keepExisting",
+      tag,
+      params: OrgIdParams,
+      body: RotateApiKey,
+      absentBody: {},
+      responses: { 201: { description: "The new key", schema: NewApiKey } },
+      problems: [403, 404],
+    },
+    ({ caller, params, body, reply }) => void reply(201, apiKeys.rotate(caller, params.orgId, body.keepExisting)),
+  );
+
+  api.route(
+    {
+      method: "get",
+      path: "/v1/organizations/:orgId/api-keys",
+      operationId: "listApiKeys",
+      summary: "An organization's API keys: ids and creation times, never the keys (the organization or the operator)",
+      tag,
+      params: OrgIdParams,
+      responses: { 200: { description: "Its keys, oldest first", schema: Items(ApiKeyView) } },
+      problems: [403, 404],
+    },
+    ({ caller, params, reply }) => void reply(200, { items: apiKeys.list(caller, params.orgId) }),
+  );
+
+  api.route(
+    {
+      method: "delete",
+      path: "/v1/organizations/:orgId/api-keys/:keyId",
+      operationId: "revokeApiKey",
+      summary: "Revoke one API key at once (the organization itself or the operator); never its last key",
+      tag,
+      params: ApiKeyParams,
+      responses: { 204: { description: "Revoked: the key is refused from the next request" } },
+      problems: [403, 404, 409],
+    },
+    ({ caller, params, res }) => {
+      apiKeys.revoke(caller, params.orgId, params.keyId);
+      res.status(204).end();
+    },
   );
 
   return api;

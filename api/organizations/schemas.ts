@@ -45,3 +45,29 @@ export const Me = z.union([
 export const Registered = OrganizationView.extend({
   apiKey: z.string().describe("The organization's API key, shown this once"),
 });
+
+export const ApiKeyParams = z.object({
+  orgId: z.string().describe("The organization's id ('operator' for the operator's own keys)"),
+  keyId: z.string().describe("The key's id, as listed"),
+});
+
+export const RotateApiKey = z.object({
+  keepExisting: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Keep the organization's other keys working (revoke them one by one later); by default they stop working at once",
+    ),
+});
+
+/** An API key as listed: never the key itself. */
+export const ApiKeyView = z.object({
+  keyId: z.string().describe("Names the key in lists and revocations"),
+  orgId: z.string(),
+  createdAt: IsoTime,
+});
+
+export const NewApiKey = ApiKeyView.extend({
+  apiKey: z.string().describe("The new API key, shown this once"),
+  revokedKeyIds: z.array(z.string()).describe("The organization's keys this rotation revoked (none with keepExisting)"),
+});

@@ -11,6 +11,7 @@ import { canonicalize, documentChecksum } from "../../api/billsOfLading/canonica
 import { toProblem } from "../../api/contractErrors.ts";
 import { OPERATOR } from "../../api/context.ts";
 import { Problem } from "../../api/problem.ts";
+import { BillOfLadingService } from "../../api/billsOfLading/service.ts";
 import { OrganizationService } from "../../api/organizations/service.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import {
@@ -245,11 +246,18 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
       expect((await as(t, "operator").post(`/v1/organizations/${revokedId}/revoke`)).body.status).to.equal("revoked");
     });
 
-    it("when the revoked bank reads its B/L, then it may only endorse and deliver, or reject the transfer: as the named endorsee it may not pass possession alone", async () => {
-      expect((await read(t, n, "revokedBank")).allowedActions).to.deep.equal([
+    it("when the gateway works out the revoked bank's next acts, then it may only endorse and deliver, or reject the transfer: as the named endorsee it may not pass possession alone", async () => {
+      const billsOfLading = new BillOfLadingService(t.community.ctx, organizations);
+      const caller = { kind: "organization", orgId: revokedId, org: orgNumber(revokedId) } as const;
+      expect(billsOfLading.view(billsOfLading.find(n), caller).allowedActions).to.deep.equal([
         "endorse-and-deliver",
         "reject-transfer",
       ]);
+    });
+
+    // Issue 11: a revoked organization's keys read nothing; they only reach the B/L acts that give title back out.
+    it("when the revoked bank reads its B/L, then its key is refused (403) and reads nothing", async () => {
+      expectProblem(await as(t, "revokedBank").get(blPath(n)), 403, /is revoked: its API keys can read nothing/);
     });
 
     for (const [action, body] of [

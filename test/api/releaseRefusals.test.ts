@@ -261,17 +261,18 @@ describe("paperless import release: refusals", function () {
     it("when a suspended organization acts, or a suspended haulier is named, then 403 until it is reinstated", async () => {
       const terminal3 = await s.registerOrganization("terminal3", ["terminal"]);
       expectStatus(await as(t, "operator").post(`/v1/organizations/${terminal3}/suspend`), 200);
+      // Issue 11: a suspended organization's keys read and do nothing; the gateway refuses before the chain is asked.
       const acting = await expectRefused(t, { status: 403, detail: /suspended/ }, () =>
         s.discharge(blNumber, box(), "terminal3"),
       );
-      expect(acting.contractError!.name).to.equal("PartyRegistryOrganizationNotActive");
+      expect(acting).not.to.have.property("contractError");
 
       expectStatus(await as(t, "operator").post(`/v1/organizations/${t.orgIds.customs}/suspend`), 200);
       try {
         const customs = await expectRefused(t, { status: 403, detail: /suspended/ }, () =>
           s.customs("releases", blNumber, [container]),
         );
-        expect(customs.contractError!.name).to.equal("PartyRegistryOrganizationNotActive");
+        expect(customs).not.to.have.property("contractError");
       } finally {
         expectStatus(await as(t, "operator").post(`/v1/organizations/${t.orgIds.customs}/reinstate`), 200);
       }
