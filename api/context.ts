@@ -8,9 +8,12 @@ import type { NotificationService } from "./notifications/service.ts";
 import type { ReleaseIndex } from "./release/releaseIndex.ts";
 import type { EquipmentIndex } from "./equipment/equipmentIndex.ts";
 import type { GatePhotos } from "./equipment/gatePhotos.ts";
+import type { Transactions } from "./transactions.ts";
 
 export interface GatewayContext {
   chain: Chain;
+  /** The one write path: every transaction the gateway sends. */
+  transactions: Transactions;
   index: EventIndex;
   documents: DocumentStore;
   keystore: Keystore;

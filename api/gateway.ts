@@ -21,6 +21,7 @@ import { GatePhotos } from "./equipment/gatePhotos.ts";
 import { prepareTransportDocumentValidator } from "./billsOfLading/transportDocument.ts";
 import { ReleaseIndex } from "./release/releaseIndex.ts";
 import { EquipmentIndex } from "./equipment/equipmentIndex.ts";
+import { Transactions } from "./transactions.ts";
 
 export interface RunningGateway {
   ctx: GatewayContext;
@@ -64,7 +65,9 @@ export async function openGateway(
   await index.catchUp();
   index.follow();
   notifications.start();
+  const keystore = new Keystore(path.join(config.dataDir, "keystore"), keystorePassword(config));
   return {
+    transactions: new Transactions({ chain, keystore, index }),
     notifications,
     releases,
     equipment,
@@ -72,7 +75,7 @@ export async function openGateway(
     chain,
     index,
     documents: await openDocumentStore({ ipfsApiUrl: config.ipfsApiUrl, dataDir: config.dataDir }),
-    keystore: new Keystore(path.join(config.dataDir, "keystore"), keystorePassword(config)),
+    keystore,
     apiKeys: new ApiKeys(path.join(config.dataDir, "api-keys.json")),
     maxUploadBytes: config.maxUploadBytes,
     signerFundingWei: config.signerFundingWei ?? 10n ** 18n,

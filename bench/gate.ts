@@ -22,7 +22,6 @@ import { performance, PerformanceObserver } from "node:perf_hooks";
 import { rm } from "node:fs/promises";
 import { startTestCommunity, transportDocument } from "../test/fixtures/gateway.ts";
 import type { ChainEvent } from "../api/adapters/chain/chain.ts";
-import type { IndexedEvent } from "../api/index/eventIndex.ts";
 import { GATE_REFUSAL_CODES, type GateRefusalCode } from "../api/domain.ts";
 import type { ReleaseIndex } from "../api/release/releaseIndex.ts";
 import {
@@ -244,8 +243,8 @@ log(
  * EventIndex does (`index.onEvent(e => this.apply(e))`). `apply` is private; the cast reaches it without changing
  * product code. Used only to load synthetic containers that were never mined.
  */
-function benchOnlyApplyReleaseEvent(releases: ReleaseIndex, event: IndexedEvent): void {
-  (releases as unknown as { apply(e: IndexedEvent): void }).apply(event);
+function benchOnlyApplyReleaseEvent(releases: ReleaseIndex, event: ChainEvent): void {
+  (releases as unknown as { apply(e: ChainEvent): void }).apply(event);
 }
 
 const real = await ctx.chain.events(headBefore + 1, await ctx.chain.blockNumber());

@@ -3,7 +3,8 @@
  * EquipmentInterchange's events — custody, seals, condition, photos and attributed damage at every gate.
  */
 import { bytesToText } from "../bytes.ts";
-import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import type { ChainEvent } from "../adapters/chain/events.ts";
+import type { EventIndex } from "../index/eventIndex.ts";
 import {
   CONDITIONS,
   INTERCHANGE_PURPOSES as PURPOSES,
@@ -88,7 +89,7 @@ export class EquipmentIndex {
     return this.interchanges.values();
   }
 
-  private apply(event: IndexedEvent): void {
+  private apply(event: ChainEvent): void {
     const a = event.args;
     const id = (a.id as string)?.toLowerCase();
     const eir = id ? this.interchanges.get(id) : undefined;

@@ -14,22 +14,13 @@ import {
   type BillOfLading,
   type Organization,
 } from "./model.ts";
+import type { ChainEvent } from "../adapters/chain/events.ts";
 
-/** A decoded contract event, as the chain adapter delivers it (its `ChainEvent`). */
-export interface IndexedEvent {
-  contract: string;
-  name: string;
-  args: Record<string, unknown>;
-  blockNumber: number;
-  logIndex: number;
-  transactionHash: string;
-  timestamp: number;
-}
 
 /** Where events come from: the chain adapter. */
 export interface EventSource {
   blockNumber(): Promise<number>;
-  events(from: number, to: number): Promise<IndexedEvent[]>;
+  events(from: number, to: number): Promise<ChainEvent[]>;
 }
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
@@ -43,7 +34,7 @@ export class EventIndex {
   private readonly byChecksum = new Map<string, { tokenId: string; version: number }>();
   private readonly byNumber = new Map<string, string[]>();
   private readonly attachments = new Map<string, Attachment[]>();
-  private readonly listeners = new Set<(event: IndexedEvent) => void>();
+  private readonly listeners = new Set<(event: ChainEvent) => void>();
   private readonly caughtUpListeners = new Set<() => void>();
   private lastBlock = -1;
   private catchingUp?: Promise<void>;
@@ -68,12 +59,12 @@ export class EventIndex {
   }
 
   /**
-   * Makes the index include a transaction the gateway just submitted. When the adapter hands over the whole block's
-   * events and it is the next block, they are applied at once; otherwise the index catches up from the chain.
+   * Makes the index include a transaction the gateway just submitted. When its events are the whole block's (it is
+   * alone in it) and it is the next block, they are applied at once; otherwise the index catches up from the chain.
    */
-  async include(submitted: { blockNumber: number; blockEvents?: IndexedEvent[] }): Promise<void> {
-    if (submitted.blockEvents && submitted.blockNumber === this.lastBlock + 1 && !this.catchingUp) {
-      for (const event of submitted.blockEvents) this.apply(event);
+  async include(submitted: { blockNumber: number; events: ChainEvent[]; aloneInBlock: boolean }): Promise<void> {
+    if (submitted.aloneInBlock && submitted.blockNumber === this.lastBlock + 1 && !this.catchingUp) {
+      for (const event of submitted.events) this.apply(event);
       this.lastBlock = submitted.blockNumber;
       for (const listener of this.caughtUpListeners) listener();
       return;
@@ -97,7 +88,7 @@ export class EventIndex {
   }
 
   /** Called for every event applied, after it is applied. */
-  onEvent(listener: (event: IndexedEvent) => void): () => void {
+  onEvent(listener: (event: ChainEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -172,7 +163,7 @@ export class EventIndex {
 
   // ------------------------------------------------------------------ apply
 
-  private apply(event: IndexedEvent): void {
+  private apply(event: ChainEvent): void {
     const at = new Date(event.timestamp * 1000).toISOString();
     const a = event.args;
     switch (`${event.contract}.${event.name}`) {
@@ -329,7 +320,7 @@ export class EventIndex {
     for (const listener of this.listeners) listener(event);
   }
 
-  private applyAction(a: Record<string, unknown>, event: IndexedEvent, at: string): void {
+  private applyAction(a: Record<string, unknown>, event: ChainEvent, at: string): void {
     const bl = this.bl(a.tokenId);
     const code: ActionCode = ACTION_CODES[a.action as number];
     const actor = a.actor as number;
@@ -373,7 +364,7 @@ export class EventIndex {
     actionCode: ActionCode,
     actor: number,
     recipient: number | null,
-    event: IndexedEvent,
+    event: ChainEvent,
     at: string,
   ) {
     const bl = this.bl(tokenId);

@@ -6,7 +6,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { postWebhook, type WebhookAddressPolicy } from "../adapters/webhook.ts";
 import { bytesToText } from "../bytes.ts";
-import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import type { ChainEvent } from "../adapters/chain/events.ts";
+import type { EventIndex } from "../index/eventIndex.ts";
 import { ACTION_CODES } from "../domain.ts";
 import { type BillOfLading } from "../index/model.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
@@ -160,7 +161,7 @@ export class NotificationService {
 
   // ------------------------------------------------------------------ deriving notifications
 
-  private onEvent(event: IndexedEvent): void {
+  private onEvent(event: ChainEvent): void {
     const position = event.blockNumber * 1_000_000 + event.logIndex;
     const notifications = this.derive(event);
     for (const n of notifications) {
@@ -189,7 +190,7 @@ export class NotificationService {
     this.deliverDue();
   }
 
-  private derive(event: IndexedEvent): Notification[] {
+  private derive(event: ChainEvent): Notification[] {
     if (event.contract === "ImportRelease") return this.deriveRelease(event);
     if (event.contract === "EquipmentInterchange") return this.deriveEquipment(event);
     if (event.contract === "PartyRegistry") return this.deriveOrganization(event);
@@ -253,7 +254,7 @@ export class NotificationService {
    * Changes to an organization's own keys go to that organization at once: above all a recovery the operator started,
    * which its signers have until `effectiveAt` to cancel.
    */
-  private deriveOrganization(event: IndexedEvent): Notification[] {
+  private deriveOrganization(event: ChainEvent): Notification[] {
     const types: Record<string, string> = {
       SignerAdded: "organization.signerAdded",
       SignerRemoved: "organization.signerRemoved",
@@ -276,7 +277,7 @@ export class NotificationService {
   }
 
   /** Release steps, and the take-over one may cause, go at once to everyone concerned. */
-  private deriveRelease(event: IndexedEvent): Notification[] {
+  private deriveRelease(event: ChainEvent): Notification[] {
     return [...this.deriveTakeOver(event), ...this.deriveReleaseStep(event)];
   }
 
@@ -284,7 +285,7 @@ export class NotificationService {
    * A container taken over before discharge by an act under another B/L: the earlier B/L's carrier and consignee, and
    * its delivery order's release party and terminal, hear that their order and customs release lapsed for it.
    */
-  private deriveTakeOver(event: IndexedEvent): Notification[] {
+  private deriveTakeOver(event: ChainEvent): Notification[] {
     const takeOver = this.releases?.takeOverBy(event);
     const previous = takeOver ? this.index.billOfLading(takeOver.previousBlTokenId) : undefined;
     if (!takeOver || !previous) return [];
@@ -317,7 +318,7 @@ export class NotificationService {
   }
 
   /** Release steps go at once to everyone concerned: the consignee, the carrier, the terminal, the haulier. */
-  private deriveReleaseStep(event: IndexedEvent): Notification[] {
+  private deriveReleaseStep(event: ChainEvent): Notification[] {
     if (event.name === "DischargeCorrected") return this.deriveDischargeCorrected(event);
     const a = event.args;
     const container = a.container as string | undefined;
@@ -369,7 +370,7 @@ export class NotificationService {
    * the consignee, and the release party and terminal of every delivery order of that B/L that named the container
    * (the wrong B/L's order no longer applies to it; the right B/L's parties can now act on it).
    */
-  private deriveDischargeCorrected(event: IndexedEvent): Notification[] {
+  private deriveDischargeCorrected(event: ChainEvent): Notification[] {
     const a = event.args;
     const container = a.container as string;
     const recipients = new Set<number>([a.terminal as number]);
@@ -400,7 +401,7 @@ export class NotificationService {
   }
 
   /** e-EIR steps go at once to the equipment owner, the haulier and both facilities: one shared record. */
-  private deriveEquipment(event: IndexedEvent): Notification[] {
+  private deriveEquipment(event: ChainEvent): Notification[] {
     const types: Record<string, string> = {
       Issued: "equipment.issued",
       TruckAssigned: "equipment.truckAssigned",
@@ -459,7 +460,7 @@ export class NotificationService {
 }
 
 /** A notification of `event` for one organization; its id is stable, so a receiver can de-duplicate. */
-function notification(event: IndexedEvent, orgId: string, type: string, data: Record<string, unknown>): Notification {
+function notification(event: ChainEvent, orgId: string, type: string, data: Record<string, unknown>): Notification {
   return {
     id: `${event.transactionHash}:${event.logIndex}:${orgId}`,
     type,

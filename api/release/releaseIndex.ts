@@ -4,7 +4,8 @@
  * memory in microseconds; the contract still decides at gate-out.
  */
 import { bytesToText } from "../bytes.ts";
-import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import type { ChainEvent } from "../adapters/chain/events.ts";
+import type { EventIndex } from "../index/eventIndex.ts";
 import { GATE_REFUSAL_CODES, type GateRefusalCode, type Role } from "../domain.ts";
 import type { ContainerMilestones } from "./releaseTimes.ts";
 
@@ -110,7 +111,7 @@ export class ReleaseIndex {
   }
 
   /** The take-over `event` caused, if it took a container over from another B/L (asked right after it is applied). */
-  takeOverBy(event: IndexedEvent): TakeOver | undefined {
+  takeOverBy(event: ChainEvent): TakeOver | undefined {
     const t = this.latestTakeOver;
     return t?.event === `${event.transactionHash}:${event.logIndex}` ? t : undefined;
   }
@@ -181,7 +182,7 @@ export class ReleaseIndex {
     return this.containers.size;
   }
 
-  private apply(event: IndexedEvent): void {
+  private apply(event: ChainEvent): void {
     const a = event.args;
     const at = event.timestamp;
     const step = (r: ContainerRecord, name: string, by: number | null, detail?: Record<string, unknown>) =>
@@ -298,7 +299,7 @@ export class ReleaseIndex {
    * customs hold that has not gated out (the contract's `_bind` and `ContainerBinding.takenOver`). The contract has
    * already refused an act under another B/L while the container is discharged and in the terminal.
    */
-  private bind(container: string, blTokenId: string, cause?: IndexedEvent): ContainerRecord {
+  private bind(container: string, blTokenId: string, cause?: ChainEvent): ContainerRecord {
     const current = this.containers.get(container);
     if (current?.blTokenId === blTokenId) return current;
     if (current?.gatedOutAt) this.history.push(current);

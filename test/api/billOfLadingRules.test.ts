@@ -47,7 +47,7 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
   /** The problem the gateway makes of a contract refusal. */
   function problemOf(revert: ContractRevert): Problem {
     try {
-      toProblem(revert, organizations.nameOf);
+      toProblem(revert, t.community.ctx.transactions.nameOf);
     } catch (e) {
       return e as Problem;
     }

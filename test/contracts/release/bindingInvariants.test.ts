@@ -21,7 +21,8 @@ import fc from "fast-check";
 import { network } from "hardhat";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import { decodeEvent } from "../../../api/adapters/chain/abi.ts";
-import type { EventIndex, IndexedEvent } from "../../../api/index/eventIndex.ts";
+import type { ChainEvent } from "../../../api/adapters/chain/events.ts";
+import type { EventIndex } from "../../../api/index/eventIndex.ts";
 import { BL_STATES, BL_TYPES, ORGANIZATION_STATUSES, rolesFromBits } from "../../../api/domain.ts";
 import { ReleaseIndex } from "../../../api/release/releaseIndex.ts";
 import { BlState, BlType, OrgStatus, Role, SurrenderKind, issueBl } from "../../fixtures/community.ts";
@@ -312,7 +313,7 @@ async function entitled(c: World, party: Managed) {
  */
 class GatewayMirror {
   readonly releases: ReleaseIndex;
-  private readonly listeners: ((event: IndexedEvent) => void)[] = [];
+  private readonly listeners: ((event: ChainEvent) => void)[] = [];
   private readonly bills = new Map<string, { blType: string; state: string }>();
   private readonly organizations = new Map<number, { status: string; roles: string[] }>();
   private fromBlock: number;
@@ -320,7 +321,7 @@ class GatewayMirror {
   constructor(fromBlock: number) {
     this.fromBlock = fromBlock;
     const stub = {
-      onEvent: (listener: (event: IndexedEvent) => void) => this.listeners.push(listener),
+      onEvent: (listener: (event: ChainEvent) => void) => this.listeners.push(listener),
       billOfLading: (tokenId: string) => this.bills.get(BigInt(tokenId).toString()),
       organization: (org: number) => this.organizations.get(org),
     };
@@ -339,7 +340,7 @@ class GatewayMirror {
       const decoded = decodeEvent("ImportRelease", log.topics, log.data)!;
       const block = await ethers.provider.getBlock(log.blockNumber);
       const event = {
-        contract: "ImportRelease",
+        contract: "ImportRelease" as const,
         ...decoded,
         blockNumber: log.blockNumber,
         logIndex: log.index,
