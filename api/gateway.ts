@@ -13,14 +13,12 @@ import { Keystore } from "./adapters/keystore.ts";
 import { ApiKeys } from "./auth/apiKeys.ts";
 import type { GatewayConfig } from "./config.ts";
 import { OPERATOR, type GatewayContext } from "./context.ts";
-import { EventIndex } from "./index/eventIndex.ts";
+import { ChainIndex } from "./chainIndex/chainIndex.ts";
 import { Outbox } from "./notifications/outbox.ts";
 import { NotificationService } from "./notifications/service.ts";
 import { WebhookAddressPolicy } from "./adapters/webhook.ts";
 import { GatePhotos } from "./equipment/gatePhotos.ts";
 import { prepareTransportDocumentValidator } from "./billsOfLading/transportDocument.ts";
-import { ReleaseIndex } from "./release/releaseIndex.ts";
-import { EquipmentIndex } from "./equipment/equipmentIndex.ts";
 import { Transactions } from "./transactions.ts";
 
 export interface RunningGateway {
@@ -50,9 +48,8 @@ export async function openGateway(
   chain.use(addresses);
   // The DCSA schema is compiled now rather than by the first request that issues, amends or verifies a document.
   prepareTransportDocumentValidator();
-  const index = new EventIndex(chain, (org) => chain.titleAddress(org));
-  const releases = new ReleaseIndex(index);
-  const equipment = new EquipmentIndex(index);
+  const index = new ChainIndex(chain, (org) => chain.titleAddress(org));
+  const { releases, equipment } = index;
   const outbox = new Outbox(path.join(config.dataDir, "notifications", "outbox.jsonl"));
   // Webhooks go to private addresses only where everything runs on one machine, unless configured otherwise.
   const webhookPolicy = new WebhookAddressPolicy(config.webhookPrivateNetworks ?? (config.chain ? "deny" : "allow"));

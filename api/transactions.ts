@@ -9,7 +9,8 @@ import type { ChainEvent } from "./adapters/chain/events.ts";
 import type { Keystore } from "./adapters/keystore.ts";
 import { OPERATOR, type Caller } from "./context.ts";
 import { toProblem, type Namer } from "./contractErrors.ts";
-import type { BillOfLading, Organization } from "./index/model.ts";
+import type { BillOfLading } from "./billsOfLading/projection.ts";
+import type { Organization } from "./organizations/projection.ts";
 
 /** A write the chain accepted, and the events it emitted, decoded from its receipt the same way on every chain. */
 export interface Receipt {

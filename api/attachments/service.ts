@@ -11,7 +11,8 @@ import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
 import { UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
-import type { Attachment, BillOfLading } from "../index/model.ts";
+import type { BillOfLading } from "../billsOfLading/projection.ts";
+import { attachmentIdOf, type Attachment } from "./projection.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
 import { eventNamed } from "../transactions.ts";
@@ -60,8 +61,7 @@ export class AttachmentService {
       input.mediaType,
       input.kind,
     ]);
-    const added = eventNamed(submitted, "BillOfLading", "AttachmentAdded");
-    const attachmentId = `${added.transactionHash}-${added.logIndex}`;
+    const attachmentId = attachmentIdOf(eventNamed(submitted, "BillOfLading", "AttachmentAdded"));
     return this.ctx.index.attachmentsOf(bl.tokenId).find((a) => a.attachmentId === attachmentId)!;
   }
 

@@ -2,7 +2,7 @@
 import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes32 } from "../bytes.ts";
 import { BL_TYPES, SURRENDER_KINDS, type BlType } from "../domain.ts";
-import type { BillOfLading } from "../index/model.ts";
+import type { BillOfLading } from "./projection.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { Problem, badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";
 import { transportDocumentFacts, validateTransportDocument } from "./transportDocument.ts";

@@ -11,7 +11,7 @@ import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
 import type { ReleaseService } from "../release/service.ts";
 import { CONDITIONS, INTERCHANGE_PURPOSES as PURPOSES } from "../domain.ts";
-import type { EquipmentIndex, EquipmentInterchange } from "./equipmentIndex.ts";
+import type { EquipmentProjection, EquipmentInterchange } from "./projection.ts";
 import type { Photo } from "./gatePhotos.ts";
 import { decodeInterchangeId } from "./interchangeId.ts";
 import { eventNamed } from "../transactions.ts";
@@ -30,7 +30,7 @@ export class EquipmentService {
   }
 
   /** Read when used, not when built: an app is built before any context is read (the OpenAPI document needs none). */
-  private get eirs(): EquipmentIndex {
+  private get eirs(): EquipmentProjection {
     return this.ctx.equipment;
   }
 

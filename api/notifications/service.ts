@@ -7,12 +7,12 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { postWebhook, type WebhookAddressPolicy } from "../adapters/webhook.ts";
 import { bytesToText } from "../bytes.ts";
 import type { ChainEvent } from "../adapters/chain/events.ts";
-import type { EventIndex } from "../index/eventIndex.ts";
+import type { ChainIndex } from "../chainIndex/chainIndex.ts";
 import { ACTION_CODES } from "../domain.ts";
-import { type BillOfLading } from "../index/model.ts";
+import { type BillOfLading } from "../billsOfLading/projection.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
-import type { EquipmentIndex } from "../equipment/equipmentIndex.ts";
-import type { ReleaseIndex } from "../release/releaseIndex.ts";
+import type { EquipmentProjection } from "../equipment/projection.ts";
+import type { ReleaseProjection } from "../release/projection.ts";
 import type { Delivery, Notification, Outbox, Subscription } from "./outbox.ts";
 
 export const NOTIFICATION_TYPES = [
@@ -58,7 +58,7 @@ export function backoffMs(attempts: number): number {
 }
 
 export class NotificationService {
-  private readonly index: EventIndex;
+  private readonly index: ChainIndex;
   private readonly outbox: Outbox;
   private readonly streams = new Map<string, Set<(n: Notification) => void>>();
   private readonly recent = new Map<string, Notification[]>();
@@ -69,14 +69,14 @@ export class NotificationService {
 
   private readonly onStop?: () => Promise<void>;
   private readonly webhookPolicy: WebhookAddressPolicy;
-  private readonly releases?: ReleaseIndex;
-  private readonly equipment?: EquipmentIndex;
+  private readonly releases?: ReleaseProjection;
+  private readonly equipment?: EquipmentProjection;
 
   constructor(
-    index: EventIndex,
+    index: ChainIndex,
     outbox: Outbox,
     webhookPolicy: WebhookAddressPolicy,
-    options: { releases?: ReleaseIndex; equipment?: EquipmentIndex; onStop?: () => Promise<void> } = {},
+    options: { releases?: ReleaseProjection; equipment?: EquipmentProjection; onStop?: () => Promise<void> } = {},
   ) {
     this.index = index;
     this.outbox = outbox;
@@ -84,8 +84,8 @@ export class NotificationService {
     this.onStop = options.onStop;
     this.releases = options.releases;
     this.equipment = options.equipment;
-    index.onEvent((event) => this.onEvent(event));
-    index.onCaughtUp(() => this.flush());
+    // After every projection has applied the event, whenever this subscribed: what it reads is up to date.
+    index.afterProjections({ event: (event) => this.onEvent(event), caughtUp: () => this.flush() });
   }
 
   /** Starts delivering webhooks. */

@@ -3,7 +3,7 @@ import { Chain } from "../adapters/chain/chain.ts";
 import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
 import { textToBytes32 } from "../bytes.ts";
 import { bitsFromRoles, CREDIT_TIERS, type CreditTier, type Role } from "../domain.ts";
-import { type Organization } from "../index/model.ts";
+import { type Organization } from "./projection.ts";
 import { requireOperator } from "../auth/middleware.ts";
 import { conflict, forbidden, notFound } from "../problem.ts";
 

@@ -7,7 +7,7 @@ import { textToBytes, textToBytes32 } from "../bytes.ts";
 import type { BillOfLadingService } from "../billsOfLading/service.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound } from "../problem.ts";
-import { refusalsOf, type ReleaseIndex } from "./releaseIndex.ts";
+import { refusalsOf, type ReleaseProjection } from "./projection.ts";
 import { releaseTimes, releaseTimesCsv } from "./releaseTimes.ts";
 import { eventNamed } from "../transactions.ts";
 
@@ -25,7 +25,7 @@ export class ReleaseService {
   }
 
   /** Read when used, not when built: an app is built before any context is read (the OpenAPI document needs none). */
-  private get releases(): ReleaseIndex {
+  private get releases(): ReleaseProjection {
     return this.ctx.releases;
   }
 
