@@ -11,7 +11,6 @@ import { canonicalize, documentChecksum } from "../../api/billsOfLading/canonica
 import { toProblem } from "../../api/contractErrors.ts";
 import { OPERATOR } from "../../api/context.ts";
 import { Problem } from "../../api/problem.ts";
-import { OrganizationService } from "../../api/organizations/service.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import {
   act,
@@ -32,7 +31,6 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
   this.timeout(120_000);
   let t: TestCommunity;
   let org: Record<string, string>;
-  let organizations: OrganizationService;
   const orgNumber = (orgId: string) => t.community.ctx.index.organizationByOrgId(orgId)!.org;
   /** Sends a transaction with an organization's own key, past the gateway's checks; returns the contract's refusal. */
   async function pastTheGateway(orgId: string, method: string, args: unknown[]): Promise<ContractRevert> {
@@ -57,7 +55,6 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
   before(async () => {
     t = await startTestCommunity();
     org = t.orgIds;
-    organizations = new OrganizationService(t.community.ctx);
     await registerOrganization(t, "carrier2", ["carrier"], { orgId: "SECONDCARRIER0001", legalName: "Evergreen" });
   });
   after(async () => t.close());
