@@ -3,23 +3,26 @@ import type { Chain } from "./adapters/chain/chain.ts";
 import type { DocumentStore } from "./adapters/ipfs/documentStore.ts";
 import type { Keystore } from "./adapters/keystore.ts";
 import type { ApiKeys } from "./auth/apiKeys.ts";
-import type { EventIndex } from "./index/eventIndex.ts";
+import type { ChainIndex } from "./chainIndex/chainIndex.ts";
 import type { NotificationService } from "./notifications/service.ts";
-import type { ReleaseIndex } from "./release/releaseIndex.ts";
-import type { EquipmentIndex } from "./equipment/equipmentIndex.ts";
+import type { ReleaseProjection } from "./release/projection.ts";
+import type { EquipmentProjection } from "./equipment/projection.ts";
 import type { GatePhotos } from "./equipment/gatePhotos.ts";
+import type { Transactions } from "./transactions.ts";
 
 export interface GatewayContext {
   chain: Chain;
-  index: EventIndex;
+  /** The one write path: every transaction the gateway sends. */
+  transactions: Transactions;
+  index: ChainIndex;
   documents: DocumentStore;
   keystore: Keystore;
   apiKeys: ApiKeys;
   maxUploadBytes: number;
   signerFundingWei: bigint;
   notifications: NotificationService;
-  releases: ReleaseIndex;
-  equipment: EquipmentIndex;
+  releases: ReleaseProjection;
+  equipment: EquipmentProjection;
   photos: GatePhotos;
 }
 

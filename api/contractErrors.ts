@@ -2,7 +2,7 @@
 import { ContractRevert } from "./adapters/chain/chain.ts";
 import { BL_STATES, BL_TYPES, ORGANIZATION_STATUSES } from "./domain.ts";
 import { Problem } from "./problem.ts";
-import { refusalsOf } from "./release/releaseIndex.ts";
+import { refusalsOf } from "./release/projection.ts";
 
 type Args = Record<string, unknown>;
 /** How a refusal's arguments are put in words: organizations by name, B/Ls by number (when the index knows them). */

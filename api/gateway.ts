@@ -14,14 +14,13 @@ import { privateFile, privateFolder, SecretBox, writePrivateFile } from "./adapt
 import { ApiKeys } from "./auth/apiKeys.ts";
 import type { GatewayConfig } from "./config.ts";
 import { OPERATOR, type GatewayContext } from "./context.ts";
-import { EventIndex } from "./index/eventIndex.ts";
+import { ChainIndex } from "./chainIndex/chainIndex.ts";
 import { Outbox } from "./notifications/outbox.ts";
 import { NotificationService } from "./notifications/service.ts";
 import { WebhookAddressPolicy } from "./adapters/webhook.ts";
 import { GatePhotos } from "./equipment/gatePhotos.ts";
 import { prepareTransportDocumentValidator } from "./billsOfLading/transportDocument.ts";
-import { ReleaseIndex } from "./release/releaseIndex.ts";
-import { EquipmentIndex } from "./equipment/equipmentIndex.ts";
+import { Transactions } from "./transactions.ts";
 
 export interface RunningGateway {
   ctx: GatewayContext;
@@ -62,9 +61,8 @@ export async function openGateway(
   chain.use(addresses);
   // The DCSA schema is compiled now rather than by the first request that issues, amends or verifies a document.
   prepareTransportDocumentValidator();
-  const index = new EventIndex(chain, (org) => chain.titleAddress(org));
-  const releases = new ReleaseIndex(index);
-  const equipment = new EquipmentIndex(index);
+  const index = new ChainIndex(chain, (org) => chain.titleAddress(org));
+  const { releases, equipment } = index;
   // The data folder holds keys, their password, API key hashes and webhook secrets: its owner's only.
   privateFolder(config.dataDir);
   const password = keystorePassword(config);
@@ -83,7 +81,9 @@ export async function openGateway(
   await index.catchUp();
   index.follow();
   notifications.start();
+  const keystore = new Keystore(path.join(config.dataDir, "keystore"), password);
   return {
+    transactions: new Transactions({ chain, keystore, index }),
     notifications,
     releases,
     equipment,
@@ -91,7 +91,7 @@ export async function openGateway(
     chain,
     index,
     documents: await openDocumentStore({ ipfsApiUrl: config.ipfsApiUrl, dataDir: config.dataDir }),
-    keystore: new Keystore(path.join(config.dataDir, "keystore"), password),
+    keystore,
     apiKeys: new ApiKeys(path.join(config.dataDir, "api-keys.json")),
     maxUploadBytes: config.maxUploadBytes,
     signerFundingWei: config.signerFundingWei ?? 10n ** 18n,

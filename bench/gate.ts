@@ -10,10 +10,10 @@
  * endpoint, endorse and surrender for the to-order ones, discharge, delivery orders, customs releases and holds,
  * haulier nominations, some gate-outs), mined on the embedded chain. Mining 100,000 discharges (one transaction
  * each) would take hours here, so the rest are INDEX-LOADED, NOT MINED: synthetic ImportRelease events, shaped
- * exactly as the chain adapter decodes them (checked against real decoded events of the same run), applied through
- * the listener the ReleaseIndex registers on the EventIndex (`benchOnlyApplyReleaseEvent` below: the ReleaseIndex's
- * own apply, reached with a cast; no product code changed). They do not go through the EventIndex itself, whose block
- * bookkeeping would then run ahead of the chain, nor to the notification service.
+ * exactly as the chain adapter decodes them (checked against real decoded events of the same run), applied to the
+ * release projection alone (`benchOnlyApplyReleaseEvent` below: the follower's own dispatch, `applyEvent`). They do
+ * not go through the follower itself, whose block bookkeeping would then run ahead of the chain, nor to the
+ * notification service.
  *
  * Correctness: for every on-chain container, the gateway's answer (reason bits) is compared with the contract's, for
  * the nominated haulier, another haulier, and another terminal; mismatches are counted and printed.
@@ -22,9 +22,9 @@ import { performance, PerformanceObserver } from "node:perf_hooks";
 import { rm } from "node:fs/promises";
 import { startTestCommunity, transportDocument } from "../test/fixtures/gateway.ts";
 import type { ChainEvent } from "../api/adapters/chain/chain.ts";
-import type { IndexedEvent } from "../api/index/eventIndex.ts";
 import { GATE_REFUSAL_CODES, type GateRefusalCode } from "../api/domain.ts";
-import type { ReleaseIndex } from "../api/release/releaseIndex.ts";
+import type { ReleaseProjection } from "../api/release/projection.ts";
+import { applyEvent } from "../api/chainIndex/follower.ts";
 import {
   client,
   containerNumbers,
@@ -240,12 +240,11 @@ log(
 // ------------------------------------------------------------------ fill the index: synthetic events (not mined)
 
 /**
- * BENCH-ONLY: applies one decoded ImportRelease event to the ReleaseIndex exactly as the listener it registers on the
- * EventIndex does (`index.onEvent(e => this.apply(e))`). `apply` is private; the cast reaches it without changing
- * product code. Used only to load synthetic containers that were never mined.
+ * BENCH-ONLY: applies one decoded ImportRelease event to the release projection exactly as the follower dispatches
+ * it. Used only to load synthetic containers that were never mined.
  */
-function benchOnlyApplyReleaseEvent(releases: ReleaseIndex, event: IndexedEvent): void {
-  (releases as unknown as { apply(e: IndexedEvent): void }).apply(event);
+function benchOnlyApplyReleaseEvent(releases: ReleaseProjection, event: ChainEvent): void {
+  applyEvent([releases], event);
 }
 
 const real = await ctx.chain.events(headBefore + 1, await ctx.chain.blockNumber());

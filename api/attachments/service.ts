@@ -11,9 +11,11 @@ import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
 import { UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
-import type { Attachment, BillOfLading } from "../index/model.ts";
+import type { BillOfLading } from "../billsOfLading/projection.ts";
+import { attachmentIdOf, type Attachment } from "./projection.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
+import { eventNamed } from "../transactions.ts";
 
 export interface AttachmentInput {
   fileName: string;
@@ -50,8 +52,7 @@ export class AttachmentService {
         if (error instanceof UploadTooLargeError) throw tooLarge(this.ctx.maxUploadBytes);
         throw error;
       });
-    const signer = await this.organizations.signer(caller);
-    const submitted = await this.organizations.transact(signer, "BillOfLading", "addAttachment", [
+    const submitted = await this.ctx.transactions.submit(caller, "BillOfLading", "addAttachment", [
       bl.tokenId,
       stored.sha256,
       stored.size,
@@ -60,7 +61,8 @@ export class AttachmentService {
       input.mediaType,
       input.kind,
     ]);
-    return this.ctx.index.attachmentsOf(bl.tokenId).find((a) => a.transactionHash === submitted.transactionHash)!;
+    const attachmentId = attachmentIdOf(eventNamed(submitted, "BillOfLading", "AttachmentAdded"));
+    return this.ctx.index.attachmentsOf(bl.tokenId).find((a) => a.attachmentId === attachmentId)!;
   }
 
   list(bl: BillOfLading): Attachment[] {

@@ -1,15 +1,14 @@
 /** The e-B/L story: issue, endorse and transfer, surrender, amend, read, verify. */
-import { Chain } from "../adapters/chain/chain.ts";
-import type { Signer } from "../adapters/keystore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes32 } from "../bytes.ts";
 import { BL_TYPES, SURRENDER_KINDS, type BlType } from "../domain.ts";
-import type { BillOfLading } from "../index/model.ts";
+import type { BillOfLading } from "./projection.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { Problem, badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";
 import { transportDocumentFacts, validateTransportDocument } from "./transportDocument.ts";
 import { canonicalize, documentChecksum } from "./canonicalForm.ts";
 import { documentCidFromSha256 } from "../adapters/ipfs/documentStore.ts";
+import { eventNamed, eventsNamed } from "../transactions.ts";
 
 export interface IssueInput {
   transportDocument: unknown;
@@ -46,22 +45,22 @@ export class BillOfLadingService {
 
   /** Issues one B/L from a DCSA transport document. Carrier only. */
   async issue(caller: Caller, input: IssueInput): Promise<BillOfLading> {
-    const signer = await this.carrierSigner(caller);
+    this.requireCarrier(caller);
     const prepared = this.prepare(input, "");
     const { request } = prepared;
-    await this.organizations.transact(
-      signer,
+    const receipt = await this.ctx.transactions.submit(
+      caller,
       "BillOfLading",
       "issue",
       [request.blNumber, request.documentChecksum, request.blType, request.holder, request.consignee],
-      () => this.store([prepared]),
+      { beforeSend: () => this.store([prepared]) },
     );
-    return this.byTokenId(this.tokenIdOf(caller, request.blNumber));
+    return this.byTokenId(eventNamed(receipt, "BillOfLading", "Issued").args.tokenId as string);
   }
 
   /** Issues a vessel's B/Ls in one transaction: all or none. Carrier only. */
   async issueBatch(caller: Caller, inputs: IssueInput[]): Promise<BillOfLading[]> {
-    const signer = await this.carrierSigner(caller);
+    this.requireCarrier(caller);
     const prepared = inputs.map((input, i) => this.prepare(input, `/billsOfLading/${i}`));
     const numbers = new Set<string>();
     prepared.forEach(({ request }, i) => {
@@ -75,10 +74,15 @@ export class BillOfLadingService {
       }
       numbers.add(request.blNumber);
     });
-    await this.organizations.transact(signer, "BillOfLading", "issueBatch", [prepared.map((p) => p.request)], () =>
-      this.store(prepared),
+    const receipt = await this.ctx.transactions.submit(
+      caller,
+      "BillOfLading",
+      "issueBatch",
+      [prepared.map((p) => p.request)],
+      { beforeSend: () => this.store(prepared) },
     );
-    return Promise.all(prepared.map(async (p) => this.byTokenId(this.tokenIdOf(caller, p.request.blNumber))));
+    // One Issued per B/L, in the batch's order.
+    return eventsNamed(receipt, "BillOfLading", "Issued").map((e) => this.byTokenId(e.args.tokenId as string));
   }
 
   /** Acts on a B/L as the caller's organization; the contract decides. */
@@ -89,7 +93,6 @@ export class BillOfLadingService {
     body: { to?: string; kind?: string; transportDocument?: unknown },
   ) {
     if (caller.kind !== "organization") throw forbidden("The operator does not act on bills of lading.");
-    const signer = await this.organizations.signer(caller);
     const to = () => {
       if (!body.to) throw badRequest(`'${action}' needs 'to': the orgId of the recipient.`);
       return this.organizations.byOrgId(body.to).org;
@@ -138,7 +141,7 @@ export class BillOfLadingService {
         break;
       }
     }
-    const submitted = await this.organizations.transact(signer, "BillOfLading", method, args, beforeSend);
+    const submitted = await this.ctx.transactions.submit(caller, "BillOfLading", method, args, { beforeSend });
     return { billOfLading: this.byTokenId(bl.tokenId), transactionHash: submitted.transactionHash };
   }
 
@@ -308,17 +311,12 @@ export class BillOfLadingService {
     return bl;
   }
 
-  private tokenIdOf(caller: Caller, blNumber: string): string {
-    return Chain.tokenIdOf((caller as { org: number }).org, blNumber);
-  }
-
-  private async carrierSigner(caller: Caller): Promise<Signer> {
+  private requireCarrier(caller: Caller): void {
     if (caller.kind !== "organization") throw forbidden("Only a carrier issues bills of lading.");
     const organization = this.ctx.index.organization(caller.org)!;
     if (!organization.roles.includes("carrier")) {
       throw forbidden(`${organization.name} is not a carrier, so it cannot issue bills of lading.`);
     }
-    return this.organizations.signer(caller);
   }
 
   /** Validates and canonicalises one issue request and resolves its parties; changes nothing. */

@@ -11,9 +11,10 @@ import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
 import type { ReleaseService } from "../release/service.ts";
 import { CONDITIONS, INTERCHANGE_PURPOSES as PURPOSES } from "../domain.ts";
-import type { EquipmentIndex, EquipmentInterchange } from "./equipmentIndex.ts";
+import type { EquipmentProjection, EquipmentInterchange } from "./projection.ts";
 import type { Photo } from "./gatePhotos.ts";
 import { decodeInterchangeId } from "./interchangeId.ts";
+import { eventNamed } from "../transactions.ts";
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const isoOf = (s: number) => new Date(s * 1000).toISOString();
@@ -29,7 +30,7 @@ export class EquipmentService {
   }
 
   /** Read when used, not when built: an app is built before any context is read (the OpenAPI document needs none). */
-  private get eirs(): EquipmentIndex {
+  private get eirs(): EquipmentProjection {
     return this.ctx.equipment;
   }
 
@@ -73,9 +74,8 @@ export class EquipmentService {
       validUntil: seconds(input.validUntil),
     };
     const submitted = await this.submit(caller, "issue", [request]);
-    // The index includes the transaction by now: the new e-EIR is the container's one issued by it.
-    const eir = this.eirs.ofContainer(input.container).find((e) => e.transactionHash === submitted.transactionHash);
-    return this.view(eir!);
+    // The index includes the transaction by now: the new e-EIR is the one its Issued event names.
+    return this.view(this.eirs.interchange(eventNamed(submitted, "EquipmentInterchange", "Issued").args.id as string)!);
   }
 
   async assignTruck(caller: Caller, id: string, input: { truckPlate: string; driver?: string }) {
@@ -274,8 +274,7 @@ export class EquipmentService {
 
   private async submit(caller: Caller, method: string, args: unknown[]) {
     if (caller.kind !== "organization") throw forbidden("The operator takes no part in equipment interchange.");
-    const signer = await this.organizations.signer(caller);
-    return this.organizations.transact(signer, "EquipmentInterchange", method, args);
+    return this.ctx.transactions.submit(caller, "EquipmentInterchange", method, args);
   }
 }
 

@@ -6,12 +6,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { postWebhook, type WebhookAddressPolicy } from "../adapters/webhook.ts";
 import { bytesToText } from "../bytes.ts";
-import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import type { ChainEvent } from "../adapters/chain/events.ts";
+import type { ChainIndex } from "../chainIndex/chainIndex.ts";
 import { ACTION_CODES } from "../domain.ts";
-import { type BillOfLading } from "../index/model.ts";
+import { type BillOfLading } from "../billsOfLading/projection.ts";
 import { forbidden, notFound, Problem } from "../problem.ts";
-import type { EquipmentIndex } from "../equipment/equipmentIndex.ts";
-import type { ReleaseIndex } from "../release/releaseIndex.ts";
+import type { EquipmentProjection } from "../equipment/projection.ts";
+import type { ReleaseProjection } from "../release/projection.ts";
 import type { Delivery, Notification, Outbox, Subscription } from "./outbox.ts";
 
 export const NOTIFICATION_TYPES = [
@@ -57,7 +58,7 @@ export function backoffMs(attempts: number): number {
 }
 
 export class NotificationService {
-  private readonly index: EventIndex;
+  private readonly index: ChainIndex;
   private readonly outbox: Outbox;
   private readonly streams = new Map<string, Set<(n: Notification) => void>>();
   private readonly recent = new Map<string, Notification[]>();
@@ -68,14 +69,14 @@ export class NotificationService {
 
   private readonly onStop?: () => Promise<void>;
   private readonly webhookPolicy: WebhookAddressPolicy;
-  private readonly releases?: ReleaseIndex;
-  private readonly equipment?: EquipmentIndex;
+  private readonly releases?: ReleaseProjection;
+  private readonly equipment?: EquipmentProjection;
 
   constructor(
-    index: EventIndex,
+    index: ChainIndex,
     outbox: Outbox,
     webhookPolicy: WebhookAddressPolicy,
-    options: { releases?: ReleaseIndex; equipment?: EquipmentIndex; onStop?: () => Promise<void> } = {},
+    options: { releases?: ReleaseProjection; equipment?: EquipmentProjection; onStop?: () => Promise<void> } = {},
   ) {
     this.index = index;
     this.outbox = outbox;
@@ -83,8 +84,8 @@ export class NotificationService {
     this.onStop = options.onStop;
     this.releases = options.releases;
     this.equipment = options.equipment;
-    index.onEvent((event) => this.onEvent(event));
-    index.onCaughtUp(() => this.flush());
+    // After every projection has applied the event, whenever this subscribed: what it reads is up to date.
+    index.afterProjections({ event: (event) => this.onEvent(event), caughtUp: () => this.flush() });
   }
 
   /** Starts delivering webhooks. */
@@ -161,7 +162,7 @@ export class NotificationService {
 
   // ------------------------------------------------------------------ deriving notifications
 
-  private onEvent(event: IndexedEvent): void {
+  private onEvent(event: ChainEvent): void {
     const position = event.blockNumber * 1_000_000 + event.logIndex;
     const notifications = this.derive(event);
     for (const n of notifications) {
@@ -190,7 +191,7 @@ export class NotificationService {
     this.deliverDue();
   }
 
-  private derive(event: IndexedEvent): Notification[] {
+  private derive(event: ChainEvent): Notification[] {
     if (event.contract === "ImportRelease") return this.deriveRelease(event);
     if (event.contract === "EquipmentInterchange") return this.deriveEquipment(event);
     if (event.contract === "PartyRegistry") return this.deriveOrganization(event);
@@ -254,7 +255,7 @@ export class NotificationService {
    * Changes to an organization's own keys go to that organization at once: above all a recovery the operator started,
    * which its signers have until `effectiveAt` to cancel.
    */
-  private deriveOrganization(event: IndexedEvent): Notification[] {
+  private deriveOrganization(event: ChainEvent): Notification[] {
     const types: Record<string, string> = {
       SignerAdded: "organization.signerAdded",
       SignerRemoved: "organization.signerRemoved",
@@ -277,7 +278,7 @@ export class NotificationService {
   }
 
   /** Release steps, and the take-over one may cause, go at once to everyone concerned. */
-  private deriveRelease(event: IndexedEvent): Notification[] {
+  private deriveRelease(event: ChainEvent): Notification[] {
     return [...this.deriveTakeOver(event), ...this.deriveReleaseStep(event)];
   }
 
@@ -285,7 +286,7 @@ export class NotificationService {
    * A container taken over before discharge by an act under another B/L: the earlier B/L's carrier and consignee, and
    * its delivery order's release party and terminal, hear that their order and customs release lapsed for it.
    */
-  private deriveTakeOver(event: IndexedEvent): Notification[] {
+  private deriveTakeOver(event: ChainEvent): Notification[] {
     const takeOver = this.releases?.takeOverBy(event);
     const previous = takeOver ? this.index.billOfLading(takeOver.previousBlTokenId) : undefined;
     if (!takeOver || !previous) return [];
@@ -318,7 +319,7 @@ export class NotificationService {
   }
 
   /** Release steps go at once to everyone concerned: the consignee, the carrier, the terminal, the haulier. */
-  private deriveReleaseStep(event: IndexedEvent): Notification[] {
+  private deriveReleaseStep(event: ChainEvent): Notification[] {
     if (event.name === "DischargeCorrected") return this.deriveDischargeCorrected(event);
     const a = event.args;
     const container = a.container as string | undefined;
@@ -370,7 +371,7 @@ export class NotificationService {
    * the consignee, and the release party and terminal of every delivery order of that B/L that named the container
    * (the wrong B/L's order no longer applies to it; the right B/L's parties can now act on it).
    */
-  private deriveDischargeCorrected(event: IndexedEvent): Notification[] {
+  private deriveDischargeCorrected(event: ChainEvent): Notification[] {
     const a = event.args;
     const container = a.container as string;
     const recipients = new Set<number>([a.terminal as number]);
@@ -401,7 +402,7 @@ export class NotificationService {
   }
 
   /** e-EIR steps go at once to the equipment owner, the haulier and both facilities: one shared record. */
-  private deriveEquipment(event: IndexedEvent): Notification[] {
+  private deriveEquipment(event: ChainEvent): Notification[] {
     const types: Record<string, string> = {
       Issued: "equipment.issued",
       TruckAssigned: "equipment.truckAssigned",
@@ -460,7 +461,7 @@ export class NotificationService {
 }
 
 /** A notification of `event` for one organization; its id is stable, so a receiver can de-duplicate. */
-function notification(event: IndexedEvent, orgId: string, type: string, data: Record<string, unknown>): Notification {
+function notification(event: ChainEvent, orgId: string, type: string, data: Record<string, unknown>): Notification {
   return {
     id: `${event.transactionHash}:${event.logIndex}:${orgId}`,
     type,

@@ -1,12 +1,9 @@
 /** The port community's organizations: the operator's register. */
-import { Chain, type Submitted } from "../adapters/chain/chain.ts";
-import type { ContractName } from "../adapters/chain/artifacts.ts";
-import type { Signer } from "../adapters/keystore.ts";
+import { Chain } from "../adapters/chain/chain.ts";
 import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
-import { toProblem, type Namer } from "../contractErrors.ts";
 import { textToBytes32 } from "../bytes.ts";
 import { bitsFromRoles, CREDIT_TIERS, type CreditTier, type Role } from "../domain.ts";
-import { type Organization } from "../index/model.ts";
+import { type Organization } from "./projection.ts";
 import { requireOperator } from "../auth/middleware.ts";
 import { conflict, forbidden, notFound } from "../problem.ts";
 
@@ -27,20 +24,6 @@ export class OrganizationService {
     return organization;
   }
 
-  /** An organization's name for messages, by number. */
-  readonly nameOf: Namer = Object.assign(
-    (org: unknown): string => {
-      const organization = this.ctx.index.organization(org as number);
-      return organization ? `${organization.name} (${organization.orgId})` : `organization ${org}`;
-    },
-    { billOfLading: (tokenId: unknown) => this.ctx.index.billOfLading(String(tokenId))?.blNumber },
-  );
-
-  /** The signing key of the caller's organization. */
-  async signer(caller: Caller) {
-    return this.ctx.keystore.wallet(caller.orgId);
-  }
-
   list(): Organization[] {
     return this.ctx.index.allOrganizations();
   }
@@ -57,7 +40,7 @@ export class OrganizationService {
     const operator = await this.ctx.keystore.wallet(OPERATOR);
     const signerKey = Chain.randomKey();
     const signerAddress = Chain.wallet(signerKey).address;
-    await this.transact(operator, "PartyRegistry", "registerOrganization", [
+    await this.ctx.transactions.submit(caller, "PartyRegistry", "registerOrganization", [
       textToBytes32(input.orgId),
       input.name,
       bitsFromRoles(input.roles),
@@ -75,8 +58,7 @@ export class OrganizationService {
   async changeStatus(caller: Caller, orgId: string, action: "suspend" | "reinstate" | "revoke"): Promise<Organization> {
     this.requireOperator(caller);
     const organization = this.byOrgId(orgId);
-    const operator = await this.ctx.keystore.wallet(OPERATOR);
-    await this.transact(operator, "PartyRegistry", action, [organization.org]);
+    await this.ctx.transactions.submit(caller, "PartyRegistry", action, [organization.org]);
     return this.byOrgId(orgId);
   }
 
@@ -93,7 +75,7 @@ export class OrganizationService {
           : "Only the agent's principal, or the agent itself, may end the appointment.",
       );
     }
-    await this.transact(await this.signer(caller), "PartyRegistry", "appointAgent", [agent.org, principalOrg]);
+    await this.ctx.transactions.submit(caller, "PartyRegistry", "appointAgent", [agent.org, principalOrg]);
     return this.byOrgId(orgId);
   }
 
@@ -116,19 +98,19 @@ export class OrganizationService {
           "approve it with each key (addSigner, removeSigner) from the signers' own systems.",
       );
     }
-    const oldKey = await this.ctx.keystore.wallet(orgId);
     const oldSigners = [...organization.signers];
     const newKey = Chain.randomKey();
     const newWallet = Chain.wallet(newKey);
     await this.ctx.keystore.create(`${orgId}.next`, newKey); // kept safe before the chain knows it
     const operator = await this.ctx.keystore.wallet(OPERATOR);
     await this.ctx.chain.fund(operator, newWallet.address, this.ctx.signerFundingWei);
-    await this.transact(oldKey, "PartyRegistry", "addSigner", [organization.org, newWallet.address]);
-    // From here the new key signs: it removes every older one.
+    // Signed with the current key, which the keystore still holds under the organization's name.
+    await this.ctx.transactions.submit(caller, "PartyRegistry", "addSigner", [organization.org, newWallet.address]);
+    // From here the new key signs (it is now the organization's key in the keystore): it removes every older one.
     await this.ctx.keystore.create(orgId, newKey);
     this.ctx.keystore.remove(`${orgId}.next`);
     for (const signer of oldSigners) {
-      await this.transact(newWallet, "PartyRegistry", "removeSigner", [organization.org, signer]);
+      await this.ctx.transactions.submit(caller, "PartyRegistry", "removeSigner", [organization.org, signer]);
     }
     return this.byOrgId(orgId);
   }
@@ -145,14 +127,15 @@ export class OrganizationService {
         `A recovery of ${organization.name} is already pending until ${organization.recovery.effectiveAt}.`,
       );
     }
-    const operator = await this.ctx.keystore.wallet(OPERATOR);
     const newKey = Chain.randomKey();
     const newSigner = Chain.wallet(newKey).address;
     await this.ctx.keystore.create(recoveryKeyName(orgId), newKey); // kept before the chain names it
-    await this.transact(operator, "PartyRegistry", "startRecovery", [organization.org, newSigner]).catch((e) => {
-      this.ctx.keystore.remove(recoveryKeyName(orgId));
-      throw e;
-    });
+    await this.ctx.transactions
+      .submit(caller, "PartyRegistry", "startRecovery", [organization.org, newSigner])
+      .catch((e) => {
+        this.ctx.keystore.remove(recoveryKeyName(orgId));
+        throw e;
+      });
     return this.byOrgId(orgId);
   }
 
@@ -163,8 +146,8 @@ export class OrganizationService {
       throw forbidden("Only the organization itself, or the operator, may cancel its recovery.");
     }
     if (!organization.recovery) throw notFound(`No recovery of ${organization.name} is pending.`);
-    const signer = await this.ctx.keystore.wallet(caller.kind === "operator" ? OPERATOR : orgId);
-    await this.transact(signer, "PartyRegistry", "cancelRecovery", [organization.org]);
+    // Signed by the caller: the operator's key, or the organization's current one (the caller is the organization).
+    await this.ctx.transactions.submit(caller, "PartyRegistry", "cancelRecovery", [organization.org]);
     this.ctx.keystore.remove(recoveryKeyName(orgId));
     return this.byOrgId(orgId);
   }
@@ -181,29 +164,11 @@ export class OrganizationService {
     }
     const recovered = await this.ctx.keystore.wallet(recoveryKeyName(orgId));
     const operator = await this.ctx.keystore.wallet(OPERATOR);
-    await this.transact(operator, "PartyRegistry", "completeRecovery", [organization.org]);
+    await this.ctx.transactions.submit(caller, "PartyRegistry", "completeRecovery", [organization.org]);
     await this.ctx.keystore.create(orgId, recovered.privateKey);
     this.ctx.keystore.remove(recoveryKeyName(orgId));
     await this.ctx.chain.fund(operator, recovered.address, this.ctx.signerFundingWei);
     return this.byOrgId(orgId);
-  }
-
-  /**
-   * Sends a transaction signed with `signer`, turns a contract refusal into a problem a clerk can act on, and returns
-   * once the index includes it, so that what the caller reads next is the new state.
-   */
-  async transact(
-    signer: Signer,
-    contract: ContractName,
-    method: string,
-    args: unknown[],
-    beforeSend?: () => Promise<void>,
-  ): Promise<Submitted> {
-    const submitted = await this.ctx.chain
-      .submit(signer, contract, method, args, beforeSend)
-      .catch((e) => toProblem(e, this.nameOf));
-    await this.ctx.index.include(submitted);
-    return submitted;
   }
 
   /** The register's own check, whatever the route guarded: only the operator changes it. */

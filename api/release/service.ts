@@ -7,8 +7,9 @@ import { textToBytes, textToBytes32 } from "../bytes.ts";
 import type { BillOfLadingService } from "../billsOfLading/service.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound } from "../problem.ts";
-import { refusalsOf, type ReleaseIndex } from "./releaseIndex.ts";
+import { refusalsOf, type ReleaseProjection } from "./projection.ts";
 import { releaseTimes, releaseTimesCsv } from "./releaseTimes.ts";
+import { eventNamed } from "../transactions.ts";
 
 export class ReleaseService {
   private readonly ctx: GatewayContext;
@@ -24,7 +25,7 @@ export class ReleaseService {
   }
 
   /** Read when used, not when built: an app is built before any context is read (the OpenAPI document needs none). */
-  private get releases(): ReleaseIndex {
+  private get releases(): ReleaseProjection {
     return this.ctx.releases;
   }
 
@@ -50,10 +51,9 @@ export class ReleaseService {
       Math.floor(Date.parse(input.validFrom) / 1000),
       Math.floor(Date.parse(input.validUntil) / 1000),
     ]);
-    const order = this.releases
-      .deliveryOrdersOfBill(bl.tokenId)
-      .find((o) => o.transactionHash === submitted.transactionHash)!;
-    return this.deliveryOrderView(order.deliveryOrderId);
+    return this.deliveryOrderView(
+      Number(eventNamed(submitted, "ImportRelease", "DeliveryOrderIssued").args.deliveryOrderId),
+    );
   }
 
   async revokeDeliveryOrder(caller: Caller, deliveryOrderId: number, reason: string) {
@@ -212,8 +212,7 @@ export class ReleaseService {
 
   private async submit(caller: Caller, method: string, args: unknown[]) {
     if (caller.kind !== "organization") throw forbidden("The operator takes no part in releases.");
-    const signer = await this.organizations.signer(caller);
-    return this.organizations.transact(signer, "ImportRelease", method, args);
+    return this.ctx.transactions.submit(caller, "ImportRelease", method, args);
   }
 }
 

@@ -33,7 +33,6 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
   this.timeout(120_000);
   let t: TestCommunity;
   let org: Record<string, string>;
-  let organizations: OrganizationService;
   const orgNumber = (orgId: string) => t.community.ctx.index.organizationByOrgId(orgId)!.org;
   /** Sends a transaction with an organization's own key, past the gateway's checks; returns the contract's refusal. */
   async function pastTheGateway(orgId: string, method: string, args: unknown[]): Promise<ContractRevert> {
@@ -48,7 +47,7 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
   /** The problem the gateway makes of a contract refusal. */
   function problemOf(revert: ContractRevert): Problem {
     try {
-      toProblem(revert, organizations.nameOf);
+      toProblem(revert, t.community.ctx.transactions.nameOf);
     } catch (e) {
       return e as Problem;
     }
@@ -58,7 +57,6 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
   before(async () => {
     t = await startTestCommunity();
     org = t.orgIds;
-    organizations = new OrganizationService(t.community.ctx);
     await registerOrganization(t, "carrier2", ["carrier"], { orgId: "SECONDCARRIER0001", legalName: "Evergreen" });
   });
   after(async () => t.close());
@@ -247,7 +245,7 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
     });
 
     it("when the gateway works out the revoked bank's next acts, then it may only endorse and deliver, or reject the transfer: as the named endorsee it may not pass possession alone", async () => {
-      const billsOfLading = new BillOfLadingService(t.community.ctx, organizations);
+      const billsOfLading = new BillOfLadingService(t.community.ctx, new OrganizationService(t.community.ctx));
       const caller = { kind: "organization", orgId: revokedId, org: orgNumber(revokedId) } as const;
       expect(billsOfLading.view(billsOfLading.find(n), caller).allowedActions).to.deep.equal([
         "endorse-and-deliver",

@@ -4,7 +4,7 @@ import { Interface, type InterfaceAbi, type JsonRpcApiProvider } from "ethers";
 import { loadArtifact } from "../../api/adapters/chain/artifacts.ts";
 import { isContainerNumber } from "../../api/release/containerNumber.ts";
 import { GATE_REFUSAL_CODES, type GateRefusalCode } from "../../api/domain.ts";
-import { refusalsOf } from "../../api/release/releaseIndex.ts";
+import { refusalsOf } from "../../api/release/projection.ts";
 import type { TestCommunity } from "../fixtures/gateway.ts";
 import { act, as, expectStatus, issue, newBlNumber, registerOrganization, type BlType } from "./helpers.ts";
 

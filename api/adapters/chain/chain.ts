@@ -14,10 +14,12 @@ import {
   type Eip1193Provider,
   type Provider,
 } from "ethers";
-import type { IndexedEvent } from "../../index/eventIndex.ts";
 import { decodeEvent, errors, functionsByName, interfaces, plain } from "./abi.ts";
 import { loadArtifact, type ContractName } from "./artifacts.ts";
+import type { ChainEvent } from "./events.ts";
 import type { Journal } from "./journal.ts";
+
+export type { ChainEvent } from "./events.ts";
 
 /** A call the contract refused, with its custom error decoded. */
 export class ContractRevert extends Error {
@@ -30,21 +32,18 @@ export class ContractRevert extends Error {
   }
 }
 
-/**
- * One decoded contract event, in chain order, in the shape the index consumes. Numbers that fit are numbers; token
- * ids and checksums are hex; short fixed-size byte strings are text.
- */
-export type ChainEvent = IndexedEvent & { contract: ContractName };
-
+/** A mined transaction and the events its receipt holds, decoded as `events` decodes the log on every chain. */
 export interface Submitted {
   transactionHash: string;
   blockNumber: number;
   timestamp: number;
+  /** The transaction's own events, decoded from its receipt's logs. */
+  events: ChainEvent[];
   /**
-   * The whole block's events, when the transaction is known to be alone in its block (the embedded chain mines one
-   * per block), so the index can apply them without reading the log; undefined otherwise.
+   * Whether the transaction is known to be alone in its block (the embedded chain mines one per block), so that its
+   * events are the whole block's and the index may apply them without reading the log.
    */
-  blockEvents?: ChainEvent[];
+  aloneInBlock: boolean;
 }
 
 /** A log as JSON-RPC returns it (quantities in hex), with the fields the adapter reads. */
@@ -164,9 +163,13 @@ export class Chain {
   ): Promise<Submitted> {
     const data = interfaces[contract].encodeFunctionData(functionsByName.get(`${contract}:${method}`) ?? method, args);
     const { hash, receipt, timestamp } = await this.send(signer, { to: this.address(contract), data }, beforeSend);
-    const submitted: Submitted = { transactionHash: hash, blockNumber: Number(receipt.blockNumber), timestamp };
-    if (this.journal) submitted.blockEvents = this.decodeLogs(receipt.logs, timestamp);
-    return submitted;
+    return {
+      transactionHash: hash,
+      blockNumber: Number(receipt.blockNumber),
+      timestamp,
+      events: this.decodeLogs(receipt.logs, timestamp),
+      aloneInBlock: this.journal !== undefined,
+    };
   }
 
   /**

@@ -21,9 +21,9 @@ import fc from "fast-check";
 import { network } from "hardhat";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import { decodeEvent } from "../../../api/adapters/chain/abi.ts";
-import type { EventIndex, IndexedEvent } from "../../../api/index/eventIndex.ts";
+import { applyEvent } from "../../../api/chainIndex/follower.ts";
 import { BL_STATES, BL_TYPES, ORGANIZATION_STATUSES, rolesFromBits } from "../../../api/domain.ts";
-import { ReleaseIndex } from "../../../api/release/releaseIndex.ts";
+import { ReleaseProjection } from "../../../api/release/projection.ts";
 import { BlState, BlType, OrgStatus, Role, SurrenderKind, issueBl } from "../../fixtures/community.ts";
 import {
   CONTAINERS,
@@ -311,8 +311,7 @@ async function entitled(c: World, party: Managed) {
  * adapter decodes them, and the B/Ls' and organizations' current state as the event index would hold it.
  */
 class GatewayMirror {
-  readonly releases: ReleaseIndex;
-  private readonly listeners: ((event: IndexedEvent) => void)[] = [];
+  readonly releases: ReleaseProjection;
   private readonly bills = new Map<string, { blType: string; state: string }>();
   private readonly organizations = new Map<number, { status: string; roles: string[] }>();
   private fromBlock: number;
@@ -320,11 +319,10 @@ class GatewayMirror {
   constructor(fromBlock: number) {
     this.fromBlock = fromBlock;
     const stub = {
-      onEvent: (listener: (event: IndexedEvent) => void) => this.listeners.push(listener),
       billOfLading: (tokenId: string) => this.bills.get(BigInt(tokenId).toString()),
       organization: (org: number) => this.organizations.get(org),
     };
-    this.releases = new ReleaseIndex(stub as unknown as EventIndex);
+    this.releases = new ReleaseProjection(stub as never, stub as never);
   }
 
   /** Applies the events mined since the last call and reads the B/Ls' and organizations' state. */
@@ -339,14 +337,14 @@ class GatewayMirror {
       const decoded = decodeEvent("ImportRelease", log.topics, log.data)!;
       const block = await ethers.provider.getBlock(log.blockNumber);
       const event = {
-        contract: "ImportRelease",
+        contract: "ImportRelease" as const,
         ...decoded,
         blockNumber: log.blockNumber,
         logIndex: log.index,
         transactionHash: log.transactionHash,
         timestamp: block!.timestamp,
       };
-      for (const listener of this.listeners) listener(event);
+      applyEvent([this.releases], event);
     }
     this.fromBlock = latest;
     for (const tokenId of Object.values(c.bills)) {

@@ -1,10 +1,13 @@
 /**
- * The release side of the index: delivery orders and each container's way from discharge to gate-out, built from
+ * The release projection: delivery orders and each container's way from discharge to gate-out, built from
  * ImportRelease's events. It mirrors the contract's per-container record, so the gate decision is answered from
  * memory in microseconds; the contract still decides at gate-out.
  */
 import { bytesToText } from "../bytes.ts";
-import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import type { ChainEvent } from "../adapters/chain/events.ts";
+import { on, type Projection } from "../chainIndex/follower.ts";
+import type { BillOfLadingProjection } from "../billsOfLading/projection.ts";
+import type { OrganizationProjection } from "../organizations/projection.ts";
 import { GATE_REFUSAL_CODES, type GateRefusalCode, type Role } from "../domain.ts";
 import type { ContainerMilestones } from "./releaseTimes.ts";
 
@@ -84,8 +87,9 @@ export interface TakeOver {
   customsHeld: boolean;
 }
 
-export class ReleaseIndex {
-  private readonly index: EventIndex;
+export class ReleaseProjection implements Projection {
+  private readonly billsOfLading: Pick<BillOfLadingProjection, "billOfLading">;
+  private readonly organizations: Pick<OrganizationProjection, "organization">;
   private readonly containers = new Map<string, ContainerRecord>();
   /** Finished release cycles (gated out, then reused for another B/L). */
   private readonly history: ContainerRecord[] = [];
@@ -94,12 +98,31 @@ export class ReleaseIndex {
   /** The take-over the last applied event caused, read by the notifications of that same event. */
   private latestTakeOver?: TakeOver & { event: string };
 
-  constructor(index: EventIndex) {
-    this.index = index;
-    index.onEvent((event) => {
-      if (event.contract === "ImportRelease") this.apply(event);
-    });
+  /** Reads the B/Ls' and organizations' projections, which apply each event before it. */
+  constructor(
+    billsOfLading: Pick<BillOfLadingProjection, "billOfLading">,
+    organizations: Pick<OrganizationProjection, "organization">,
+  ) {
+    this.billsOfLading = billsOfLading;
+    this.organizations = organizations;
   }
+
+  readonly handlers = on(
+    "ImportRelease",
+    [
+      "DeliveryOrderIssued",
+      "ContainerCovered",
+      "DeliveryOrderRevoked",
+      "HaulierNominated",
+      "CustomsReleased",
+      "CustomsHoldPlaced",
+      "CustomsHoldLifted",
+      "Discharged",
+      "DischargeCorrected",
+      "GatedOut",
+    ],
+    (event) => this.apply(event),
+  );
 
   container(container: string): ContainerRecord | undefined {
     return this.containers.get(container);
@@ -110,7 +133,7 @@ export class ReleaseIndex {
   }
 
   /** The take-over `event` caused, if it took a container over from another B/L (asked right after it is applied). */
-  takeOverBy(event: IndexedEvent): TakeOver | undefined {
+  takeOverBy(event: ChainEvent): TakeOver | undefined {
     const t = this.latestTakeOver;
     return t?.event === `${event.transactionHash}:${event.logIndex}` ? t : undefined;
   }
@@ -142,7 +165,7 @@ export class ReleaseIndex {
     if (r?.customsHeld) bits |= bit("CUSTOMS_HOLD");
     if (r?.gatedOutAt) bits |= bit("ALREADY_GATED_OUT");
     if (r && !order && r.blTokenId) {
-      const bl = this.index.billOfLading(r.blTokenId);
+      const bl = this.billsOfLading.billOfLading(r.blTokenId);
       const releasable = bl && (bl.blType === "seaWaybill" ? bl.state === "active" : bl.state === "accomplished");
       if (!releasable) bits |= bit("BILL_NOT_ACCOMPLISHED");
     }
@@ -153,7 +176,7 @@ export class ReleaseIndex {
 
   /** Whether `org` is an active organization holding `role` now (the contract's `standing` check). */
   private entitled(org: number, role: Role): boolean {
-    const o = this.index.organization(org);
+    const o = this.organizations.organization(org);
     return o?.status === "active" && o.roles.includes(role);
   }
 
@@ -176,12 +199,12 @@ export class ReleaseIndex {
     }
   }
 
-  /** How many containers the index holds (current records). */
+  /** How many containers the projection holds (current records). */
   get size(): number {
     return this.containers.size;
   }
 
-  private apply(event: IndexedEvent): void {
+  private apply(event: ChainEvent): void {
     const a = event.args;
     const at = event.timestamp;
     const step = (r: ContainerRecord, name: string, by: number | null, detail?: Record<string, unknown>) =>
@@ -277,7 +300,7 @@ export class ReleaseIndex {
           const moved = this.bind(a.container as string, to);
           moved.terminal = r.terminal;
           moved.dischargedAt = r.dischargedAt;
-          const previous = this.index.billOfLading(a.previousBlTokenId as string);
+          const previous = this.billsOfLading.billOfLading(a.previousBlTokenId as string);
           step(moved, "dischargeCorrected", a.terminal as number, { previousBlNumber: previous?.blNumber ?? null });
         }
         break;
@@ -298,7 +321,7 @@ export class ReleaseIndex {
    * customs hold that has not gated out (the contract's `_bind` and `ContainerBinding.takenOver`). The contract has
    * already refused an act under another B/L while the container is discharged and in the terminal.
    */
-  private bind(container: string, blTokenId: string, cause?: IndexedEvent): ContainerRecord {
+  private bind(container: string, blTokenId: string, cause?: ChainEvent): ContainerRecord {
     const current = this.containers.get(container);
     if (current?.blTokenId === blTokenId) return current;
     if (current?.gatedOutAt) this.history.push(current);

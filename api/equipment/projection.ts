@@ -1,9 +1,10 @@
 /**
- * The e-EIR side of the index: each equipment interchange and each container's interchanges, built from
+ * The e-EIR projection: each equipment interchange and each container's interchanges, built from
  * EquipmentInterchange's events — custody, seals, condition, photos and attributed damage at every gate.
  */
 import { bytesToText } from "../bytes.ts";
-import type { EventIndex, IndexedEvent } from "../index/eventIndex.ts";
+import type { ChainEvent } from "../adapters/chain/events.ts";
+import { on, type Projection } from "../chainIndex/follower.ts";
 import {
   CONDITIONS,
   INTERCHANGE_PURPOSES as PURPOSES,
@@ -66,15 +67,24 @@ const damagesOf = (raw: unknown): Damage[] =>
     damageType: bytesToText(damageType),
   }));
 
-export class EquipmentIndex {
+export class EquipmentProjection implements Projection {
   private readonly interchanges = new Map<string, EquipmentInterchange>();
   private readonly byContainer = new Map<string, string[]>();
 
-  constructor(index: EventIndex) {
-    index.onEvent((event) => {
-      if (event.contract === "EquipmentInterchange") this.apply(event);
-    });
-  }
+  readonly handlers = on(
+    "EquipmentInterchange",
+    [
+      "Issued",
+      "TruckAssigned",
+      "Cancelled",
+      "DamageRecorded",
+      "PhotosRecorded",
+      "GatedOut",
+      "GatedIn",
+      "NewDamageAttributed",
+    ],
+    (event) => this.apply(event),
+  );
 
   interchange(id: string): EquipmentInterchange | undefined {
     return this.interchanges.get(id.toLowerCase());
@@ -88,7 +98,7 @@ export class EquipmentIndex {
     return this.interchanges.values();
   }
 
-  private apply(event: IndexedEvent): void {
+  private apply(event: ChainEvent): void {
     const a = event.args;
     const id = (a.id as string)?.toLowerCase();
     const eir = id ? this.interchanges.get(id) : undefined;

@@ -1,0 +1,101 @@
+/**
+ * The one write path, `transactions.submit`: it signs as the caller, turns a refusal into a problem, and returns the
+ * transaction's own events from its receipt, decoded the same way on the embedded chain and on a chain reached over
+ * JSON-RPC, once the projections have applied them.
+ */
+import { expect } from "chai";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Chain } from "../../api/adapters/chain/chain.ts";
+import type { ContractName } from "../../api/adapters/chain/artifacts.ts";
+import { OPERATOR, type Caller } from "../../api/context.ts";
+import { Problem } from "../../api/problem.ts";
+import { Transactions } from "../../api/transactions.ts";
+import { startTestCommunity, type TestCommunity } from "../fixtures/gateway.ts";
+
+const operator: Caller = { kind: "operator", orgId: OPERATOR };
+const CONTRACTS: ContractName[] = ["PartyRegistry", "BillOfLading", "ImportRelease", "EquipmentInterchange"];
+
+/** A plain JSON-RPC endpoint on 127.0.0.1 in front of the embedded chain: to the gateway, a separate node. */
+async function jsonRpcFront(t: TestCommunity): Promise<{ url: string; server: Server }> {
+  const provider = t.community.ctx.chain.provider as unknown as { send(m: string, p: unknown[]): Promise<unknown> };
+  const answer = (call: { id: number; method: string; params?: unknown[] }) =>
+    provider.send(call.method, call.params ?? []).then(
+      (result) => ({ jsonrpc: "2.0", id: call.id, result }),
+      (e: { code?: number; message?: string; data?: unknown }) => ({
+        jsonrpc: "2.0",
+        id: call.id,
+        error: { code: e.code ?? -32000, message: e.message ?? String(e), data: e.data },
+      }),
+    );
+  const server = createServer(async (req, res) => {
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    const call = JSON.parse(body);
+    // ethers batches its calls: a batch is answered as one array.
+    const result = Array.isArray(call) ? await Promise.all(call.map(answer)) : await answer(call);
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify(result));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+describe("transactions.submit: the one write path", function () {
+  this.timeout(120_000);
+  let t: TestCommunity;
+  let haulier: number;
+
+  before(async () => {
+    t = await startTestCommunity();
+    haulier = t.community.ctx.index.organizationByOrgId(t.orgIds.haulier)!.org;
+  });
+  after(async () => t.close());
+
+  it("when the operator suspends an organization on the embedded chain, then the receipt's events are the block's and already applied", async () => {
+    const { ctx } = t.community;
+    const receipt = await ctx.transactions.submit(operator, "PartyRegistry", "suspend", [haulier]);
+    expect(receipt.events.map((e) => `${e.contract}.${e.name}`)).to.deep.equal(["PartyRegistry.StatusChanged"]);
+    expect(receipt.events[0].args.org).to.equal(haulier);
+    expect(receipt.events.every((e) => e.transactionHash === receipt.transactionHash)).to.equal(true);
+    // The receipt's events, decoded, are exactly what a log scan of that block reads.
+    expect(receipt.events).to.deep.equal(await ctx.chain.events(receipt.blockNumber, receipt.blockNumber));
+    expect(ctx.index.indexedBlock).to.be.at.least(receipt.blockNumber);
+    expect(ctx.index.organization(haulier)!.status).to.equal("suspended");
+    await ctx.transactions.submit(operator, "PartyRegistry", "reinstate", [haulier]);
+  });
+
+  it("when the contract refuses, then submit throws the clerk's problem and nothing is sent or stored", async () => {
+    const { ctx } = t.community;
+    const head = await ctx.chain.blockNumber();
+    let stored = false;
+    const error = await ctx.transactions
+      .submit(operator, "PartyRegistry", "reinstate", [haulier], { beforeSend: async () => void (stored = true) })
+      .catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(Problem);
+    expect((error as Problem).status).to.equal(409);
+    expect((error as Problem).message).to.equal("The organization is active, so it cannot become active.");
+    expect(stored).to.equal(false);
+    expect(await ctx.chain.blockNumber()).to.equal(head);
+  });
+
+  it("when a write goes to a chain reached over JSON-RPC, then its events come from the receipt, decoded the same way", async () => {
+    const { ctx } = t.community;
+    const { url, server } = await jsonRpcFront(t);
+    const remote = await Chain.remote(url);
+    try {
+      remote.use(Object.fromEntries(CONTRACTS.map((c) => [c, ctx.chain.address(c)])) as never);
+      const transactions = new Transactions({ chain: remote, keystore: ctx.keystore, index: ctx.index });
+      const receipt = await transactions.submit(operator, "PartyRegistry", "suspend", [haulier]);
+      expect(receipt.events.map((e) => `${e.contract}.${e.name}`)).to.deep.equal(["PartyRegistry.StatusChanged"]);
+      expect(receipt.events).to.deep.equal(await ctx.chain.events(receipt.blockNumber, receipt.blockNumber));
+      // Not known to be alone in its block, so the index caught up from the chain's log before submit returned.
+      expect(ctx.index.organization(haulier)!.status).to.equal("suspended");
+      await transactions.submit(operator, "PartyRegistry", "reinstate", [haulier]);
+      expect(ctx.index.organization(haulier)!.status).to.equal("active");
+    } finally {
+      await remote.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
