@@ -35,6 +35,13 @@ const PROBLEMS: Record<number, { description: string; title: string; detail: str
     title: "Payload too large",
     detail: "Attachments are limited to 26214400 bytes.",
   },
+  415: {
+    description: "The body's bytes are not what its Content-Type says",
+    title: "Unsupported media type",
+    detail:
+      "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+    more: { declaredType: "application/pdf", detectedType: "text/plain" },
+  },
   422: {
     description: "The document or the parties do not make a valid request",
     title: "Unprocessable document",

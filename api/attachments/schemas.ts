@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BlNumberParams, CarrierQuery } from "../billsOfLading/schemas.ts";
 import { IsoTime, Items, Sha256, TransactionHash } from "../responses.ts";
+import { FILE_NAME_PATTERN } from "./content.ts";
 
 export const ATTACHMENT_KINDS = [
   "invoice",
@@ -12,13 +13,25 @@ export const ATTACHMENT_KINDS = [
   "other",
 ] as const;
 
+/**
+ * A file name as it is downloaded: any Unicode, at most 200 characters. The pattern (no control characters, line
+ * breaks, path separators or bidirectional marks) is documented here and enforced by checkFileName, which refuses a
+ * name that breaks it with 422 before anything is stored.
+ */
+export const FileName = z
+  .string()
+  .min(1)
+  .max(200)
+  .meta({
+    pattern: FILE_NAME_PATTERN,
+    description:
+      "The file's name, as it should be downloaded: any Unicode (发票.pdf), at most 200 characters, without control " +
+      "characters, line breaks, / or \\, or bidirectional marks, embeddings, overrides or isolates " +
+      "(U+200E, U+200F, U+202A–U+202E, U+2066–U+2069); such a name is refused with 422.",
+  });
+
 export const UploadQuery = z.object({
-  fileName: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[^/\\\0]+$/, "must be a file name without a path")
-    .describe("The file's name, as it should be downloaded"),
+  fileName: FileName,
   kind: z.enum(ATTACHMENT_KINDS).default("other").describe("What the file is"),
 });
 
