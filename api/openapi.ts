@@ -257,6 +257,11 @@ export function openApiDocument(routes: readonly RecordedRoute[]) {
               description: "The carriers that issued B/Ls with this number: pick one with ?carrier=",
               items: { type: ["string", "null"] },
             },
+            declaredType: {
+              type: "string",
+              description: "The media type an upload was sent as, when its bytes are something else (415)",
+            },
+            detectedType: { type: "string", description: "What the upload's bytes are, by their signature (415)" },
             billOfLading: {
               type: "object",
               description: "The B/L the transport document already backs",

@@ -11,7 +11,7 @@ export interface paths {
     /** List a B/L's attachments */
     get: operations["listAttachments"];
     put?: never;
-    /** Upload an attachment (raw body, streamed; the Content-Type is kept) */
+    /** Upload an attachment (raw body; its bytes must be what its Content-Type says, which is kept) */
     post: operations["uploadAttachment"];
     delete?: never;
     options?: never;
@@ -969,6 +969,10 @@ export interface components {
       };
       /** @description The carriers that issued B/Ls with this number: pick one with ?carrier= */
       carriers?: (string | null)[];
+      /** @description The media type an upload was sent as, when its bytes are something else (415) */
+      declaredType?: string;
+      /** @description What the upload's bytes are, by their signature (415) */
+      detectedType?: string;
       /** @description The B/L the transport document already backs */
       billOfLading?: {
         blNumber?: string;
@@ -1112,7 +1116,7 @@ export interface operations {
   uploadAttachment: {
     parameters: {
       query: {
-        /** @description The file's name, as it should be downloaded */
+        /** @description The file's name, as it should be downloaded: any Unicode (发票.pdf), at most 200 characters, without control characters, line breaks, / or \, or bidirectional marks, embeddings, overrides or isolates (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069); such a name is refused with 422. */
         fileName: string;
         /** @description What the file is */
         kind?:
@@ -1286,6 +1290,50 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The body's bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/attachments",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The document or the parties do not make a valid request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unprocessable-document",
+           *       "title": "Unprocessable document",
+           *       "status": 422,
+           *       "detail": "The transport document is not a valid DCSA eBL 3.0.3 TransportDocument.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/attachments",
+           *       "errors": [
+           *         {
+           *           "pointer": "/transportDocument/isToOrder",
+           *           "message": "must be boolean"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -1323,7 +1371,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The file as uploaded, with its Content-Type, X-Content-SHA256 and X-IPFS-CID */
+      /** @description The file as uploaded, streamed, with the Content-Type validated at upload, X-Content-SHA256, X-IPFS-CID, Content-Disposition (RFC 6266, the name in filename* per RFC 8187), X-Content-Type-Options: nosniff and a sandboxing Content-Security-Policy. If the bytes turn out not to match the chain after the first chunk, the connection is cut before the last one. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1431,7 +1479,7 @@ export interface operations {
   uploadGatePhoto: {
     parameters: {
       query?: {
-        /** @description The photo's file name, as it should be downloaded */
+        /** @description The file's name, as it should be downloaded: any Unicode (发票.pdf), at most 200 characters, without control characters, line breaks, / or \, or bidirectional marks, embeddings, overrides or isolates (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069); such a name is refused with 422. */
         fileName?: string;
       };
       header?: never;
@@ -1558,6 +1606,50 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The body's bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/equipment-interchanges/{id}/photos",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The document or the parties do not make a valid request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unprocessable-document",
+           *       "title": "Unprocessable document",
+           *       "status": 422,
+           *       "detail": "The transport document is not a valid DCSA eBL 3.0.3 TransportDocument.",
+           *       "instance": "/v1/equipment-interchanges/{id}/photos",
+           *       "errors": [
+           *         {
+           *           "pointer": "/transportDocument/isToOrder",
+           *           "message": "must be boolean"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -1592,7 +1684,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The photo as uploaded, with its Content-Type, X-Content-SHA256 and X-IPFS-CID */
+      /** @description The photo as uploaded, streamed, with the Content-Type validated at upload, X-Content-SHA256, X-IPFS-CID, Content-Disposition (RFC 6266/8187), X-Content-Type-Options: nosniff and a sandboxing Content-Security-Policy */
       200: {
         headers: {
           [name: string]: unknown;
