@@ -69,7 +69,7 @@ export function attachmentRoutes(
       method: "get",
       path: `${base}/:cid`,
       operationId: "downloadAttachment",
-      summary: "Download an attachment, checked against its hash on chain first",
+      summary: "Download an attachment by CID or reference (ATT-…), checked against its hash on chain as it streams",
       tag,
       params: AttachmentParams,
       query: CarrierQuery,

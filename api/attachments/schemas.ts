@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BlNumberParams, CarrierQuery } from "../billsOfLading/schemas.ts";
 import { IsoTime, Items, Sha256, TransactionHash } from "../responses.ts";
 import { FILE_NAME_PATTERN } from "./content.ts";
+import { ATTACHMENT_REFERENCE } from "./reference.ts";
 
 export const ATTACHMENT_KINDS = [
   "invoice",
@@ -38,12 +39,20 @@ export const UploadQuery = z.object({
 export const UploadAttachmentQuery = UploadQuery.extend(CarrierQuery.shape);
 
 export const AttachmentParams = BlNumberParams.extend({
-  cid: z.string().describe("The attachment's IPFS CID"),
+  cid: z
+    .string()
+    .describe(
+      "The attachment's IPFS CID (the first attachment of the B/L with those bytes), or its reference (ATT-…: exactly that one)",
+    ),
 });
 
 /** An attachment as the chain and the index record it. */
 export const AttachmentView = z.object({
   attachmentId: z.string(),
+  reference: z
+    .string()
+    .regex(ATTACHMENT_REFERENCE)
+    .describe("A short reference a clerk can read out (ATT- and 8 characters), derived from attachmentId"),
   tokenId: z.string().describe("The B/L's token id"),
   cid: z.string().describe("Its IPFS CID"),
   sha256: Sha256,

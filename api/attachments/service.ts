@@ -9,7 +9,11 @@ import { NotFoundError, UploadTooLargeError } from "../adapters/ipfs/documentSto
 import type { Caller, GatewayContext } from "../context.ts";
 import type { Attachment, BillOfLading } from "../index/model.ts";
 import type { OrganizationService } from "../organizations/service.ts";
-import { forbidden, notFound, Problem } from "../problem.ts";
+import { conflict, forbidden, notFound, Problem } from "../problem.ts";
+import { ATTACHMENT_REFERENCE, attachmentReference } from "./reference.ts";
+
+/** An attachment as the index holds it, with the short reference a clerk reads out. */
+export type ReferencedAttachment = Attachment & { reference: string };
 
 export interface AttachmentInput {
   fileName: string;
@@ -36,7 +40,7 @@ export class AttachmentService {
     bl: BillOfLading,
     input: AttachmentInput,
     body: AsyncIterable<Uint8Array>,
-  ): Promise<Attachment> {
+  ): Promise<ReferencedAttachment> {
     if (caller.kind !== "organization") throw forbidden("The operator does not attach documents to B/Ls.");
     if (![bl.carrier, bl.holder, bl.endorsee, bl.consignee].includes(caller.org)) {
       throw forbidden("Only the B/L's carrier, holder, endorsee or consignee may attach documents to it.");
@@ -57,16 +61,27 @@ export class AttachmentService {
       [bl.tokenId, staged.sha256, staged.size, staged.cid, input.fileName, input.mediaType, input.kind],
       () => staged.store(),
     );
-    return this.ctx.index.attachmentsOf(bl.tokenId).find((a) => a.transactionHash === submitted.transactionHash)!;
+    return this.list(bl).find((a) => a.transactionHash === submitted.transactionHash)!;
   }
 
-  list(bl: BillOfLading): Attachment[] {
-    return this.ctx.index.attachmentsOf(bl.tokenId);
+  /** The B/L's attachments, oldest first, each with its short reference. */
+  list(bl: BillOfLading): ReferencedAttachment[] {
+    return this.ctx.index
+      .attachmentsOf(bl.tokenId)
+      .map((a) => ({ ...a, reference: attachmentReference(a.attachmentId) }));
   }
 
-  find(bl: BillOfLading, cid: string): Attachment {
-    const attachment = this.list(bl).find((a) => a.cid === cid);
-    if (!attachment) throw notFound(`The B/L has no attachment with CID ${cid}.`);
+  /** An attachment by its CID (the first with those bytes) or by its reference (ATT-…, exactly that one). */
+  find(bl: BillOfLading, cidOrReference: string): ReferencedAttachment {
+    if (ATTACHMENT_REFERENCE.test(cidOrReference)) {
+      const reference = cidOrReference.toUpperCase();
+      const found = this.list(bl).filter((a) => a.reference === reference);
+      if (found.length > 1) throw conflict(`Two of the B/L's attachments share ${reference}: download them by CID.`);
+      if (!found.length) throw notFound(`The B/L has no attachment ${reference}.`);
+      return found[0];
+    }
+    const attachment = this.list(bl).find((a) => a.cid === cidOrReference);
+    if (!attachment) throw notFound(`The B/L has no attachment with CID ${cidOrReference}.`);
     return attachment;
   }
 

@@ -26,7 +26,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download an attachment, checked against its hash on chain first */
+    /** Download an attachment by CID or reference (ATT-…), checked against its hash on chain as it streams */
     get: operations["downloadAttachment"];
     put?: never;
     post?: never;
@@ -60,7 +60,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download a gate photo, checked against its SHA-256 on chain first */
+    /** Download a gate photo, checked against its SHA-256 on chain as it streams */
     get: operations["downloadGatePhoto"];
     put?: never;
     post?: never;
@@ -1013,6 +1013,8 @@ export interface operations {
           "application/json": {
             items: {
               attachmentId: string;
+              /** @description A short reference a clerk can read out (ATT- and 8 characters), derived from attachmentId */
+              reference: string;
               /** @description The B/L's token id */
               tokenId: string;
               /** @description Its IPFS CID */
@@ -1151,6 +1153,8 @@ export interface operations {
         content: {
           "application/json": {
             attachmentId: string;
+            /** @description A short reference a clerk can read out (ATT- and 8 characters), derived from attachmentId */
+            reference: string;
             /** @description The B/L's token id */
             tokenId: string;
             /** @description Its IPFS CID */
@@ -1364,7 +1368,7 @@ export interface operations {
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
-        /** @description The attachment's IPFS CID */
+        /** @description The attachment's IPFS CID (the first attachment of the B/L with those bytes), or its reference (ATT-…: exactly that one) */
         cid: string;
       };
       cookie?: never;

@@ -65,7 +65,7 @@ export function equipmentPhotoRoutes(
       method: "get",
       path: `${BASE}/:id/photos/:sha256`,
       operationId: "downloadGatePhoto",
-      summary: "Download a gate photo, checked against its SHA-256 on chain first",
+      summary: "Download a gate photo, checked against its SHA-256 on chain as it streams",
       tag,
       params: PhotoParams,
       responses: {

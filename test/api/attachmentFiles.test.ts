@@ -96,6 +96,33 @@ describe("attachment files", function () {
     }
   });
 
+  describe("short references", () => {
+    it("when the same bytes are attached under two names, then each has its own ATT- reference and downloads by it under its own name", async () => {
+      const bytes = Buffer.concat([PDF, Buffer.from("% shared\n")]);
+      const first = await upload("提单副本.pdf", bytes, "application/pdf");
+      const second = await upload("copy of the bill of lading.pdf", bytes, "application/pdf");
+      expect([first.status, second.status]).to.deep.equal([201, 201]);
+      expect(first.body.cid).to.equal(second.body.cid);
+      for (const attachment of [first.body, second.body]) {
+        expect(attachment.reference).to.match(/^ATT-[0-9A-HJKMNP-TV-Z]{8}$/);
+        const res = await download(attachment.reference.toLowerCase()); // read out, typed in lower case
+        expect(res.status).to.equal(200);
+        expect(parseContentDisposition(res.headers["content-disposition"]).parameters.filename).to.equal(
+          attachment.fileName,
+        );
+      }
+      expect(first.body.reference).not.to.equal(second.body.reference);
+      const listed = await as(t, "bank").get(`/v1/bills-of-lading/${blNumber}/attachments`);
+      expect(
+        listed.body.items.find((a: { attachmentId: string }) => a.attachmentId === first.body.attachmentId),
+      ).to.have.property("reference", first.body.reference);
+    });
+
+    it("when a reference the B/L does not have is downloaded, then 404", async () => {
+      expectProblem(await download("ATT-00000000"), 404, /no attachment ATT-00000000/);
+    });
+  });
+
   describe("file names that do not read as what they are: 422, nothing stored or sent", () => {
     const names: [string, string][] = [
       ["NUL", "a\u0000b.pdf"],
