@@ -29,6 +29,15 @@ export function checkFileName(name: string, pointer = "/fileName"): void {
   if (/^\.+$/.test(name)) throw unprocessableName(pointer, "A file name cannot be only dots. Rename the file.");
 }
 
+/**
+ * A stored name as it may be served: names recorded before the rule (or on chain by another gateway) may hold what
+ * checkFileName refuses; each such character becomes `_`, so no download can name itself as something else.
+ */
+export function servableFileName(name: string): string {
+  const clean = name.replace(new RegExp(`[${FORBIDDEN}]`, "gu"), "_");
+  return /^\.*$/.test(clean) ? "download" : clean;
+}
+
 function unprocessableName(pointer: string, detail: string): Problem {
   const errors: FieldError[] = [{ pointer, message: detail }];
   return new Problem(422, "Unprocessable file name", detail, { errors });
@@ -36,6 +45,11 @@ function unprocessableName(pointer: string, detail: string): Problem {
 
 /** `type/subtype` (RFC 6838 restricted names, at most 127 characters each), parameters after `;` ignored. */
 const MEDIA_TYPE = /^([a-z0-9][a-z0-9!#$&^_.+-]{0,126})\/([a-z0-9][a-z0-9!#$&^_.+-]{0,126})$/;
+
+/** Whether a stored media type is one declaredMediaType would keep (older records may hold anything). */
+export function isMediaType(text: string): boolean {
+  return MEDIA_TYPE.test(text);
+}
 
 /**
  * The media type an upload declares, as it is kept: the Content-Type's `type/subtype` in lower case, without

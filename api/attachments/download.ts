@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Response } from "express";
 import { create as contentDisposition } from "content-disposition";
-import { isTextual } from "./content.ts";
+import { isMediaType, isTextual, servableFileName } from "./content.ts";
 
 export interface ServedFile {
   cid: string;
@@ -18,11 +18,13 @@ export interface ServedFile {
 
 /** The headers of a download: RFC 6266 Content-Disposition with an RFC 8187 `filename*` for any Unicode name. */
 export function downloadHeaders(file: ServedFile): Record<string, string> {
+  // As validated at upload (text was checked to be UTF-8); a record from before the check that is not a plain
+  // type/subtype is served as bytes.
+  const type = isMediaType(file.mediaType) ? file.mediaType : "application/octet-stream";
   return {
-    // Stored as validated at upload; text was checked to be UTF-8.
-    "Content-Type": isTextual(file.mediaType) ? `${file.mediaType}; charset=utf-8` : file.mediaType,
+    "Content-Type": isTextual(type) ? `${type}; charset=utf-8` : type,
     "Content-Length": String(file.size),
-    "Content-Disposition": contentDisposition(file.fileName),
+    "Content-Disposition": contentDisposition(servableFileName(file.fileName)),
     "X-Content-Type-Options": "nosniff",
     // Opened in a browser anyway, the file runs no script, loads nothing and reaches no origin.
     "Content-Security-Policy": "sandbox; default-src 'none'",
@@ -39,8 +41,13 @@ export function downloadHeaders(file: ServedFile): Record<string, string> {
 export async function sendFile(res: Response, file: ServedFile, content: AsyncIterable<Uint8Array>): Promise<void> {
   const iterator = content[Symbol.asyncIterator]();
   const first = await iterator.next();
-  res.status(200);
-  for (const [name, value] of Object.entries(downloadHeaders(file))) res.setHeader(name, value);
+  try {
+    res.status(200);
+    for (const [name, value] of Object.entries(downloadHeaders(file))) res.setHeader(name, value);
+  } catch (error) {
+    await iterator.return?.();
+    throw error;
+  }
   if (first.done) {
     res.end();
     return;

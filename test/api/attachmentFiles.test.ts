@@ -12,6 +12,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { parse as parseContentDisposition } from "content-disposition";
 import { NotFoundError } from "../../api/adapters/ipfs/documentStore.ts";
+import { downloadHeaders } from "../../api/attachments/download.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import { as, expectProblem, registerOrganization } from "./helpers.ts";
 
@@ -94,6 +95,27 @@ describe("attachment files", function () {
         if (/[^\x20-\x7e]/.test(fileName)) expect(disposition).to.contain("filename*=UTF-8''");
       });
     }
+  });
+
+  describe("records from before the rules (or written on chain by another gateway)", () => {
+    const record = { cid: "bafk", sha256: "0x00", size: 1 };
+    it("when a stored name holds a right-to-left override or a line feed, then it is served with _ in their place", () => {
+      for (const [stored, served] of [
+        ["invoice\u202efdp.exe", "invoice_fdp.exe"],
+        ["a\nb.pdf", "a_b.pdf"],
+        ["..", "download"],
+      ]) {
+        const headers = downloadHeaders({ ...record, fileName: stored, mediaType: "application/pdf" });
+        expect(parseContentDisposition(headers["Content-Disposition"]).parameters.filename).to.equal(served);
+      }
+    });
+
+    it("when a stored media type is not a plain type/subtype, then the file is served as application/octet-stream", () => {
+      for (const mediaType of ["text/plain; charset=latin1", "text/html\r\nX-Injected: 1", "pdf"]) {
+        const headers = downloadHeaders({ ...record, fileName: "a.txt", mediaType });
+        expect(headers["Content-Type"]).to.equal("application/octet-stream");
+      }
+    });
   });
 
   describe("short references", () => {
