@@ -132,6 +132,18 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
     });
   });
 
+  it("when a gate photo's bytes are not the image its Content-Type says, then 415 and IPFS holds nothing more", async () => {
+    const ipfs = t.community.ctx.documents;
+    const before = [await ipfs.blockCount(), await ipfs.pinCount()];
+    const res = await as("terminal")
+      .post(`/v1/equipment-interchanges/${pickUp}/photos?fileName=door.jpg`)
+      .set("Content-Type", "image/jpeg")
+      .send(Buffer.from("a photo of the doors, sealed"));
+    expect(res.status, JSON.stringify(res.body)).to.equal(415);
+    expect(res.body).to.include({ declaredType: "image/jpeg", detectedType: "text/plain" });
+    expect([await ipfs.blockCount(), await ipfs.pinCount()]).to.deep.equal(before);
+  });
+
   it("when another carrier issues a pick-up on the delivery order, then 403 NotDeliveryOrderCarrier", async () => {
     await registerOrganization(t, "carrier2", ["carrier"], {
       orgId: "91120116MA07CARR02",

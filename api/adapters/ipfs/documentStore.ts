@@ -53,7 +53,7 @@ export interface DocumentStore {
   stageAttachment(source: AsyncIterable<Uint8Array>, options: { maxBytes: number }): Promise<StagedAttachment>;
   /** Streams an attachment out. */
   catAttachment(cid: string): AsyncIterable<Uint8Array>;
-  /** How many blocks the store holds: what a refused upload must leave unchanged. */
+  /** How many blocks the store holds: what a refused upload must leave unchanged. A full scan: for tests and checks. */
   blockCount(): Promise<number>;
   /** How many roots are pinned (recursively or directly). */
   pinCount(): Promise<number>;
