@@ -35,6 +35,13 @@ const PROBLEMS: Record<number, { description: string; title: string; detail: str
     title: "Payload too large",
     detail: "Attachments are limited to 26214400 bytes.",
   },
+  415: {
+    description: "The body's bytes are not what its Content-Type says",
+    title: "Unsupported media type",
+    detail:
+      "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+    more: { declaredType: "application/pdf", detectedType: "text/plain" },
+  },
   422: {
     description: "The document or the parties do not make a valid request",
     title: "Unprocessable document",
@@ -250,6 +257,11 @@ export function openApiDocument(routes: readonly RecordedRoute[]) {
               description: "The carriers that issued B/Ls with this number: pick one with ?carrier=",
               items: { type: ["string", "null"] },
             },
+            declaredType: {
+              type: "string",
+              description: "The media type an upload was sent as, when its bytes are something else (415)",
+            },
+            detectedType: { type: "string", description: "What the upload's bytes are, by their signature (415)" },
             billOfLading: {
               type: "object",
               description: "The B/L the transport document already backs",

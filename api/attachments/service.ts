@@ -1,21 +1,21 @@
 /**
  * Attachments of a B/L — invoices, packing lists, certificates of origin, photos, any file. The bytes go to IPFS,
  * streamed; their SHA-256, size and CID go on chain, so anyone can check a file's integrity against the chain.
+ * An upload is staged in memory (at most MAX_UPLOAD_BYTES) and stored in IPFS only once the chain's simulation has
+ * accepted it, so a refused upload leaves no block and no pin behind.
  */
-import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { pipeline } from "node:stream/promises";
-import type { Readable } from "node:stream";
-import { UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
+import { createHash } from "node:crypto";
+import { NotFoundError, UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import type { BillOfLading } from "../billsOfLading/projection.ts";
 import { attachmentIdOf, type Attachment } from "./projection.ts";
 import type { OrganizationService } from "../organizations/service.ts";
-import { forbidden, notFound, Problem } from "../problem.ts";
+import { conflict, forbidden, notFound, Problem } from "../problem.ts";
 import { eventNamed } from "../transactions.ts";
+import { ATTACHMENT_REFERENCE, attachmentReference } from "./reference.ts";
+
+/** An attachment as the index holds it, with the short reference a clerk reads out. */
+export type ReferencedAttachment = Attachment & { reference: string };
 
 export interface AttachmentInput {
   fileName: string;
@@ -33,83 +33,96 @@ export class AttachmentService {
     this.organizations = organizations;
   }
 
-  /** Streams a file to IPFS and links it to the B/L on chain. The B/L's carrier, holder, endorsee or consignee. */
+  /**
+   * Links a file to the B/L on chain and stores it in IPFS, in that order: it is stored once the transaction's
+   * simulation passed, before it is sent. The B/L's carrier, holder, endorsee or consignee.
+   */
   async upload(
     caller: Caller,
     bl: BillOfLading,
     input: AttachmentInput,
     body: AsyncIterable<Uint8Array>,
-  ): Promise<Attachment> {
+  ): Promise<ReferencedAttachment> {
     if (caller.kind !== "organization") throw forbidden("The operator does not attach documents to B/Ls.");
     if (![bl.carrier, bl.holder, bl.endorsee, bl.consignee].includes(caller.org)) {
       throw forbidden("Only the B/L's carrier, holder, endorsee or consignee may attach documents to it.");
     }
     if (input.declaredBytes !== undefined && input.declaredBytes > this.ctx.maxUploadBytes)
       throw tooLarge(this.ctx.maxUploadBytes);
-    const stored = await this.ctx.documents
-      .addAttachment(body, { maxBytes: this.ctx.maxUploadBytes })
+    const staged = await this.ctx.documents
+      .stageAttachment(body, { maxBytes: this.ctx.maxUploadBytes })
       .catch((error) => {
         if (error instanceof UploadTooLargeError) throw tooLarge(this.ctx.maxUploadBytes);
         throw error;
       });
-    const submitted = await this.ctx.transactions.submit(caller, "BillOfLading", "addAttachment", [
-      bl.tokenId,
-      stored.sha256,
-      stored.size,
-      stored.cid,
-      input.fileName,
-      input.mediaType,
-      input.kind,
-    ]);
+    const submitted = await this.ctx.transactions.submit(
+      caller,
+      "BillOfLading",
+      "addAttachment",
+      [bl.tokenId, staged.sha256, staged.size, staged.cid, input.fileName, input.mediaType, input.kind],
+      { beforeSend: () => staged.store() },
+    );
     const attachmentId = attachmentIdOf(eventNamed(submitted, "BillOfLading", "AttachmentAdded"));
-    return this.ctx.index.attachmentsOf(bl.tokenId).find((a) => a.attachmentId === attachmentId)!;
+    return this.list(bl).find((a) => a.attachmentId === attachmentId)!;
   }
 
-  list(bl: BillOfLading): Attachment[] {
-    return this.ctx.index.attachmentsOf(bl.tokenId);
+  /** The B/L's attachments, oldest first, each with its short reference. */
+  list(bl: BillOfLading): ReferencedAttachment[] {
+    return this.ctx.index
+      .attachmentsOf(bl.tokenId)
+      .map((a) => ({ ...a, reference: attachmentReference(a.attachmentId) }));
   }
 
-  find(bl: BillOfLading, cid: string): Attachment {
-    const attachment = this.list(bl).find((a) => a.cid === cid);
-    if (!attachment) throw notFound(`The B/L has no attachment with CID ${cid}.`);
+  /** An attachment by its CID (the first with those bytes) or by its reference (ATT-…, exactly that one). */
+  find(bl: BillOfLading, cidOrReference: string): ReferencedAttachment {
+    if (ATTACHMENT_REFERENCE.test(cidOrReference)) {
+      const reference = cidOrReference.toUpperCase();
+      const found = this.list(bl).filter((a) => a.reference === reference);
+      if (found.length > 1) throw conflict(`Two of the B/L's attachments share ${reference}: download them by CID.`);
+      if (!found.length) throw notFound(`The B/L has no attachment ${reference}.`);
+      return found[0];
+    }
+    const attachment = this.list(bl).find((a) => a.cid === cidOrReference);
+    if (!attachment) throw notFound(`The B/L has no attachment with CID ${cidOrReference}.`);
     return attachment;
   }
 
   /**
-   * The file's bytes, checked against the SHA-256 and size on chain before the first byte is served: they are
-   * spooled to a temporary file while hashed, and served from it only if they match.
+   * The file's bytes from IPFS, checked against the SHA-256 and size on chain as they stream, through no temporary
+   * file: each chunk is held back until the next one has arrived, and the last one until the whole file matched. So a
+   * file of one chunk is checked before its first byte is served, and a larger one that does not match is cut off
+   * before its end. A missing or mismatching file throws a 502 problem.
    */
-  async verifiedContent(attachment: Attachment): Promise<{ stream: Readable; cleanup: () => Promise<void> }> {
-    const dir = path.join(tmpdir(), "paperless-port-downloads");
-    await mkdir(dir, { recursive: true });
-    const file = path.join(dir, randomUUID());
+  async *verifiedContent(file: { cid: string; sha256: string; size: number }): AsyncGenerator<Uint8Array> {
     const hash = createHash("sha256");
     let size = 0;
-    const source = this.ctx.documents.catAttachment(attachment.cid);
-    async function* hashing() {
-      for await (const chunk of source) {
+    let held: Uint8Array | undefined;
+    try {
+      for await (const chunk of this.ctx.documents.catAttachment(file.cid)) {
         hash.update(chunk);
         size += chunk.byteLength;
-        yield chunk;
+        if (size > file.size) break;
+        if (held) yield held;
+        held = chunk;
       }
-    }
-    const cleanup = () => rm(file, { force: true });
-    try {
-      await pipeline(hashing(), createWriteStream(file));
     } catch (error) {
-      await cleanup();
+      if (error instanceof NotFoundError) {
+        throw new Problem(
+          502,
+          "File missing",
+          "The file is recorded on chain but this gateway's IPFS node does not hold it.",
+        );
+      }
       throw error;
     }
-    const sha256 = "0x" + hash.digest("hex");
-    if (sha256 !== attachment.sha256 || size !== attachment.size) {
-      await cleanup();
+    if (size !== file.size || "0x" + hash.digest("hex") !== file.sha256) {
       throw new Problem(
         502,
         "Integrity check failed",
         "The stored file does not match the hash on chain; it was not served.",
       );
     }
-    return { stream: createReadStream(file), cleanup };
+    if (held) yield held;
   }
 }
 

@@ -11,7 +11,7 @@ export interface paths {
     /** List a B/L's attachments */
     get: operations["listAttachments"];
     put?: never;
-    /** Upload an attachment (raw body, streamed; the Content-Type is kept) */
+    /** Upload an attachment (raw body; its bytes must be what its Content-Type says, which is kept) */
     post: operations["uploadAttachment"];
     delete?: never;
     options?: never;
@@ -26,7 +26,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download an attachment, checked against its hash on chain first */
+    /** Download an attachment by CID or reference (ATT-…), checked against its hash on chain as it streams */
     get: operations["downloadAttachment"];
     put?: never;
     post?: never;
@@ -60,7 +60,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download a gate photo, checked against its SHA-256 on chain first */
+    /** Download a gate photo, checked against its SHA-256 on chain as it streams */
     get: operations["downloadGatePhoto"];
     put?: never;
     post?: never;
@@ -1004,6 +1004,10 @@ export interface components {
       };
       /** @description The carriers that issued B/Ls with this number: pick one with ?carrier= */
       carriers?: (string | null)[];
+      /** @description The media type an upload was sent as, when its bytes are something else (415) */
+      declaredType?: string;
+      /** @description What the upload's bytes are, by their signature (415) */
+      detectedType?: string;
       /** @description The B/L the transport document already backs */
       billOfLading?: {
         blNumber?: string;
@@ -1044,6 +1048,8 @@ export interface operations {
           "application/json": {
             items: {
               attachmentId: string;
+              /** @description A short reference a clerk can read out (ATT- and 8 characters), derived from attachmentId */
+              reference: string;
               /** @description The B/L's token id */
               tokenId: string;
               /** @description Its IPFS CID */
@@ -1147,7 +1153,7 @@ export interface operations {
   uploadAttachment: {
     parameters: {
       query: {
-        /** @description The file's name, as it should be downloaded */
+        /** @description The file's name, as it should be downloaded: any Unicode (发票.pdf), at most 200 characters, without control characters, line breaks, / or \, or bidirectional marks, embeddings, overrides or isolates (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069); such a name is refused with 422. */
         fileName: string;
         /** @description What the file is */
         kind?:
@@ -1182,6 +1188,8 @@ export interface operations {
         content: {
           "application/json": {
             attachmentId: string;
+            /** @description A short reference a clerk can read out (ATT- and 8 characters), derived from attachmentId */
+            reference: string;
             /** @description The B/L's token id */
             tokenId: string;
             /** @description Its IPFS CID */
@@ -1321,6 +1329,50 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The body's bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/attachments",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The document or the parties do not make a valid request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unprocessable-document",
+           *       "title": "Unprocessable document",
+           *       "status": 422,
+           *       "detail": "The transport document is not a valid DCSA eBL 3.0.3 TransportDocument.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/attachments",
+           *       "errors": [
+           *         {
+           *           "pointer": "/transportDocument/isToOrder",
+           *           "message": "must be boolean"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -1351,14 +1403,14 @@ export interface operations {
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
-        /** @description The attachment's IPFS CID */
+        /** @description The attachment's IPFS CID (the first attachment of the B/L with those bytes), or its reference (ATT-…: exactly that one) */
         cid: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The file as uploaded, with its Content-Type, X-Content-SHA256 and X-IPFS-CID */
+      /** @description The file as uploaded, streamed, with the Content-Type validated at upload, X-Content-SHA256, X-IPFS-CID, Content-Disposition (RFC 6266, the name in filename* per RFC 8187), X-Content-Type-Options: nosniff and a sandboxing Content-Security-Policy. If the bytes turn out not to match the chain after the first chunk, the connection is cut before the last one. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1466,7 +1518,7 @@ export interface operations {
   uploadGatePhoto: {
     parameters: {
       query?: {
-        /** @description The photo's file name, as it should be downloaded */
+        /** @description The file's name, as it should be downloaded: any Unicode (发票.pdf), at most 200 characters, without control characters, line breaks, / or \, or bidirectional marks, embeddings, overrides or isolates (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069); such a name is refused with 422. */
         fileName?: string;
       };
       header?: never;
@@ -1593,6 +1645,50 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The body's bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/equipment-interchanges/{id}/photos",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The document or the parties do not make a valid request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unprocessable-document",
+           *       "title": "Unprocessable document",
+           *       "status": 422,
+           *       "detail": "The transport document is not a valid DCSA eBL 3.0.3 TransportDocument.",
+           *       "instance": "/v1/equipment-interchanges/{id}/photos",
+           *       "errors": [
+           *         {
+           *           "pointer": "/transportDocument/isToOrder",
+           *           "message": "must be boolean"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -1627,7 +1723,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The photo as uploaded, with its Content-Type, X-Content-SHA256 and X-IPFS-CID */
+      /** @description The photo as uploaded, streamed, with the Content-Type validated at upload, X-Content-SHA256, X-IPFS-CID, Content-Disposition (RFC 6266/8187), X-Content-Type-Options: nosniff and a sandboxing Content-Security-Policy */
       200: {
         headers: {
           [name: string]: unknown;

@@ -1,4 +1,6 @@
 /** HTTP routes of electronic equipment interchange receipts (e-EIR). */
+import { checkedContent, checkFileName, declaredMediaType } from "../attachments/content.ts";
+import { sendFile } from "../attachments/download.ts";
 import type { AttachmentService } from "../attachments/service.ts";
 import { ContainerParams } from "../release/schemas.ts";
 import { Binary } from "../responses.ts";
@@ -41,19 +43,18 @@ export function equipmentPhotoRoutes(
       query: PhotoQuery,
       rawBody: "application/octet-stream",
       responses: { 201: { description: "Stored", schema: PhotoView } },
-      problems: [403, 404, 413],
+      problems: [403, 404, 413, 415, 422],
     },
     async ({ caller, params, query, req, reply }) => {
+      checkFileName(query.fileName);
+      const mediaType = declaredMediaType(req.headers["content-type"]);
       const declared = req.headers["content-length"] ? Number(req.headers["content-length"]) : undefined;
       const photo = await equipment.uploadPhoto(
         caller,
         params.id,
-        {
-          fileName: query.fileName,
-          mediaType: req.headers["content-type"] ?? "application/octet-stream",
-          declaredBytes: declared,
-        },
-        req,
+        { fileName: query.fileName, mediaType, declaredBytes: declared },
+        // Not destroyed when a refusal stops reading it: the socket must stay open for the problem.
+        checkedContent(req.iterator({ destroyOnReturn: false }), mediaType),
       );
       reply(201, photo);
     },
@@ -64,12 +65,14 @@ export function equipmentPhotoRoutes(
       method: "get",
       path: `${BASE}/:id/photos/:sha256`,
       operationId: "downloadGatePhoto",
-      summary: "Download a gate photo, checked against its SHA-256 on chain first",
+      summary: "Download a gate photo, checked against its SHA-256 on chain as it streams",
       tag,
       params: PhotoParams,
       responses: {
         200: {
-          description: "The photo as uploaded, with its Content-Type, X-Content-SHA256 and X-IPFS-CID",
+          description:
+            "The photo as uploaded, streamed, with the Content-Type validated at upload, X-Content-SHA256, X-IPFS-CID, " +
+            "Content-Disposition (RFC 6266/8187), X-Content-Type-Options: nosniff and a sandboxing Content-Security-Policy",
           schema: Binary,
           // Served with the Content-Type it was uploaded with (a JPEG, a PNG…).
           mediaType: "*/*",
@@ -79,15 +82,7 @@ export function equipmentPhotoRoutes(
     },
     async ({ params, res }) => {
       const photo = equipment.photo(params.id, params.sha256);
-      const { stream, cleanup } = await attachments.verifiedContent(photo as never);
-      res.status(200).set({
-        "Content-Type": photo.mediaType,
-        "Content-Length": String(photo.size),
-        "X-Content-SHA256": photo.sha256,
-        "X-IPFS-CID": photo.cid,
-      });
-      stream.pipe(res);
-      res.once("close", () => void cleanup());
+      await sendFile(res, photo, attachments.verifiedContent(photo));
     },
   );
   return api;

@@ -1,6 +1,7 @@
 /** Request bodies of the e-EIR endpoints. */
 import { z } from "zod";
 import { fitsBytes } from "../bytes.ts";
+import { FileName } from "../attachments/schemas.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
 import { ContainerNumber, ContainerView } from "../release/schemas.ts";
 import { IsoTime, Items, Party, Sha256, TransactionHash } from "../responses.ts";
@@ -112,13 +113,7 @@ export const ListQuery = z.object({
 });
 
 export const PhotoQuery = z.object({
-  fileName: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[^/\\\0]+$/)
-    .default("photo.jpg")
-    .describe("The photo's file name, as it should be downloaded"),
+  fileName: FileName.default("photo.jpg"),
 });
 
 export const InterchangeParams = z.object({

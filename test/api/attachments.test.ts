@@ -7,7 +7,8 @@ describe("attachments", function () {
   this.timeout(120_000);
   let t: TestCommunity;
   const blNumber = "ATTACH0001";
-  const invoice = randomBytes(700_000); // spans several 256 KiB chunks
+  // A PDF's signature, then bytes enough to span several 256 KiB chunks.
+  const invoice = Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(700_000)]);
   const sha256 = "0x" + createHash("sha256").update(invoice).digest("hex");
 
   before(async () => {
@@ -96,9 +97,9 @@ describe("attachments", function () {
       expect(res.status).to.equal(401);
     });
 
-    it("when the file name is a path, then 400 pointing at fileName", async () => {
+    it("when the file name is a path, then 422 pointing at fileName", async () => {
       const res = await upload(t.keys.shipper, Buffer.from("x"), "fileName=../etc/passwd");
-      expect(res.status).to.equal(400);
+      expect(res.status).to.equal(422);
       expect(res.body.errors[0].pointer).to.equal("/fileName");
     });
 

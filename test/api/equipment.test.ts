@@ -103,7 +103,8 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
     const photo = await as("terminal")
       .post(`/v1/equipment-interchanges/${pickUp}/photos?fileName=door.jpg`)
       .set("Content-Type", "image/jpeg")
-      .send(Buffer.from("a photo of the doors, sealed"))
+      // A JPEG's signature: the bytes must be what their Content-Type says.
+      .send(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("a photo of the doors, sealed")]))
       .expect(201);
     const res = await as("terminal")
       .post(`/v1/equipment-interchanges/${pickUp}/gate-out`, {
@@ -123,6 +124,24 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
       .get(`/v1/equipment-interchanges/${pickUp}/photos/${photo.body.sha256}`)
       .expect(200);
     expect(download.headers["x-content-sha256"]).to.equal(photo.body.sha256);
+    expect(download.headers).to.include({
+      "content-type": "image/jpeg",
+      "content-disposition": "attachment; filename=door.jpg",
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox; default-src 'none'",
+    });
+  });
+
+  it("when a gate photo's bytes are not the image its Content-Type says, then 415 and IPFS holds nothing more", async () => {
+    const ipfs = t.community.ctx.documents;
+    const before = [await ipfs.blockCount(), await ipfs.pinCount()];
+    const res = await as("terminal")
+      .post(`/v1/equipment-interchanges/${pickUp}/photos?fileName=door.jpg`)
+      .set("Content-Type", "image/jpeg")
+      .send(Buffer.from("a photo of the doors, sealed"));
+    expect(res.status, JSON.stringify(res.body)).to.equal(415);
+    expect(res.body).to.include({ declaredType: "image/jpeg", detectedType: "text/plain" });
+    expect([await ipfs.blockCount(), await ipfs.pinCount()]).to.deep.equal(before);
   });
 
   it("when another carrier issues a pick-up on the delivery order, then 403 NotDeliveryOrderCarrier", async () => {

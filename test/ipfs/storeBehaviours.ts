@@ -204,6 +204,32 @@ export function documentStoreBehaviours(store: () => DocumentStore, options: { m
     });
   });
 
+  describe("staged attachments (stored only when told)", () => {
+    it("stageAttachment gives the CID, size and sha256 addAttachment gives, and writes no block and no pin", async () => {
+      const size = 600_000;
+      const [blocks, pins] = [await store().blockCount(), await store().pinCount()];
+      const staged = await store().stageAttachment(streamOf(size, 77), { maxBytes: MiB });
+      expect({ size: staged.size, sha256: staged.sha256 }).to.deep.equal(digestOf(size, 77));
+      expect([await store().blockCount(), await store().pinCount()]).to.deep.equal([blocks, pins]);
+      await expectRejected(collect(store().catAttachment(staged.cid)), NotFoundError);
+
+      await staged.store();
+      // three 262144-byte leaves and their root, one pin
+      expect([await store().blockCount(), await store().pinCount()]).to.deep.equal([blocks + 4, pins + 1]);
+      expect(await collect(store().catAttachment(staged.cid))).to.deep.equal(digestOf(size, 77));
+      const again = await store().addAttachment(streamOf(size, 77), { maxBytes: MiB });
+      expect(again.cid).to.equal(staged.cid);
+      expect([await store().blockCount(), await store().pinCount()]).to.deep.equal([blocks + 4, pins + 1]);
+    });
+
+    it("an attachment past maxBytes leaves no block and no pin", async () => {
+      const [blocks, pins] = [await store().blockCount(), await store().pinCount()];
+      await expectRejected(store().addAttachment(streamOf(MiB + 1, 78), { maxBytes: MiB }), UploadTooLargeError);
+      await expectRejected(store().stageAttachment(streamOf(MiB + 1, 79), { maxBytes: MiB }), UploadTooLargeError);
+      expect([await store().blockCount(), await store().pinCount()]).to.deep.equal([blocks, pins]);
+    });
+  });
+
   describe("health", () => {
     it("reports ok", async () => {
       const h = await store().health();

@@ -11,6 +11,9 @@
  * Backends live in helia.ts and kubo.ts; only those files import helia / kubo-rpc-client.
  */
 import { createHash } from "node:crypto";
+import { importByteStream } from "ipfs-unixfs-importer";
+import { fixedSize } from "ipfs-unixfs-importer/chunker";
+import { balanced } from "ipfs-unixfs-importer/layout";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { create as createDigest } from "multiformats/hashes/digest";
@@ -23,6 +26,15 @@ export interface StoredAttachment {
   sha256: string;
 }
 
+/**
+ * An attachment read and hashed, its blocks held in memory, not yet in the store: its CID, size and SHA-256 can go to
+ * the chain first, and `store()` writes and pins it only once the chain would accept them. Dropping it leaves nothing.
+ */
+export interface StagedAttachment extends StoredAttachment {
+  /** Writes the blocks and pins the root. Idempotent. */
+  store(): Promise<void>;
+}
+
 export interface DocumentStore {
   readonly backend: "helia" | "kubo";
   /** Stores bytes as one raw block; returns its CID text (bafkrei…). */
@@ -32,10 +44,19 @@ export interface DocumentStore {
    * NotFoundError if absent (Helia offline: fails at once).
    */
   getDocument(cid: string): Promise<Uint8Array>;
-  /** Streams an attachment in; throws UploadTooLargeError past maxBytes. */
+  /** Streams an attachment in and pins it; throws UploadTooLargeError past maxBytes. */
   addAttachment(source: AsyncIterable<Uint8Array>, options: { maxBytes: number }): Promise<StoredAttachment>;
+  /**
+   * Reads an attachment into memory (at most maxBytes, else UploadTooLargeError) and computes its CID with the same
+   * import settings as addAttachment, writing nothing to the store until `store()`.
+   */
+  stageAttachment(source: AsyncIterable<Uint8Array>, options: { maxBytes: number }): Promise<StagedAttachment>;
   /** Streams an attachment out. */
   catAttachment(cid: string): AsyncIterable<Uint8Array>;
+  /** How many blocks the store holds: what a refused upload must leave unchanged. A full scan: for tests and checks. */
+  blockCount(): Promise<number>;
+  /** How many roots are pinned (recursively or directly). */
+  pinCount(): Promise<number>;
   health(): Promise<{ ok: boolean; detail: string }>;
   close(): Promise<void>;
 }
@@ -169,4 +190,41 @@ export function meteredSource(
       return { size, sha256: digest };
     },
   };
+}
+
+/** A block of a staged attachment: its CID and bytes, in the order the importer wrote them (leaves first). */
+export interface StagedBlock {
+  cid: CID;
+  bytes: Uint8Array;
+}
+
+/**
+ * Imports an attachment into memory with ATTACHMENT_IMPORT: its blocks (leaves and DAG nodes, at most about maxBytes
+ * plus a few KiB of links), its root CID, size and SHA-256. The backends write the blocks only when told to.
+ */
+export async function stageInMemory(
+  source: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): Promise<{ root: CID; blocks: StagedBlock[]; size: number; sha256: string }> {
+  const metered = meteredSource(source, maxBytes);
+  const blocks = new Map<string, StagedBlock>();
+  const memory = {
+    put(cid: CID, bytes: Uint8Array): CID {
+      blocks.set(cid.toString(), { cid, bytes });
+      return cid;
+    },
+  };
+  let root: CID;
+  try {
+    ({ cid: root } = await importByteStream(metered.stream, memory, {
+      cidVersion: ATTACHMENT_IMPORT.cidVersion,
+      rawLeaves: ATTACHMENT_IMPORT.rawLeaves,
+      chunker: fixedSize({ chunkSize: ATTACHMENT_IMPORT.chunkSize }),
+      layout: balanced({ maxChildrenPerNode: ATTACHMENT_IMPORT.maxChildrenPerNode }),
+    }));
+  } catch (err) {
+    if (metered.tooLarge() && !(err instanceof UploadTooLargeError)) throw new UploadTooLargeError(maxBytes);
+    throw err;
+  }
+  return { root, blocks: [...blocks.values()], ...metered.result() };
 }

@@ -12,20 +12,17 @@ import { LevelBlockstore } from "blockstore-level";
 import { LevelDatastore } from "datastore-level";
 import { FsBlockstore } from "blockstore-fs";
 import { FsDatastore } from "datastore-fs";
-import { fixedSize } from "ipfs-unixfs-importer/chunker";
-import { balanced } from "ipfs-unixfs-importer/layout";
 import type { CID } from "multiformats/cid";
 import {
-  ATTACHMENT_IMPORT,
   NotFoundError,
-  UploadTooLargeError,
   checkDocumentSize,
   documentCid,
-  meteredSource,
   parseCid,
   parseDocumentCid,
+  stageInMemory,
   verifyDocument,
   type DocumentStore,
+  type StagedAttachment,
   type StoredAttachment,
 } from "./documentStore.ts";
 
@@ -85,23 +82,24 @@ export async function createHeliaStore(directory: string): Promise<DocumentStore
       return bytes;
     },
 
-    async addAttachment(source, { maxBytes }): Promise<StoredAttachment> {
-      const metered = meteredSource(source, maxBytes);
-      let cid: CID;
-      try {
-        cid = await fs.addByteStream(metered.stream, {
-          cidVersion: ATTACHMENT_IMPORT.cidVersion,
-          rawLeaves: ATTACHMENT_IMPORT.rawLeaves,
-          chunker: fixedSize({ chunkSize: ATTACHMENT_IMPORT.chunkSize }),
-          layout: balanced({ maxChildrenPerNode: ATTACHMENT_IMPORT.maxChildrenPerNode }),
-        });
-      } catch (err) {
-        // Blocks already written stay unpinned (garbage for a later helia.gc()).
-        if (metered.tooLarge() && !(err instanceof UploadTooLargeError)) throw new UploadTooLargeError(maxBytes);
-        throw err;
-      }
-      await pin(cid);
-      return { cid: cid.toString(), ...metered.result() };
+    async addAttachment(source, options): Promise<StoredAttachment> {
+      const staged = await store.stageAttachment(source, options);
+      await staged.store();
+      return { cid: staged.cid, size: staged.size, sha256: staged.sha256 };
+    },
+
+    async stageAttachment(source, { maxBytes }): Promise<StagedAttachment> {
+      const { root, blocks, size, sha256 } = await stageInMemory(source, maxBytes);
+      return {
+        cid: root.toString(),
+        size,
+        sha256,
+        async store() {
+          // Leaves first, root last: the pin walks a complete DAG.
+          for (const block of blocks) await helia.blockstore.put(block.cid, block.bytes);
+          await pin(root);
+        },
+      };
     },
 
     catAttachment(text) {
@@ -120,6 +118,18 @@ export async function createHeliaStore(directory: string): Promise<DocumentStore
           throw err;
         }
       })();
+    },
+
+    async blockCount() {
+      let count = 0;
+      for await (const _ of blockstore.getAll()) count++;
+      return count;
+    },
+
+    async pinCount() {
+      let count = 0;
+      for await (const _ of helia.pins.ls()) count++;
+      return count;
     },
 
     async health() {

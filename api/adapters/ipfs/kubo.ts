@@ -2,23 +2,24 @@
  * IPFS backend over the Kubo RPC API (kubo-rpc-client): a separate daemon (Kubo, or anything speaking its RPC API).
  *
  * Documents: `block/put` as CIDv1 raw sha2-256, then `pin/add`; the CID the daemon returns is checked against the
- * one computed locally. Attachments: `add` with CIDv1, raw leaves, chunker size-262144 (Kubo's default balanced
- * layout, 174 links per node), pinned: the same CID as the Helia backend.
+ * one computed locally. Attachments: imported here with ATTACHMENT_IMPORT (the settings of Kubo's `add` with CIDv1, raw
+ * leaves and chunker size-262144), then sent block by block with `block/put` and pinned: the same CID as the Helia
+ * backend, and nothing reaches the daemon before the caller says so (see StagedAttachment).
  */
 import { create, type KuboRPCClient } from "kubo-rpc-client";
 import type { CID } from "multiformats/cid";
+import * as raw from "multiformats/codecs/raw";
 import {
-  ATTACHMENT_IMPORT,
   IntegrityError,
   NotFoundError,
-  UploadTooLargeError,
   checkDocumentSize,
   documentCid,
-  meteredSource,
   parseCid,
   parseDocumentCid,
+  stageInMemory,
   verifyDocument,
   type DocumentStore,
+  type StagedAttachment,
   type StoredAttachment,
 } from "./documentStore.ts";
 
@@ -51,7 +52,7 @@ export function createKuboStore(url: string, options: KuboStoreOptions = {}): Do
     });
   }
 
-  return {
+  const store: DocumentStore = {
     backend: "kubo",
 
     async putDocument(bytes) {
@@ -78,25 +79,30 @@ export function createKuboStore(url: string, options: KuboStoreOptions = {}): Do
       return bytes;
     },
 
-    async addAttachment(source, { maxBytes }): Promise<StoredAttachment> {
-      const metered = meteredSource(source, maxBytes);
-      let cid: CID;
-      try {
-        const result = await client.add(metered.stream, {
-          cidVersion: ATTACHMENT_IMPORT.cidVersion,
-          rawLeaves: ATTACHMENT_IMPORT.rawLeaves,
-          chunker: `size-${ATTACHMENT_IMPORT.chunkSize}`,
-          hashAlg: "sha2-256",
-          trickle: false,
-          pin: true,
-        });
-        cid = result.cid;
-      } catch (err) {
-        // The client aborts the request when the source throws; report the cause, not the abort.
-        if (metered.tooLarge()) throw err instanceof UploadTooLargeError ? err : new UploadTooLargeError(maxBytes);
-        throw err;
-      }
-      return { cid: cid.toString(), ...metered.result() };
+    async addAttachment(source, options): Promise<StoredAttachment> {
+      const staged = await store.stageAttachment(source, options);
+      await staged.store();
+      return { cid: staged.cid, size: staged.size, sha256: staged.sha256 };
+    },
+
+    async stageAttachment(source, { maxBytes }): Promise<StagedAttachment> {
+      // The CID is computed here, with the same settings as the Helia backend; the daemon gets the blocks as they are.
+      const { root, blocks, size, sha256 } = await stageInMemory(source, maxBytes);
+      return {
+        cid: root.toString(),
+        size,
+        sha256,
+        async store() {
+          for (const block of blocks) {
+            const format = block.cid.code === raw.code ? "raw" : "dag-pb";
+            const put = await client.block.put(block.bytes, { format, mhtype: "sha2-256", version: 1 });
+            if (put.toString() !== block.cid.toString()) {
+              throw new IntegrityError(`daemon stored a block as ${put.toString()}, expected ${block.cid.toString()}`);
+            }
+          }
+          await client.pin.add(root, { recursive: true });
+        },
+      };
     },
 
     catAttachment(text) {
@@ -120,6 +126,19 @@ export function createKuboStore(url: string, options: KuboStoreOptions = {}): Do
       })();
     },
 
+    async blockCount() {
+      let count = 0;
+      for await (const _ of client.refs.local()) count++;
+      return count;
+    },
+
+    async pinCount() {
+      let count = 0;
+      for await (const _ of client.pin.ls({ type: "recursive" })) count++;
+      for await (const _ of client.pin.ls({ type: "direct" })) count++;
+      return count;
+    },
+
     async health() {
       try {
         const v = await client.version({ signal: AbortSignal.timeout(healthTimeoutMs) });
@@ -133,4 +152,5 @@ export function createKuboStore(url: string, options: KuboStoreOptions = {}): Do
       // stateless HTTP client: nothing to release
     },
   };
+  return store;
 }
