@@ -104,6 +104,8 @@ export const ORG_ID_PATTERN = /^[A-Z0-9](?:[A-Z0-9-]{0,30}[A-Z0-9])?$/;
  * printable ASCII characters without a space at either end (contracts/libraries/TransportDocumentReference.sol).
  */
 export const BL_NUMBER_PATTERN = /^[!-~](?:[ -~]{0,18}[!-~])?$/;
+/** An ISO 6346 container number's shape (the check digit is checked in api/release/containerNumber.ts). */
+export const CONTAINER_NUMBER_PATTERN = /^[A-Z]{3}[UJZ][0-9]{7}$/;
 /** A seal number: 1 to 16 capitals, digits and inner "-" (bytes16 on chain). */
 export const SEAL_NUMBER_PATTERN = /^[A-Z0-9](?:[A-Z0-9-]{0,14}[A-Z0-9])?$/;
 /**

@@ -68,7 +68,12 @@ export function cleanText(options: { min?: number; max: number; bytes?: number }
  */
 export function identifier(pattern: RegExp, message: string, bytes?: number) {
   const id = z.string().normalize("NFC").regex(pattern, message);
-  return bytes === undefined ? id : id.refine(fitsBytes(bytes), `at most ${bytes} bytes in UTF-8`);
+  // The length in bytes is told only of an identifier of the right shape: one message per field.
+  const fits = {
+    message: `at most ${bytes} bytes in UTF-8`,
+    when: (p: { issues: unknown[] }) => p.issues.length === 0,
+  };
+  return bytes === undefined ? id : id.refine(fitsBytes(bytes), fits);
 }
 
 /** A media type as RFC 6838 names it (`type/subtype`, at most 127 characters), for uploads and stored files. */
@@ -90,18 +95,18 @@ export function isMediaType(contentType: string): boolean {
 export function chainTime() {
   return z.iso
     .datetime({ offset: true })
-    .superRefine((text, ctx) => {
-      const ms = Date.parse(text);
-      if (Number.isNaN(ms)) {
-        ctx.addIssue({ code: "custom", message: "must be a date that exists", params: UNPROCESSABLE });
-      } else if (ms < 0 || Math.floor(ms / 1000) > CHAIN_TIME_MAX_SECONDS) {
-        ctx.addIssue({
-          code: "custom",
-          message: "must be between 1970-01-01T00:00:00Z and the end of the chain's clock (uint40 seconds)",
-          params: UNPROCESSABLE,
-        });
-      }
-    })
+    .refine(
+      (text) => {
+        const ms = Date.parse(text);
+        return ms >= 0 && Math.floor(ms / 1000) <= CHAIN_TIME_MAX_SECONDS;
+      },
+      {
+        message: "must be between 1970-01-01T00:00:00Z and the end of the chain's clock (uint40 seconds)",
+        params: UNPROCESSABLE,
+        // Only for a well-formed date and time: a malformed one is reported once, as malformed (400).
+        when: (payload) => payload.issues.length === 0,
+      },
+    )
     .describe("An ISO 8601 date and time, from 1970 on");
 }
 

@@ -1031,6 +1031,30 @@ export interface operations {
           };
         };
       };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/attachments",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No API key, or one that is not valid */
       401: {
         headers: {
@@ -1330,6 +1354,30 @@ export interface operations {
         };
         content: {
           "*/*": string;
+        };
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/attachments/{cid}",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No API key, or one that is not valid */
@@ -1955,6 +2003,7 @@ export interface operations {
         "application/json": {
           /** @description An organization's id: its unified social credit code or LEI */
           orgId: string;
+          /** @description The organization's legal name */
           name: string;
           roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
           /**
@@ -4155,6 +4204,30 @@ export interface operations {
           };
         };
       };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No API key, or one that is not valid */
       401: {
         headers: {
@@ -4298,6 +4371,30 @@ export interface operations {
               transactionHash: string;
             }[];
           };
+        };
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/endorsement-chain",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No API key, or one that is not valid */
@@ -7317,12 +7414,12 @@ export interface operations {
           terminal: string;
           /**
            * Format: date-time
-           * @description An ISO 8601 date and time
+           * @description An ISO 8601 date and time, from 1970 on
            */
           validFrom: string;
           /**
            * Format: date-time
-           * @description An ISO 8601 date and time
+           * @description An ISO 8601 date and time, from 1970 on
            */
           validUntil: string;
         };
@@ -7654,6 +7751,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          /** @description Why, in a sentence */
           reason: string;
         };
       };
@@ -8025,7 +8123,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description A declaration number (at most 32 bytes) */
+          /** @description A declaration number (at most 32 characters) */
           declarationNumber: string;
           /** @description The B/L number (DCSA transportDocumentReference) */
           blNumber: string;
@@ -8211,7 +8309,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description A declaration number (at most 32 bytes) */
+          /** @description A declaration number (at most 32 characters) */
           declarationNumber: string;
           /** @description The B/L number (DCSA transportDocumentReference) */
           blNumber: string;
@@ -8397,7 +8495,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description A declaration number (at most 32 bytes) */
+          /** @description A declaration number (at most 32 characters) */
           declarationNumber: string;
           /** @description The B/L number (DCSA transportDocumentReference) */
           blNumber: string;
@@ -9738,10 +9836,17 @@ export interface operations {
           returnFacility: string;
           /** @description An organization's id: its unified social credit code or LEI */
           haulier: string;
+          /** @description The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8) */
           truckPlate?: string;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description An ISO 8601 date and time, from 1970 on
+           */
           validFrom: string;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description An ISO 8601 date and time, from 1970 on
+           */
           validUntil: string;
         };
       };
@@ -10308,6 +10413,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          /** @description The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8) */
           truckPlate: string;
           /** @description The driver's licence or staff number; only its hash goes on chain */
           driver?: string;
@@ -10583,6 +10689,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          /** @description Why, in a sentence */
           reason: string;
         };
       };
@@ -10858,6 +10965,7 @@ export interface operations {
         "application/json": {
           /** @description The haulier at the gate */
           haulier: string;
+          /** @description The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8) */
           truckPlate: string;
           /**
            * @description The seals found
@@ -11148,6 +11256,7 @@ export interface operations {
         "application/json": {
           /** @description The haulier at the gate */
           haulier: string;
+          /** @description The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8) */
           truckPlate: string;
           /**
            * @description The seals found

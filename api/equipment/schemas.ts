@@ -1,8 +1,7 @@
 /** Request bodies of the e-EIR endpoints. */
 import { z } from "zod";
-import { fitsBytes } from "../bytes.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
-import { ContainerNumber, ContainerView } from "../release/schemas.ts";
+import { ContainerNumber, ContainerView, Reason, Reference, TruckPlate } from "../release/schemas.ts";
 import { IsoTime, Items, Party, Sha256, TransactionHash } from "../responses.ts";
 import {
   CONDITIONS,
@@ -10,11 +9,15 @@ import {
   INTERCHANGE_STATUSES as STATUSES,
   ORGANIZATION_STATUSES as ORG_STATUSES,
   SEAL_CHECKS,
+  SEAL_NUMBER_PATTERN,
 } from "../domain.ts";
+import { chainTime, cleanText, identifier } from "../validation.ts";
 
-const Seal = z.string().min(1).refine(fitsBytes(16), "a seal number is at most 16 bytes");
-const TruckPlate = z.string().min(1).refine(fitsBytes(16), "a truck plate is at most 16 bytes");
-const Time = z.iso.datetime({ offset: true });
+const Seal = identifier(
+  SEAL_NUMBER_PATTERN,
+  "must be a seal number of at most 16 bytes: capitals and digits, inner '-' allowed",
+);
+const Time = chainTime();
 
 export const SizeType = z
   .string()
@@ -32,12 +35,9 @@ export const IssueInterchange = z
     seals: z.array(Seal).max(3).default([]),
     purpose: z.enum(PURPOSES),
     deliveryOrderId: z.number().int().positive().optional().describe("importPickUp: the delivery order"),
-    bookingReference: z
-      .string()
-      .min(1)
-      .refine(fitsBytes(32), "at most 32 bytes")
-      .optional()
-      .describe("emptyPickUpForExport, exportLadenDelivery: the booking; emptyReturn: optional"),
+    bookingReference: Reference.optional().describe(
+      "emptyPickUpForExport, exportLadenDelivery: the booking; emptyReturn: optional",
+    ),
     outFacility: OrgId.describe("The terminal or depot the container leaves"),
     returnFacility: OrgId.describe("The terminal or depot it must come back to"),
     haulier: OrgId,
@@ -65,15 +65,12 @@ export const IssueInterchange = z
 
 export const AssignTruck = z.object({
   truckPlate: TruckPlate,
-  driver: z
-    .string()
-    .min(1)
-    .max(100)
+  driver: cleanText({ max: 100 })
     .optional()
     .describe("The driver's licence or staff number; only its hash goes on chain"),
 });
 
-export const Cancel = z.object({ reason: z.string().min(1).max(500) });
+export const Cancel = z.object({ reason: Reason });
 
 const Code = z.string().regex(/^[A-Z0-9]{2}$/, "two characters, A-Z or 0-9");
 export const Damage = z.object({ location: Code, component: Code, damageType: Code });
