@@ -35,6 +35,12 @@ const PROBLEMS: Record<number, { description: string; title: string; detail: str
     title: "Payload too large",
     detail: "Attachments are limited to 26214400 bytes.",
   },
+  415: {
+    description: "A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken)",
+    title: "Unsupported media type",
+    detail:
+      "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+  },
   422: {
     description: "The document or the parties do not make a valid request",
     title: "Unprocessable document",
@@ -166,7 +172,14 @@ function operation(r: RecordedRoute) {
       content[mediaType] = { schema: jsonSchema(schema, "output") };
     responses[status] = { description: response.description, ...(Object.keys(content).length ? { content } : {}) };
   }
-  const problems = new Set([...(canRefuse(r) ? [400] : []), ...(r.open ? [] : [401]), ...(r.problems ?? [])]);
+  // A JSON route refuses body bytes it would not read as JSON (api/route.ts): the methods that take a body say so.
+  const unreadBody = r.method !== "get" && !r.rawBody ? [415] : [];
+  const problems = new Set([
+    ...(canRefuse(r) ? [400] : []),
+    ...(r.open ? [] : [401]),
+    ...unreadBody,
+    ...(r.problems ?? []),
+  ]);
   const path = openApiPath(r.path);
   for (const status of [...problems].sort()) responses[status] = problemResponse(status, path);
   responses.default = problemResponse(500, path);

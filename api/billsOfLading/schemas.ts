@@ -47,7 +47,9 @@ export const Verify = z
   })
   .refine((v) => !!v.transportDocument !== !!v.documentChecksum, {
     message: "Give either transportDocument or documentChecksum",
-  });
+  })
+  // The same rule, as the OpenAPI document states it.
+  .meta({ oneOf: [{ required: ["transportDocument"] }, { required: ["documentChecksum"] }] });
 
 export const ListQuery = z.object({
   filter: z

@@ -2134,6 +2134,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/organizations"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -2272,6 +2290,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/organizations/{orgId}/suspend"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -2420,6 +2456,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/organizations/{orgId}/reinstate"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -2558,6 +2612,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/organizations/{orgId}/revoke"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -2737,6 +2809,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/organizations/{orgId}/appoint-agent"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -2875,6 +2965,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/organizations/{orgId}/replace-key"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3023,6 +3131,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/organizations/{orgId}/recovery"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -3166,6 +3292,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/organizations/{orgId}/recovery"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -3304,6 +3448,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/organizations/{orgId}/recovery/complete"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3840,6 +4002,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/bills-of-lading"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -4071,6 +4251,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/bills-of-lading/batch"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -4664,6 +4862,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/transfer"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -4892,6 +5108,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/endorse"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -5130,6 +5364,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/endorse-and-deliver"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -5360,6 +5612,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/blank-endorse"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -5585,6 +5855,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/reject-transfer"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -5823,6 +6111,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/surrender"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -6053,6 +6359,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/accept-surrender"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -6278,6 +6602,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/reject-surrender"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6518,6 +6860,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/amend"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -6583,7 +6943,7 @@ export interface operations {
           };
           /** @description SHA-256 of the RFC 8785 canonical JSON of the transport document */
           documentChecksum?: string;
-        };
+        } & (unknown | unknown);
       };
     };
     responses: {
@@ -6672,6 +7032,24 @@ export interface operations {
            *           "message": "Invalid input: expected string, received undefined"
            *         }
            *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/verify"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -7061,6 +7439,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/subscriptions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -7292,6 +7688,24 @@ export interface operations {
            *       "title": "Not found",
            *       "status": 404,
            *       "detail": "There is no B/L with number 'PPBL0001'.",
+           *       "instance": "/v1/subscriptions/{subscriptionId}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
            *       "instance": "/v1/subscriptions/{subscriptionId}"
            *     }
            */
@@ -7571,6 +7985,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/delivery-orders"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -7907,6 +8339,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/delivery-orders/{deliveryOrderId}/revoke"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -8088,6 +8538,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/delivery-orders/{deliveryOrderId}/nominate-haulier"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8279,6 +8747,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/customs/releases"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -8460,6 +8946,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/customs/holds"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8651,6 +9155,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/customs/holds/lift"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -8834,6 +9356,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/terminal/discharges"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -9012,6 +9552,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/terminal/discharge-corrections"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -9354,6 +9912,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/gate/gate-outs"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -9848,7 +10424,7 @@ export interface operations {
            * @description An ISO 8601 date and time, from 1970 on
            */
           validUntil: string;
-        };
+        } & (unknown & unknown & unknown);
       };
     };
     responses: {
@@ -10082,6 +10658,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/equipment-interchanges"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -10656,6 +11250,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/equipment-interchanges/{id}/assign-truck"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -10925,6 +11537,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/equipment-interchanges/{id}/cancel"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -11221,6 +11851,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/equipment-interchanges/{id}/gate-out"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -11507,6 +12155,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON (send 'Content-Type: application/json', or no body where none is taken) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "POST /v1/bills-of-lading/:blNumber/accept-surrender takes a JSON body: send it as 'Content-Type: application/json' (this request sent 'text/plain').",
+           *       "instance": "/v1/equipment-interchanges/{id}/gate-in"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];

@@ -61,6 +61,23 @@ export const IssueInterchange = z
     if (!Number.isNaN(Date.parse(v.validFrom)) && Date.parse(v.validFrom) >= Date.parse(v.validUntil)) {
       ctx.addIssue({ code: "custom", path: ["validUntil"], message: "validFrom must be before validUntil" });
     }
+  })
+  // The rules above that JSON Schema can state, so that the OpenAPI document states them too.
+  .meta({
+    allOf: [
+      {
+        if: { properties: { laden: { const: true } } },
+        then: { required: ["seals"], properties: { seals: { minItems: 1 } } },
+      },
+      {
+        if: { properties: { purpose: { const: "importPickUp" } } },
+        then: { required: ["deliveryOrderId"], properties: { deliveryOrderId: { minimum: 1 } } },
+      },
+      {
+        if: { properties: { purpose: { enum: ["emptyPickUpForExport", "exportLadenDelivery"] } } },
+        then: { required: ["bookingReference"], properties: { bookingReference: { minLength: 1 } } },
+      },
+    ],
   });
 
 export const AssignTruck = z.object({
@@ -95,6 +112,11 @@ export const GateEvent = z
         message: "damaged needs at least one damage report; sound none",
       });
     }
+  })
+  .meta({
+    if: { properties: { condition: { const: "damaged" } } },
+    then: { required: ["damages"], properties: { damages: { minItems: 1 } } },
+    else: { properties: { damages: { maxItems: 0 } } },
   });
 
 export const ListQuery = z.object({
