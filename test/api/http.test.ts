@@ -4,6 +4,7 @@
  * application/problem+json and changes nothing.
  */
 import { request as httpRequest, type Server } from "node:http";
+import { connect } from "node:net";
 import { expect } from "chai";
 import request from "supertest";
 import { listen, MAX_HEADER_BYTES } from "../../api/gateway.ts";
@@ -121,6 +122,21 @@ describe("HTTP: methods, header sizes, media types and newlines", function () {
         expect(await t.community.ctx.chain.blockNumber()).to.equal(before);
       });
     }
+
+    it("when the request is not HTTP at all, then 400 as problem+json, written by the server", async () => {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, "127.0.0.1", () => socket.write("NOT HTTP AT ALL\r\n\r\n"));
+        let text = "";
+        socket.setEncoding("utf8");
+        socket.on("data", (chunk) => (text += chunk));
+        socket.on("end", () => resolve(text));
+        socket.on("error", reject);
+      });
+      const [head, body] = answer.split("\r\n\r\n");
+      expect(head.split("\r\n")[0]).to.equal("HTTP/1.1 400 Bad request");
+      expect(head).to.match(/^Content-Type: application\/problem\+json/m);
+      expect(JSON.parse(body)).to.include({ status: 400, title: "Bad request" });
+    });
 
     it("when headers are just under the limit, then the request is served as usual", async () => {
       const res = await call("GET", "/health", { "X-Padding": "a".repeat(8 * 1024) });
