@@ -162,6 +162,13 @@ describe("HTTP: methods, header sizes, media types and newlines", function () {
       ],
       ["a verification sent as text/plain", "carrier", "/v1/verify", "text/plain", '{"documentChecksum":"0x00"}'],
       ["a delivery order sent as CSV", "carrier", "/v1/delivery-orders", "text/csv", "blNumber,containers"],
+      [
+        "replace-key (no body) with text/plain",
+        "bank",
+        "/v1/organizations/91120000NOSUCHORG1/replace-key",
+        "text/plain",
+        "x",
+      ],
     ] as const) {
       it(`when ${label} is sent, then it is refused with 415`, async () => {
         const target =
