@@ -19,6 +19,7 @@ import { organizationRoutes } from "./organizations/routes.ts";
 import { OrganizationService } from "./organizations/service.ts";
 import { notFoundHandler, problemHandler } from "./problem.ts";
 import { RouteRegistry, type RecordedRoute } from "./route.ts";
+import { checkJsonBody } from "./validation.ts";
 
 const Health = z.object({
   status: z.enum(["ok", "degraded"]),
@@ -41,6 +42,11 @@ export function createApp(ctx: GatewayContext) {
 
   const app = express();
   app.disable("x-powered-by");
+  // Every JSON body, problems included, ends with a newline: what a terminal (curl) and line-based tools expect.
+  app.response.json = function (body: unknown) {
+    if (!this.get("Content-Type")) this.type("application/json");
+    return this.send(body === undefined ? "" : JSON.stringify(body) + "\n");
+  };
   app.locals.routes = registry.routes;
   // Default deny: every /v1 request is authenticated here unless its route is open, before any route sees it.
   app.use(PROTECTED_PREFIX, authenticate(ctx));
@@ -48,6 +54,8 @@ export function createApp(ctx: GatewayContext) {
   app.use(attachmentRoutes(registry.router(), attachments, billsOfLading).router);
   app.use(equipmentPhotoRoutes(registry.router(), equipment, attachments).router);
   app.use(express.json({ limit: "8mb", type: ["application/json", "application/*+json"] }));
+  // Too deep or not valid Unicode: refused here, before any schema, validator or canonicalization reads the body.
+  app.use(checkJsonBody);
 
   const system = registry.router();
   system.route(
@@ -88,6 +96,12 @@ export function createApp(ctx: GatewayContext) {
   const openApi = openApiDocument(registry.routes);
   app.get("/openapi.json", (_req, res) => void res.json(openApi));
   app.use(docsRoutes());
+  app.use(
+    registry.methodNotAllowed([
+      { method: "get", path: "/openapi.json" },
+      { method: "get", path: "/docs" },
+    ]),
+  );
   app.use(notFoundHandler);
   app.use(problemHandler);
   return app;

@@ -90,3 +90,46 @@ export function solidityBits<const N extends readonly string[]>(
 ): { readonly [K in N[number] as Uppercase<K>]: number } {
   return Object.fromEntries(names.map((name, i) => [name.toUpperCase(), 1 << i])) as never;
 }
+
+/*
+ * The shapes of the identifiers that go on chain or into the index, once: the zod schemas use them (so they appear in
+ * the OpenAPI document) and the services check against them. Identifiers are ASCII: full-width forms ("ＴＪ１") and
+ * other look-alikes are refused by pattern, because NFC (which every text is normalized to) keeps them apart.
+ */
+
+/** An organization's id: its unified social credit code (18), LEI (20) or a community id; capitals, digits, inner "-". */
+export const ORG_ID_PATTERN = /^[A-Z0-9](?:[A-Z0-9-]{0,30}[A-Z0-9])?$/;
+/**
+ * A B/L number: DCSA's `transportDocumentReference` (`^\S(?:.*\S)?$`, at most 20) as the contract stores it, 1 to 20
+ * printable ASCII characters without a space at either end (contracts/libraries/TransportDocumentReference.sol).
+ */
+export const BL_NUMBER_PATTERN = /^[!-~](?:[ -~]{0,18}[!-~])?$/;
+/** An ISO 6346 container number's shape (the check digit is checked in api/release/containerNumber.ts). */
+export const CONTAINER_NUMBER_PATTERN = /^[A-Z]{3}[UJZ][0-9]{7}$/;
+/** A seal number: 1 to 16 capitals, digits and inner "-" (bytes16 on chain). */
+export const SEAL_NUMBER_PATTERN = /^[A-Z0-9](?:[A-Z0-9-]{0,14}[A-Z0-9])?$/;
+/**
+ * A truck's plate as painted: capitals, digits and CJK ideographs (津A12345, 津A·12345, 津A1234挂), with an inner
+ * space, "-" or "·"; at most 16 bytes in UTF-8 (bytes16 on chain).
+ */
+export const TRUCK_PLATE_PATTERN = /^[A-Z0-9\u4e00-\u9fff](?:[A-Z0-9\u4e00-\u9fff ·-]{0,14}[A-Z0-9\u4e00-\u9fff])?$/;
+/** A customs declaration or booking reference: printable ASCII without a space at either end (bytes32 on chain). */
+export const REFERENCE_PATTERN = /^[!-~](?:[ -~]{0,30}[!-~])?$/;
+/** A media type, `type/subtype` of RFC 6838 restricted names (at most 127 characters in all), without parameters. */
+export const MEDIA_TYPE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/;
+export const MEDIA_TYPE_MAX_LENGTH = 127;
+
+/**
+ * What no text on chain or in the index may hold: C0 and C1 control characters (NUL, line breaks, tabs, DEL),
+ * zero-width characters (U+200B-U+200D, U+2060 word joiner, U+FEFF byte order mark) and the bidirectional marks,
+ * embeddings, overrides and isolates (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069).
+ */
+export const FORBIDDEN_TEXT_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- the control characters are what it finds
+  /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]/;
+
+/** The contracts keep times as uint40 seconds since 1970 (contracts/types/Release.sol, Equipment.sol). */
+export const CHAIN_TIME_MAX_SECONDS = 2 ** 40 - 1;
+
+/** The deepest nesting of arrays and objects a JSON body may have (a DCSA transport document needs about 8). */
+export const MAX_JSON_DEPTH = 64;

@@ -3,7 +3,8 @@
  * `api/server.ts` (a configured chain) and `scripts/start.ts` (the embedded chain).
  */
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { Socket } from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { createApp } from "./app.ts";
@@ -21,6 +22,7 @@ import { WebhookAddressPolicy } from "./adapters/webhook.ts";
 import { GatePhotos } from "./equipment/gatePhotos.ts";
 import { prepareTransportDocumentValidator } from "./billsOfLading/transportDocument.ts";
 import { Transactions } from "./transactions.ts";
+import { Problem, rawProblemResponse } from "./problem.ts";
 
 export interface RunningGateway {
   ctx: GatewayContext;
@@ -104,11 +106,7 @@ export async function serve(
   ctx: GatewayContext,
   onClose?: () => Promise<void>,
 ): Promise<RunningGateway> {
-  const app = createApp(ctx);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.on("error", reject);
-  });
+  const server = await listen(createApp(ctx), config.port, config.host);
   const address = server.address();
   const url = typeof address === "object" && address ? `http://${config.host}:${address.port}` : undefined;
   return {
@@ -125,6 +123,45 @@ export async function serve(
       await onClose?.();
     },
   };
+}
+
+/** The most bytes of request line and headers the server reads (Node's default, stated): more is a 431. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+
+/**
+ * An HTTP server for `app` on `port`/`host` whose refusals from Node's own parser (headers too large, a malformed
+ * request) leave as problem+json too: Express never sees those requests.
+ */
+export async function listen(app: RequestListener, port: number, host: string): Promise<Server> {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  server.on("clientError", answerClientError);
+  return new Promise<Server>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+/** What the server answers when Node's parser refuses a request, as a problem; nothing when the socket is gone. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (
+    error.code === "ECONNRESET" ||
+    !socket.writable ||
+    (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent
+  ) {
+    socket.destroy();
+    return;
+  }
+  const problem =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? new Problem(
+          431,
+          "Request header fields too large",
+          `The request's headers are larger than the gateway reads (${MAX_HEADER_BYTES} bytes): send fewer or shorter headers.`,
+        )
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? new Problem(408, "Request timeout", "The request did not arrive in time: send it again.")
+        : new Problem(400, "Bad request", "The request is not well-formed HTTP/1.1.");
+  socket.end(rawProblemResponse(problem));
 }
 
 /** On first start against a configured chain: the operator's key into the keystore and its API key, shown once. */

@@ -36,7 +36,9 @@ const PROBLEMS: Record<number, { description: string; title: string; detail: str
     detail: "Attachments are limited to 26214400 bytes.",
   },
   415: {
-    description: "The body's bytes are not what its Content-Type says",
+    description:
+      "A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is " +
+      "taken), or an upload whose bytes are not what its Content-Type says",
     title: "Unsupported media type",
     detail:
       "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
@@ -173,7 +175,14 @@ function operation(r: RecordedRoute) {
       content[mediaType] = { schema: jsonSchema(schema, "output") };
     responses[status] = { description: response.description, ...(Object.keys(content).length ? { content } : {}) };
   }
-  const problems = new Set([...(canRefuse(r) ? [400] : []), ...(r.open ? [] : [401]), ...(r.problems ?? [])]);
+  // A JSON route refuses body bytes it would not read as JSON (api/route.ts): the methods that take a body say so.
+  const unreadBody = r.method !== "get" && !r.rawBody ? [415] : [];
+  const problems = new Set([
+    ...(canRefuse(r) ? [400] : []),
+    ...(r.open ? [] : [401]),
+    ...unreadBody,
+    ...(r.problems ?? []),
+  ]);
   const path = openApiPath(r.path);
   for (const status of [...problems].sort()) responses[status] = problemResponse(status, path);
   responses.default = problemResponse(500, path);

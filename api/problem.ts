@@ -45,6 +45,45 @@ export const conflict = (detail: string, extra?: Record<string, unknown>) =>
   new Problem(409, "Conflict", detail, { extra });
 export const unprocessable = (detail: string, errors?: FieldError[]) =>
   new Problem(422, "Unprocessable document", detail, { errors });
+export const unsupportedMediaType = (detail: string) => new Problem(415, "Unsupported media type", detail);
+
+/** A known path asked with a method it does not take; `allow` lists those it takes (sent as the Allow header). */
+export class MethodNotAllowed extends Problem {
+  readonly allow: string[];
+  constructor(method: string, path: string, allow: string[]) {
+    super(405, "Method not allowed", `${path} does not take ${method}: use ${allow.join(", ")}.`);
+    this.allow = allow;
+  }
+}
+
+/** The members of a problem's JSON body. */
+function problemBody(problem: Problem, instance: string) {
+  return {
+    type: problem.type,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.message,
+    instance,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(problem.extra ?? {}),
+  };
+}
+
+/**
+ * A whole HTTP/1.1 response carrying this problem, for the socket itself: what the server writes when Node's parser
+ * refuses a request before Express sees it (headers too large, a malformed request line). The connection is closed.
+ */
+export function rawProblemResponse(problem: Problem, instance = "/"): string {
+  const body = JSON.stringify(problemBody(problem, instance)) + "\n";
+  return [
+    `HTTP/1.1 ${problem.status} ${problem.title}`,
+    "Content-Type: application/problem+json; charset=utf-8",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    "Connection: close",
+    "",
+    body,
+  ].join("\r\n");
+}
 
 /** Routes that do not exist. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -60,6 +99,8 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
     problem = badRequest("The request body is not valid JSON.");
   } else if (err?.type === "entity.too.large") {
     problem = new Problem(413, "Payload too large", "The request body is larger than the gateway accepts.");
+  } else if (err?.type === "charset.unsupported" || err?.type === "encoding.unsupported") {
+    problem = unsupportedMediaType(`${String(err.message)}: send the body as UTF-8 JSON, uncompressed or gzip.`);
   } else if (typeof err?.status === "number" && err.status >= 400 && err.status < 500) {
     problem = new Problem(err.status, "Bad request", String(err.message));
   } else {
@@ -70,16 +111,6 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
       "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
     );
   }
-  res
-    .status(problem.status)
-    .type("application/problem+json")
-    .json({
-      type: problem.type,
-      title: problem.title,
-      status: problem.status,
-      detail: problem.message,
-      instance: req.originalUrl,
-      ...(problem.errors ? { errors: problem.errors } : {}),
-      ...(problem.extra ?? {}),
-    });
+  if (problem instanceof MethodNotAllowed) res.set("Allow", problem.allow.join(", "));
+  res.status(problem.status).type("application/problem+json").json(problemBody(problem, req.originalUrl));
 };

@@ -6,6 +6,7 @@ import { Router, type Request, type RequestHandler, type Response } from "expres
 import type { z } from "zod";
 import type { Guard } from "./auth/middleware.ts";
 import type { Caller } from "./context.ts";
+import { MethodNotAllowed, unsupportedMediaType } from "./problem.ts";
 import { parse } from "./validation.ts";
 
 export type Method = "get" | "post" | "delete";
@@ -110,6 +111,50 @@ export class RouteRegistry {
     this.routes.push(recorded);
     return recorded;
   }
+
+  /**
+   * 405 with `Allow` for a path some route declares, asked with a method none of them takes; placed after every
+   * route, so it sees only requests no route answered. `also` adds routes served outside the registry.
+   */
+  methodNotAllowed(also: { method: Method | "get"; path: string }[] = []): RequestHandler {
+    return (req, _res, next) => {
+      const methods = new Set(
+        [...this.routes, ...also].filter((r) => pathMatcher(r.path).test(req.path)).map((r) => r.method.toUpperCase()),
+      );
+      if (methods.size === 0 || methods.has(req.method)) return next();
+      if (methods.has("GET")) methods.add("HEAD");
+      next(new MethodNotAllowed(req.method, req.path, [...methods].sort()));
+    };
+  }
+}
+
+/** An Express path as a regular expression: `:name` is one segment; case-insensitive, with an optional final slash. */
+export function pathMatcher(path: string): RegExp {
+  const pattern = path
+    .split("/")
+    .map((segment) => (segment.startsWith(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("/");
+  return new RegExp(`^${pattern}/?$`, "i");
+}
+
+const JSON_TYPES = ["application/json", "application/*+json"];
+
+/** Whether the request carries body bytes (a positive Content-Length, or a chunked body). */
+const sendsBody = (req: Request) =>
+  req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+
+/**
+ * 415 for body bytes the route would not read as JSON: the JSON parser leaves any other media type unread, and
+ * reading such a request as if it had no body would act on what the caller did not mean.
+ */
+function refuseUnreadBody(spec: RouteSpec, req: Request): void {
+  if (spec.rawBody || !sendsBody(req) || req.is(JSON_TYPES)) return;
+  const sent = req.headers["content-type"] ? `'${req.headers["content-type"]}'` : "no Content-Type";
+  throw unsupportedMediaType(
+    spec.body
+      ? `${spec.method.toUpperCase()} ${spec.path} takes a JSON body: send it as 'Content-Type: application/json' (this request sent ${sent}).`
+      : `${spec.method.toUpperCase()} ${spec.path} takes no body: send none (this request sent ${sent}).`,
+  );
 }
 
 /** An Express router that takes route declarations. */
@@ -132,6 +177,7 @@ export class ApiRouter {
     const recorded = this.registry.record(spec as unknown as RouteSpec);
     const declared = new Set(Object.keys(spec.responses).map(Number));
     const run: RequestHandler = async (req, res) => {
+      refuseUnreadBody(spec as unknown as RouteSpec, req);
       const params = spec.params ? parse(spec.params, req.params) : undefined;
       const query = spec.query ? parse(spec.query, req.query) : undefined;
       const headers = spec.headers ? parse(spec.headers, req.headers) : undefined;

@@ -1,22 +1,24 @@
 /** Request bodies of the B/L endpoints: zod validates them and the OpenAPI document is generated from them. */
 import { z } from "zod";
-import { fitsBytes } from "../bytes.ts";
-import { ACTION_CODES, BL_STATES, BL_TYPES, SURRENDER_KINDS } from "../domain.ts";
+import { ACTION_CODES, BL_NUMBER_PATTERN, BL_STATES, BL_TYPES, ORG_ID_PATTERN, SURRENDER_KINDS } from "../domain.ts";
 import { IsoTime, Items, Party, TransactionHash } from "../responses.ts";
+import { identifier } from "../validation.ts";
 
 export const TransportDocument = z
   .record(z.string(), z.unknown())
   .describe("A DCSA eBL 3.0.3 TransportDocument (validated against EBL_v3.0.3.yaml)")
   .meta({ externalDocs: { url: "https://github.com/dcsaorg/DCSA-OpenAPI/tree/master/ebl/v3" } });
 
-export const OrgId = z
-  .string()
-  .min(1)
-  .max(32)
-  .refine(fitsBytes(32), {
-    message: "At most 32 bytes in UTF-8 (it is stored as bytes32)",
-  })
-  .describe("An organization's id: its unified social credit code or LEI");
+export const OrgId = identifier(
+  ORG_ID_PATTERN,
+  "must be an orgId: 1 to 32 capitals and digits (a unified social credit code or LEI), with inner '-' allowed",
+).describe("An organization's id: its unified social credit code or LEI");
+
+/** A B/L number as DCSA's transportDocumentReference and the contract take it (printable ASCII, at most 20). */
+export const BlNumber = identifier(
+  BL_NUMBER_PATTERN,
+  "must be a B/L number: 1 to 20 printable ASCII characters (no full-width forms), without a space at either end",
+).describe("The B/L number (DCSA transportDocumentReference)");
 
 export const IssueBillOfLading = z.object({
   transportDocument: TransportDocument,
@@ -45,7 +47,9 @@ export const Verify = z
   })
   .refine((v) => !!v.transportDocument !== !!v.documentChecksum, {
     message: "Give either transportDocument or documentChecksum",
-  });
+  })
+  // The same rule, as the OpenAPI document states it.
+  .meta({ oneOf: [{ required: ["transportDocument"] }, { required: ["documentChecksum"] }] });
 
 export const ListQuery = z.object({
   filter: z
@@ -82,9 +86,7 @@ export const CarrierQuery = z.object({
     .describe("The issuing carrier's orgId, when B/Ls of different carriers share this number"),
 });
 
-export const BlNumberParams = z.object({
-  blNumber: z.string().describe("The B/L number (DCSA transportDocumentReference)"),
-});
+export const BlNumberParams = z.object({ blNumber: BlNumber });
 
 export const ChecksumParams = z.object({ documentChecksum: DocumentChecksum });
 

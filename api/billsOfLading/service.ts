@@ -1,7 +1,7 @@
 /** The e-B/L story: issue, endorse and transfer, surrender, amend, read, verify. */
 import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes32 } from "../bytes.ts";
-import { BL_TYPES, SURRENDER_KINDS, type BlType } from "../domain.ts";
+import { BL_NUMBER_PATTERN, BL_TYPES, SURRENDER_KINDS, type BlType } from "../domain.ts";
 import type { BillOfLading } from "./projection.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { Problem, badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";
@@ -322,7 +322,7 @@ export class BillOfLadingService {
   /** Validates and canonicalises one issue request and resolves its parties; changes nothing. */
   private prepare(input: IssueInput, at: string): PreparedIssue {
     const { facts, canonical, checksum } = conforming(input.transportDocument, at);
-    if (!TRANSPORT_DOCUMENT_REFERENCE.test(facts.blNumber)) {
+    if (!BL_NUMBER_PATTERN.test(facts.blNumber)) {
       throw unprocessable(
         "The B/L number must be 1 to 20 printable ASCII characters, without leading or trailing spaces.",
         [
@@ -381,9 +381,6 @@ export class BillOfLadingService {
     for (const p of prepared) await this.ctx.documents.putDocument(p.canonical);
   }
 }
-
-/** DCSA transportDocumentReference as the contract checks it: 1 to 20 printable ASCII, no space at either end. */
-const TRANSPORT_DOCUMENT_REFERENCE = /^[\x21-\x7e](?:[\x20-\x7e]{0,18}[\x21-\x7e])?$/;
 
 /** The organization in control: the holder while active, the carrier while a surrender is pending, else nobody. */
 export function controller(bl: BillOfLading): number | null {

@@ -8,7 +8,7 @@ import { Ajv } from "ajv";
 import type { ValidateFunction } from "ajv";
 import addFormatsPlugin from "ajv-formats";
 import { parse as parseYaml } from "yaml";
-import type { BlType } from "../domain.ts";
+import { FORBIDDEN_TEXT_CHARACTERS, type BlType } from "../domain.ts";
 import { describeValue, explainErrors } from "./transportDocumentErrors.ts";
 
 // ajv-formats is CommonJS: under Node's ESM loader its default import is the plugin function itself.
@@ -220,7 +220,38 @@ export function validateTransportDocument(input: unknown, options: ValidateOptio
         "isToOrder must be false for a sea waybill (transportDocumentTypeCode 'SWB'); only a BOL can be to order.",
     });
   }
+  if (errors.length === 0) errors.push(...uncleanFacts(document, prefix));
   return errors.length === 0 ? { ok: true, document } : { ok: false, errors };
+}
+
+/**
+ * The texts the gateway puts on chain or into its index (B/L number, container numbers, party and vessel names,
+ * voyage) must hold no control, zero-width or bidirectional character: DCSA's `^\S(?:.*\S)?$` lets them through.
+ */
+function uncleanFacts(document: TransportDocument, prefix: string): FieldError[] {
+  const texts: [string, unknown][] = [
+    ["/transportDocumentReference", document.transportDocumentReference],
+    ["/documentParties/shipper/partyName", document.documentParties.shipper?.partyName],
+    ["/documentParties/consignee/partyName", document.documentParties.consignee?.partyName],
+    ...document.utilizedTransportEquipments.map(
+      (u, i) =>
+        [`/utilizedTransportEquipments/${i}/equipment/equipmentReference`, u.equipment?.equipmentReference] as [
+          string,
+          unknown,
+        ],
+    ),
+    ["/transports/vesselVoyages/0/vesselName", document.transports?.vesselVoyages?.[0]?.vesselName],
+    [
+      "/transports/vesselVoyages/0/carrierExportVoyageNumber",
+      document.transports?.vesselVoyages?.[0]?.carrierExportVoyageNumber,
+    ],
+  ];
+  return texts
+    .filter(([, text]) => typeof text === "string" && FORBIDDEN_TEXT_CHARACTERS.test(text))
+    .map(([pointer]) => ({
+      pointer: prefix + pointer,
+      message: "Must not contain control characters, zero-width characters or bidirectional overrides.",
+    }));
 }
 
 // ---- Facts ------------------------------------------------------------------------------------------------------

@@ -1072,6 +1072,30 @@ export interface operations {
           };
         };
       };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/attachments",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No API key, or one that is not valid */
       401: {
         headers: {
@@ -1329,7 +1353,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The body's bytes are not what its Content-Type says */
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
       415: {
         headers: {
           [name: string]: unknown;
@@ -1417,6 +1441,30 @@ export interface operations {
         };
         content: {
           "*/*": string;
+        };
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/attachments/{cid}",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No API key, or one that is not valid */
@@ -1645,7 +1693,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The body's bytes are not what its Content-Type says */
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
       415: {
         headers: {
           [name: string]: unknown;
@@ -2086,6 +2134,7 @@ export interface operations {
         "application/json": {
           /** @description An organization's id: its unified social credit code or LEI */
           orgId: string;
+          /** @description The organization's legal name */
           name: string;
           roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
           /**
@@ -2211,6 +2260,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -2359,6 +2428,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/suspend",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -2502,6 +2591,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/reinstate",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -2640,6 +2749,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/revoke",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -2819,6 +2948,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/appoint-agent",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -2957,6 +3106,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/replace-key",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3105,6 +3274,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/recovery",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -3248,6 +3437,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/recovery",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -3386,6 +3595,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/recovery/complete",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3639,6 +3868,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -3751,6 +4000,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys/{keyId}",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -4287,6 +4556,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -4523,6 +4812,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/batch",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -4649,6 +4958,30 @@ export interface operations {
               [key: string]: unknown;
             };
           };
+        };
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No API key, or one that is not valid */
@@ -4794,6 +5127,30 @@ export interface operations {
               transactionHash: string;
             }[];
           };
+        };
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/endorsement-chain",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No API key, or one that is not valid */
@@ -5063,6 +5420,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/transfer",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -5291,6 +5668,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/endorse",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -5529,6 +5926,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/endorse-and-deliver",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -5759,6 +6176,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/blank-endorse",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -5984,6 +6421,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/reject-transfer",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6222,6 +6679,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/surrender",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -6452,6 +6929,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/accept-surrender",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -6677,6 +7174,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/reject-surrender",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6917,6 +7434,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/amend",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -6982,7 +7519,7 @@ export interface operations {
           };
           /** @description SHA-256 of the RFC 8785 canonical JSON of the transport document */
           documentChecksum?: string;
-        };
+        } & (unknown | unknown);
       };
     };
     responses: {
@@ -7071,6 +7608,26 @@ export interface operations {
            *           "message": "Invalid input: expected string, received undefined"
            *         }
            *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/verify",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -7460,6 +8017,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/subscriptions",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The document or the parties do not make a valid request */
       422: {
         headers: {
@@ -7697,6 +8274,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/subscriptions/{subscriptionId}",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -7813,12 +8410,12 @@ export interface operations {
           terminal: string;
           /**
            * Format: date-time
-           * @description An ISO 8601 date and time
+           * @description An ISO 8601 date and time, from 1970 on
            */
           validFrom: string;
           /**
            * Format: date-time
-           * @description An ISO 8601 date and time
+           * @description An ISO 8601 date and time, from 1970 on
            */
           validUntil: string;
         };
@@ -7970,6 +8567,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/delivery-orders",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8150,6 +8767,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          /** @description Why, in a sentence */
           reason: string;
         };
       };
@@ -8300,6 +8918,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/delivery-orders/{deliveryOrderId}/revoke",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8491,6 +9129,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/delivery-orders/{deliveryOrderId}/nominate-haulier",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -8521,7 +9179,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description A declaration number (at most 32 bytes) */
+          /** @description A declaration number (at most 32 characters) */
           declarationNumber: string;
           /** @description The B/L number (DCSA transportDocumentReference) */
           blNumber: string;
@@ -8672,6 +9330,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/customs/releases",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8707,7 +9385,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description A declaration number (at most 32 bytes) */
+          /** @description A declaration number (at most 32 characters) */
           declarationNumber: string;
           /** @description The B/L number (DCSA transportDocumentReference) */
           blNumber: string;
@@ -8858,6 +9536,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/customs/holds",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8893,7 +9591,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description A declaration number (at most 32 bytes) */
+          /** @description A declaration number (at most 32 characters) */
           declarationNumber: string;
           /** @description The B/L number (DCSA transportDocumentReference) */
           blNumber: string;
@@ -9044,6 +9742,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/customs/holds/lift",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -9232,6 +9950,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/terminal/discharges",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -9410,6 +10148,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/terminal/discharge-corrections",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -9752,6 +10510,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/gate/gate-outs",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -10234,12 +11012,19 @@ export interface operations {
           returnFacility: string;
           /** @description An organization's id: its unified social credit code or LEI */
           haulier: string;
+          /** @description The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8) */
           truckPlate?: string;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description An ISO 8601 date and time, from 1970 on
+           */
           validFrom: string;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description An ISO 8601 date and time, from 1970 on
+           */
           validUntil: string;
-        };
+        } & (unknown & unknown & unknown);
       };
     };
     responses: {
@@ -10473,6 +11258,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/equipment-interchanges",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -10804,6 +11609,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          /** @description The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8) */
           truckPlate: string;
           /** @description The driver's licence or staff number; only its hash goes on chain */
           driver?: string;
@@ -11046,6 +11852,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/equipment-interchanges/{id}/assign-truck",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -11079,6 +11905,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          /** @description Why, in a sentence */
           reason: string;
         };
       };
@@ -11319,6 +12146,26 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/equipment-interchanges/{id}/cancel",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -11354,6 +12201,7 @@ export interface operations {
         "application/json": {
           /** @description The haulier at the gate */
           haulier: string;
+          /** @description The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8) */
           truckPlate: string;
           /**
            * @description The seals found
@@ -11604,6 +12452,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/equipment-interchanges/{id}/gate-out",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -11644,6 +12512,7 @@ export interface operations {
         "application/json": {
           /** @description The haulier at the gate */
           haulier: string;
+          /** @description The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8) */
           truckPlate: string;
           /**
            * @description The seals found
@@ -11894,6 +12763,26 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/equipment-interchanges/{id}/gate-in",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];

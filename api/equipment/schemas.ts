@@ -1,9 +1,8 @@
 /** Request bodies of the e-EIR endpoints. */
 import { z } from "zod";
-import { fitsBytes } from "../bytes.ts";
 import { FileName } from "../attachments/schemas.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
-import { ContainerNumber, ContainerView } from "../release/schemas.ts";
+import { ContainerNumber, ContainerView, Reason, Reference, TruckPlate } from "../release/schemas.ts";
 import { IsoTime, Items, Party, Sha256, TransactionHash } from "../responses.ts";
 import {
   CONDITIONS,
@@ -11,11 +10,15 @@ import {
   INTERCHANGE_STATUSES as STATUSES,
   ORGANIZATION_STATUSES as ORG_STATUSES,
   SEAL_CHECKS,
+  SEAL_NUMBER_PATTERN,
 } from "../domain.ts";
+import { chainTime, cleanText, identifier } from "../validation.ts";
 
-const Seal = z.string().min(1).refine(fitsBytes(16), "a seal number is at most 16 bytes");
-const TruckPlate = z.string().min(1).refine(fitsBytes(16), "a truck plate is at most 16 bytes");
-const Time = z.iso.datetime({ offset: true });
+const Seal = identifier(
+  SEAL_NUMBER_PATTERN,
+  "must be a seal number of at most 16 bytes: capitals and digits, inner '-' allowed",
+);
+const Time = chainTime();
 
 export const SizeType = z
   .string()
@@ -33,12 +36,9 @@ export const IssueInterchange = z
     seals: z.array(Seal).max(3).default([]),
     purpose: z.enum(PURPOSES),
     deliveryOrderId: z.number().int().positive().optional().describe("importPickUp: the delivery order"),
-    bookingReference: z
-      .string()
-      .min(1)
-      .refine(fitsBytes(32), "at most 32 bytes")
-      .optional()
-      .describe("emptyPickUpForExport, exportLadenDelivery: the booking; emptyReturn: optional"),
+    bookingReference: Reference.optional().describe(
+      "emptyPickUpForExport, exportLadenDelivery: the booking; emptyReturn: optional",
+    ),
     outFacility: OrgId.describe("The terminal or depot the container leaves"),
     returnFacility: OrgId.describe("The terminal or depot it must come back to"),
     haulier: OrgId,
@@ -62,19 +62,33 @@ export const IssueInterchange = z
     if (!Number.isNaN(Date.parse(v.validFrom)) && Date.parse(v.validFrom) >= Date.parse(v.validUntil)) {
       ctx.addIssue({ code: "custom", path: ["validUntil"], message: "validFrom must be before validUntil" });
     }
+  })
+  // The rules above that JSON Schema can state, so that the OpenAPI document states them too.
+  .meta({
+    allOf: [
+      {
+        if: { properties: { laden: { const: true } } },
+        then: { required: ["seals"], properties: { seals: { minItems: 1 } } },
+      },
+      {
+        if: { properties: { purpose: { const: "importPickUp" } } },
+        then: { required: ["deliveryOrderId"], properties: { deliveryOrderId: { minimum: 1 } } },
+      },
+      {
+        if: { properties: { purpose: { enum: ["emptyPickUpForExport", "exportLadenDelivery"] } } },
+        then: { required: ["bookingReference"], properties: { bookingReference: { minLength: 1 } } },
+      },
+    ],
   });
 
 export const AssignTruck = z.object({
   truckPlate: TruckPlate,
-  driver: z
-    .string()
-    .min(1)
-    .max(100)
+  driver: cleanText({ max: 100 })
     .optional()
     .describe("The driver's licence or staff number; only its hash goes on chain"),
 });
 
-export const Cancel = z.object({ reason: z.string().min(1).max(500) });
+export const Cancel = z.object({ reason: Reason });
 
 const Code = z.string().regex(/^[A-Z0-9]{2}$/, "two characters, A-Z or 0-9");
 export const Damage = z.object({ location: Code, component: Code, damageType: Code });
@@ -99,6 +113,11 @@ export const GateEvent = z
         message: "damaged needs at least one damage report; sound none",
       });
     }
+  })
+  .meta({
+    if: { properties: { condition: { const: "damaged" } } },
+    then: { required: ["damages"], properties: { damages: { minItems: 1 } } },
+    else: { properties: { damages: { maxItems: 0 } } },
   });
 
 export const ListQuery = z.object({

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { CREDIT_TIERS, ORGANIZATION_STATUSES, ROLES } from "../domain.ts";
 import { IsoTime } from "../responses.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
+import { cleanText } from "../validation.ts";
 
 export const RegisterOrganization = z.object({
   orgId: OrgId,
-  name: z.string().min(1).max(200),
+  name: cleanText({ max: 200 }).describe("The organization's legal name"),
   roles: z.array(z.enum(ROLES)).min(1),
   creditTier: z.enum(CREDIT_TIERS).default("regular"),
 });

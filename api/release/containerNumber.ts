@@ -1,4 +1,5 @@
 /** ISO 6346 container numbers: owner code (3 letters), category (U, J or Z), 6-digit serial, check digit. */
+import { CONTAINER_NUMBER_PATTERN } from "../domain.ts";
 
 const LETTER_VALUES: Record<string, number> = {};
 {
@@ -11,7 +12,7 @@ const LETTER_VALUES: Record<string, number> = {};
 
 /** Whether `text` is a well-formed ISO 6346 container number with the right check digit. */
 export function isContainerNumber(text: string): boolean {
-  if (!/^[A-Z]{3}[UJZ][0-9]{7}$/.test(text)) return false;
+  if (!CONTAINER_NUMBER_PATTERN.test(text)) return false;
   let sum = 0;
   for (let i = 0; i < 10; i++) {
     const c = text[i];

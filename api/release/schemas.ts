@@ -1,15 +1,19 @@
 /** Request bodies of the release endpoints (delivery orders, customs, terminal, gate, release times). */
 import { z } from "zod";
-import { fitsBytes } from "../bytes.ts";
-import { OrgId } from "../billsOfLading/schemas.ts";
+import { BlNumber, OrgId } from "../billsOfLading/schemas.ts";
 import { IsoTime, Items, Party, TransactionHash } from "../responses.ts";
-import { GATE_REFUSAL_CODES } from "../domain.ts";
+import { CONTAINER_NUMBER_PATTERN, GATE_REFUSAL_CODES, REFERENCE_PATTERN, TRUCK_PLATE_PATTERN } from "../domain.ts";
+import { chainTime, cleanText, identifier } from "../validation.ts";
 import { isContainerNumber } from "./containerNumber.ts";
 import { MEASURES, type Measure } from "./releaseTimes.ts";
 
 export const ContainerNumber = z
   .string()
-  .refine(isContainerNumber, "must be an ISO 6346 container number with a correct check digit, e.g. MSKU1234565")
+  .regex(CONTAINER_NUMBER_PATTERN, "must be an ISO 6346 container number: 3 letters, U, J or Z, 7 digits")
+  .refine(
+    (text) => !CONTAINER_NUMBER_PATTERN.test(text) || isContainerNumber(text),
+    "must be an ISO 6346 container number with a correct check digit, e.g. MSKU1234565",
+  )
   .describe("ISO 6346 container number");
 
 const Containers = z
@@ -18,17 +22,23 @@ const Containers = z
   .max(200)
   .refine((list) => new Set(list).size === list.length, "must not list a container twice");
 
-/** At most `size` bytes in UTF-8: the text is stored in a fixed-size `bytesN` on chain. */
-const fitting = (size: number) => [fitsBytes(size), `At most ${size} bytes in UTF-8`] as const;
+/** A customs declaration number or booking reference (bytes32 on chain). */
+export const Reference = identifier(
+  REFERENCE_PATTERN,
+  "must be 1 to 32 printable ASCII characters (no full-width forms), without a space at either end",
+);
+const Reference32 = Reference.describe("A declaration number (at most 32 characters)");
+const Time = chainTime();
 
-const Reference = z
-  .string()
-  .min(1)
-  .max(32)
-  .refine(...fitting(32))
-  .describe("A declaration number (at most 32 bytes)");
-const BlNumber = z.string().min(1).max(32).describe("The B/L number (DCSA transportDocumentReference)");
-const Time = z.iso.datetime({ offset: true }).describe("An ISO 8601 date and time");
+/** A truck's plate as painted, e.g. 津A12345 (bytes16 on chain). */
+export const TruckPlate = identifier(
+  TRUCK_PLATE_PATTERN,
+  "must be a plate such as 津A12345: capitals, digits and Chinese characters, with an inner space, '-' or '·'",
+  16,
+).describe("The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8)");
+
+/** Why something was revoked or cancelled: kept on chain, so clean text. */
+export const Reason = cleanText({ max: 500 }).describe("Why, in a sentence");
 
 export const IssueDeliveryOrder = z
   .object({
@@ -45,10 +55,10 @@ export const IssueDeliveryOrder = z
     path: ["validUntil"],
   });
 
-export const RevokeDeliveryOrder = z.object({ reason: z.string().min(1).max(500) });
+export const RevokeDeliveryOrder = z.object({ reason: Reason });
 export const NominateHaulier = z.object({ container: ContainerNumber, haulier: OrgId });
 
-export const CustomsDecision = z.object({ declarationNumber: Reference, blNumber: BlNumber, containers: Containers });
+export const CustomsDecision = z.object({ declarationNumber: Reference32, blNumber: BlNumber, containers: Containers });
 export const Discharge = z.object({ blNumber: BlNumber, container: ContainerNumber });
 export const DischargeCorrection = z.object({
   container: ContainerNumber,
@@ -66,12 +76,7 @@ export const GateQuery = z.object({
 export const GateOut = z.object({
   container: ContainerNumber,
   haulier: OrgId,
-  truckPlate: z
-    .string()
-    .min(1)
-    .max(16)
-    .refine(...fitting(16))
-    .describe("The truck's plate, e.g. 津A12345 (at most 16 bytes in UTF-8)"),
+  truckPlate: TruckPlate,
 });
 
 export const ReleaseTimesQuery = z.object({
