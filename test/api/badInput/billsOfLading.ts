@@ -443,6 +443,21 @@ const readCases: Case[] = [
     path: (f) => `${bl(f.bls.held)}?carrier=${f.org.otherCarrier}`,
     status: 404,
   },
+  {
+    name: "when a B/L number in the path is malformed percent-encoding, then 400",
+    as: "carrier",
+    method: "get",
+    path: "/v1/bills-of-lading/BAD%E0%A4%A",
+    status: 400,
+  },
+  {
+    name: "when an action's B/L number is malformed percent-encoding, then 400",
+    as: "shipper",
+    method: "post",
+    path: "/v1/bills-of-lading/%ZZ/transfer",
+    body: (f) => ({ to: f.org.bank }),
+    status: 400,
+  },
 ];
 
 const action = (
