@@ -58,7 +58,7 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       bodyExample: ISSUE_EXAMPLE,
       guards: [carrierOnly],
       responses: { 201: { description: "Issued", schema: BillOfLadingView, example: ISSUED_EXAMPLE } },
-      problems: [403, 404, 409, 422],
+      problems: [403, 404, 409, 413, 422],
     },
     async ({ caller, body, res, reply }) => {
       const bl = await service.issue(caller, body);
@@ -77,7 +77,7 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       body: IssueBatch,
       guards: [carrierOnly],
       responses: { 201: { description: "Issued, all of them", schema: IssuedBatch } },
-      problems: [403, 404, 409, 422],
+      problems: [403, 404, 409, 413, 422],
     },
     async ({ caller, body, reply }) => {
       const issued = await service.issueBatch(caller, body.billsOfLading);
@@ -151,7 +151,7 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
         body,
         absentBody: {},
         responses: { 200: { description: "The B/L after the action, with its transaction", schema: ActedOn } },
-        problems: [403, 404, 409, 422],
+        problems: [403, 404, 409, 413, 422],
       },
       async ({ caller, params, query, body: input, reply }) => {
         const bl = service.find(params.blNumber, query.carrier);
@@ -177,7 +177,7 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
           example: VERIFIED_EXAMPLE,
         },
       },
-      problems: [422],
+      problems: [413, 422],
     },
     ({ body, reply }) => {
       const checksum = body.documentChecksum ?? service.checksumOf(body.transportDocument);

@@ -7,7 +7,7 @@ import type { OrganizationService } from "../organizations/service.ts";
 import { Problem, badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";
 import { transportDocumentFacts, validateTransportDocument } from "./transportDocument.ts";
 import { canonicalize, documentChecksum } from "./canonicalForm.ts";
-import { documentCidFromSha256 } from "../adapters/ipfs/documentStore.ts";
+import { documentCidFromSha256, MAX_DOCUMENT_BYTES } from "../adapters/ipfs/documentStore.ts";
 import { eventNamed, eventsNamed } from "../transactions.ts";
 
 export interface IssueInput {
@@ -402,5 +402,13 @@ function conforming(transportDocument: unknown, at: string, what = "The transpor
     );
   }
   const canonical = canonicalize(validation.document);
+  // A transport document is one IPFS block, and IPFS nodes exchange no block above 1 MiB.
+  if (canonical.length > MAX_DOCUMENT_BYTES) {
+    throw new Problem(
+      413,
+      "Content too large",
+      `${what} is ${canonical.length} bytes in canonical form; at most ${MAX_DOCUMENT_BYTES} (1 MiB) go in one document.`,
+    );
+  }
   return { facts: transportDocumentFacts(validation.document), canonical, checksum: documentChecksum(canonical) };
 }

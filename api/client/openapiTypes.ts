@@ -4556,6 +4556,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/bills-of-lading"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
       415: {
         headers: {
@@ -4807,6 +4825,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/bills-of-lading/batch"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -5420,6 +5456,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/transfer"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
       415: {
         headers: {
@@ -5668,6 +5722,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/endorse"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -5926,6 +5998,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/endorse-and-deliver"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
       415: {
         headers: {
@@ -6176,6 +6266,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/blank-endorse"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
       415: {
         headers: {
@@ -6421,6 +6529,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/reject-transfer"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6679,6 +6805,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/surrender"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
       415: {
         headers: {
@@ -6929,6 +7073,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/accept-surrender"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
       415: {
         headers: {
@@ -7174,6 +7336,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/reject-surrender"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -7434,6 +7614,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/amend"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
       415: {
         headers: {
@@ -7608,6 +7806,24 @@ export interface operations {
            *           "message": "Invalid input: expected string, received undefined"
            *         }
            *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than the gateway accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "Attachments are limited to 26214400 bytes.",
+           *       "instance": "/v1/verify"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];

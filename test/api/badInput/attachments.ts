@@ -39,26 +39,26 @@ export const attachmentCases: { [group: string]: Case[] } = {
       pointer: "/fileName",
     }),
     upload(
-      "when the file name has a slash, then 400",
+      "when the file name has a slash, then 422",
       "shipper",
       (f) => attachments(f.bls.held, "fileName=..%2Fetc%2Fpasswd"),
       {
-        status: 400,
+        status: 422,
         pointer: "/fileName",
-        detail: "expected shape",
+        detail: "U+002F",
       },
     ),
     upload(
-      "when the file name has a backslash, then 400",
+      "when the file name has a backslash, then 422",
       "shipper",
       (f) => attachments(f.bls.held, "fileName=C%3A%5Cinvoice.pdf"),
       {
-        status: 400,
+        status: 422,
         pointer: "/fileName",
       },
     ),
-    upload("when the file name has a NUL, then 400", "shipper", (f) => attachments(f.bls.held, "fileName=a%00.pdf"), {
-      status: 400,
+    upload("when the file name has a NUL, then 422", "shipper", (f) => attachments(f.bls.held, "fileName=a%00.pdf"), {
+      status: 422,
       pointer: "/fileName",
     }),
     upload(
@@ -117,15 +117,14 @@ export const attachmentCases: { [group: string]: Case[] } = {
       detail: "Attachments are limited",
     },
     {
-      name: "when a suspended holder uploads, then 403 from the contract and no block is left",
+      name: "when a suspended holder uploads, then 403 and no block is left",
       as: "suspended",
       method: "post",
       path: (f) => attachments(f.bls.ofSuspended),
       headers: { "Content-Type": "application/pdf" },
       raw: Buffer.from("%PDF-1.4 from a suspended holder\n"),
       status: 403,
-      code: "PartyRegistryOrganizationNotActive",
-      bug: "issue #11 point 2: the file is stored on IPFS before the contract refuses it (403), and its block stays (one more block after)",
+      detail: "is suspended",
     },
   ],
   download: [

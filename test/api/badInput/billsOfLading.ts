@@ -232,7 +232,7 @@ const issueCases: Case[] = [
     }),
     {
       status: 413,
-      bug: "a transport document over the 1 MiB block limit gives 500 (UploadTooLargeError is not mapped to a problem); 413 or 422 expected",
+      detail: "1 MiB",
     },
   ),
 ];
@@ -402,11 +402,12 @@ const readCases: Case[] = [
     detail: "BADXNOSUCHBL",
   },
   {
-    name: "when a 300-character B/L number is read, then 404",
+    name: "when a 300-character B/L number is read, then 400",
     as: "carrier",
     method: "get",
     path: bl("B".repeat(300)),
-    status: 404,
+    status: 400,
+    pointer: "/blNumber",
   },
   {
     name: "when a B/L number with spaces is read, then 404",
@@ -651,7 +652,7 @@ const actionCases: Case[] = [
     "ofSuspended",
     "endorse-and-deliver",
     (f: Fixture) => ({ to: f.org.bank }),
-    { status: 403, code: "PartyRegistryOrganizationNotActive" },
+    { status: 403, detail: "is suspended" },
   ),
   action(
     "when a B/L is passed to a suspended organization, then 403",

@@ -118,10 +118,9 @@ const issueCases: Case[] = [
       pointer: "/validUntil",
     },
   ),
-  issuing("when the e-EIR's window starts before 1970, then 400", emptyReturn({ validFrom: "1969-12-31T00:00:00Z" }), {
-    status: 400,
+  issuing("when the e-EIR's window starts before 1970, then 422", emptyReturn({ validFrom: "1969-12-31T00:00:00Z" }), {
+    status: 422,
     pointer: "/validFrom",
-    bug: "issue #11 point 3: a date before 1970 gives 500 (ethers: value out-of-bounds for the uint validFrom)",
   }),
   issuing(
     "when the e-EIR's window ends in the year 275760, then 400",
@@ -495,15 +494,15 @@ const photoCases: Case[] = [
     () => `${BASE}/0x${"00".repeat(32)}/photos`,
     { status: 404 },
   ),
-  photo("when a photo's file name has a slash, then 400", "terminal", (f) => `${eir(f, "photos")}?fileName=a%2Fb.jpg`, {
-    status: 400,
+  photo("when a photo's file name has a slash, then 422", "terminal", (f) => `${eir(f, "photos")}?fileName=a%2Fb.jpg`, {
+    status: 422,
     pointer: "/fileName",
   }),
   photo(
-    "when a photo's file name has a backslash, then 400",
+    "when a photo's file name has a backslash, then 422",
     "terminal",
     (f) => `${eir(f, "photos")}?fileName=a%5Cb.jpg`,
-    { status: 400, pointer: "/fileName" },
+    { status: 422, pointer: "/fileName" },
   ),
   photo(
     "when a photo's file name is 201 characters, then 400",
