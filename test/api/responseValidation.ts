@@ -17,18 +17,18 @@ type App = ReturnType<typeof createApp>;
 const PARTY_PROPERTIES = new Set([
   ...["agent", "carrier", "consignee", "endorsee", "expected", "facility", "haulier", "holder", "issuer"],
   ...["principal", "releaseParty", "terminal", "outFacility", "returnFacility", "actor", "recipient"],
-  ...["controlledBy", "by", "endorsedBy", "rejectedBy", "surrenderedBy"],
+  ...["controlledBy", "by", "endorsedBy", "rejectedBy", "surrenderedBy", "org"],
 ]);
 
 /**
- * Where a JSON body names an organization by the registry's internal number: any property called `org`, or a party
- * property holding a number. Issue 11: responses and problems name organizations by orgId and name.
+ * Where a JSON body names an organization by the registry's internal number: a property that names a party (or `org`,
+ * the number's own name) holding a number. Issue 11: responses and problems name organizations by orgId and name.
  */
 export function organizationNumbersIn(body: unknown, path = ""): string[] {
   if (Array.isArray(body)) return body.flatMap((item, i) => organizationNumbersIn(item, `${path}/${i}`));
   if (!body || typeof body !== "object") return [];
   return Object.entries(body).flatMap(([key, value]) => [
-    ...(key === "org" || (PARTY_PROPERTIES.has(key) && typeof value === "number") ? [`${path}/${key}`] : []),
+    ...(PARTY_PROPERTIES.has(key) && typeof value === "number" ? [`${path}/${key}`] : []),
     ...organizationNumbersIn(value, `${path}/${key}`),
   ]);
 }
