@@ -14,10 +14,10 @@ import { routesOf, type createApp } from "../../api/app.ts";
 type App = ReturnType<typeof createApp>;
 
 /** Properties that name an organization in a response: each must be `{ orgId, name }` (or null), never a number. */
-const PARTY_PROPERTIES = new Set([
+export const PARTY_PROPERTIES = new Set([
   ...["agent", "carrier", "consignee", "endorsee", "expected", "facility", "haulier", "holder", "issuer"],
   ...["principal", "releaseParty", "terminal", "outFacility", "returnFacility", "actor", "recipient"],
-  ...["controlledBy", "by", "endorsedBy", "rejectedBy", "surrenderedBy", "org"],
+  ...["controlledBy", "by", "endorsedBy", "rejectedBy", "surrenderedBy", "uploadedBy", "org"],
 ]);
 
 /**
