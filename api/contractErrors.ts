@@ -5,10 +5,44 @@ import { Problem } from "./problem.ts";
 import { refusalsOf } from "./release/projection.ts";
 
 type Args = Record<string, unknown>;
-/** How a refusal's arguments are put in words: organizations by name, B/Ls by number (when the index knows them). */
+/** An organization as a refusal names it; orgId and name are null for a number no organization is registered with. */
+export type NamedParty = { orgId: string | null; name: string | null } | null;
+/**
+ * How a refusal's arguments are put in words: organizations by name and orgId, never by their registry number, and
+ * B/Ls by number (when the index knows them).
+ */
 export interface Namer {
   (org: unknown): string;
+  /** The organization as `contractError.args` names it: `{ orgId, name }`, or null for none (0). */
+  party: (org: unknown) => NamedParty;
   billOfLading?: (tokenId: unknown) => string | undefined;
+}
+
+/** Where a Namer looks organizations and B/Ls up. */
+export interface NamerIndex {
+  organization(org: number): { orgId: string; name: string } | undefined;
+  billOfLading(tokenId: string): { blNumber: string } | undefined;
+}
+
+/** The words a refusal uses for an organization number the index does not know: never the bare number. */
+export const UNREGISTERED = "an unregistered organization";
+
+/** A Namer reading the index: "Name (orgId)" in sentences, `{ orgId, name }` in arguments. */
+export function namerOf(index: NamerIndex): Namer {
+  return Object.assign(
+    (org: unknown): string => {
+      const organization = index.organization(Number(org));
+      return organization ? `${organization.name} (${organization.orgId})` : UNREGISTERED;
+    },
+    {
+      party: (org: unknown): NamedParty => {
+        if (!Number(org)) return null;
+        const organization = index.organization(Number(org));
+        return organization ? { orgId: organization.orgId, name: organization.name } : { orgId: null, name: null };
+      },
+      billOfLading: (tokenId: unknown) => index.billOfLading(String(tokenId))?.blNumber,
+    },
+  );
 }
 type Explain = (a: Args, names: Namer) => [status: number, sentence: string];
 
@@ -35,7 +69,7 @@ const TYPES = inWords(BL_TYPES, { straight: "straight B/L", toOrder: "to-order B
 const isoTime = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString();
 
 const EXPLAIN: Record<string, Explain> = {
-  PartyRegistryUnknownOrganization: (a) => [404, `No organization is registered with number ${a.org}.`],
+  PartyRegistryUnknownOrganization: () => [404, "That organization is not registered."],
   PartyRegistryUnknownOrgId: () => [404, "No organization is registered with that id."],
   PartyRegistryUnknownSigner: () => [403, "This key does not sign for any registered organization."],
   PartyRegistryOrganizationNotActive: (a, n) => [
@@ -44,7 +78,7 @@ const EXPLAIN: Record<string, Explain> = {
       ? `${n(a.org)} is revoked: it can receive nothing and may only give the B/Ls it holds back out (transfer, endorse and deliver, or reject a transfer it just received).`
       : `${n(a.org)} is ${ORG_STATUSES(a.status)}: it can neither act nor receive until the operator reinstates it.`,
   ],
-  PartyRegistryOrgIdTaken: (a) => [409, `An organization with this id is already registered (number ${a.org}).`],
+  PartyRegistryOrgIdTaken: (a, n) => [409, `An organization with this id is already registered: ${n(a.org)}.`],
   PartyRegistrySignerTaken: () => [409, "This key already signs for an organization."],
   PartyRegistryNotSigner: () => [404, "This key does not sign for that organization."],
   PartyRegistryInvalidRoles: () => [422, "Give at least one role, from the known roles."],
@@ -321,14 +355,29 @@ export function isExplained(errorName: string): boolean {
   return errorName in EXPLAIN;
 }
 
+/**
+ * The refusal's arguments as a response shows them: every `uint32` (in these contracts always an organization's
+ * registry number, which stays inside the gateway) becomes `{ orgId, name }`; the rest as decoded.
+ */
+export function argsInWords(error: ContractRevert, names: Namer): Args {
+  return Object.fromEntries(
+    Object.entries(error.errorArgs).map(([key, value]) => [
+      key,
+      error.errorTypes[key] === "uint32" ? names.party(value) : value,
+    ]),
+  );
+}
+
 /** A contract refusal as a problem; anything else is rethrown untouched. */
 export function toProblem(error: unknown, names: Namer): never {
   if (error instanceof ContractRevert) {
     const explain = EXPLAIN[error.errorName];
     const [status, sentence] = explain ? explain(error.errorArgs, names) : [409, "The contract refused the action."];
-    throw new Problem(status, "Refused by the contract", sentence, {
+    // A sentence may open with an organization the index does not know.
+    const detail = sentence.startsWith(UNREGISTERED) ? "A" + sentence.slice(1) : sentence;
+    throw new Problem(status, "Refused by the contract", detail, {
       type: `https://paperless-port.dev/problems/${error.errorName}`,
-      extra: { contractError: { name: error.errorName, args: error.errorArgs } },
+      extra: { contractError: { name: error.errorName, args: argsInWords(error, names) } },
     });
   }
   throw error;

@@ -259,7 +259,16 @@ export function openApiDocument(routes: readonly RecordedRoute[]) {
               type: "object",
               description: "The contract's custom error, decoded, when the chain refused",
               required: ["name", "args"],
-              properties: { name: { type: "string" }, args: { type: "object", additionalProperties: true } },
+              properties: {
+                name: { type: "string" },
+                args: {
+                  type: "object",
+                  additionalProperties: true,
+                  description:
+                    "Its arguments by name; each organization as { orgId, name } (both null for a number no " +
+                    "organization is registered with), never the registry's internal number",
+                },
+              },
             },
             carriers: {
               type: "array",

@@ -8,7 +8,7 @@ import type { ContractName } from "./adapters/chain/artifacts.ts";
 import type { ChainEvent } from "./adapters/chain/events.ts";
 import type { Keystore } from "./adapters/keystore.ts";
 import { OPERATOR, type Caller } from "./context.ts";
-import { toProblem, type Namer } from "./contractErrors.ts";
+import { namerOf, toProblem, type Namer } from "./contractErrors.ts";
 import type { BillOfLading } from "./billsOfLading/projection.ts";
 import type { Organization } from "./organizations/projection.ts";
 
@@ -44,13 +44,10 @@ export class Transactions {
   }
 
   /** Names in a refusal's sentence: organizations by name, B/Ls by number (when the index knows them). */
-  readonly nameOf: Namer = Object.assign(
-    (org: unknown): string => {
-      const organization = this.index.organization(org as number);
-      return organization ? `${organization.name} (${organization.orgId})` : `organization ${org}`;
-    },
-    { billOfLading: (tokenId: unknown) => this.index.billOfLading(String(tokenId))?.blNumber },
-  );
+  readonly nameOf: Namer = namerOf({
+    organization: (org) => this.index.organization(org),
+    billOfLading: (tokenId) => this.index.billOfLading(tokenId),
+  });
 
   /**
    * Simulates `contract.method(args)` as the caller (the operator's key, or its organization's), runs `beforeSend`,

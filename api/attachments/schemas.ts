@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BlNumberParams, CarrierQuery } from "../billsOfLading/schemas.ts";
-import { IsoTime, Items, Sha256, TransactionHash } from "../responses.ts";
+import { IsoTime, Items, Party, Sha256, TransactionHash } from "../responses.ts";
 import { FILE_NAME_PATTERN } from "./content.ts";
 import { ATTACHMENT_REFERENCE } from "./reference.ts";
 
@@ -60,7 +60,7 @@ export const AttachmentView = z.object({
   fileName: z.string(),
   mediaType: z.string(),
   kind: z.string(),
-  uploadedBy: z.number().int().describe("The registry's number of the organization that uploaded it"),
+  uploadedBy: Party.nullable().describe("The organization that uploaded it"),
   uploadedAt: IsoTime,
   transactionHash: TransactionHash,
 });

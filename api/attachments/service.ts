@@ -14,8 +14,11 @@ import { conflict, forbidden, notFound, Problem } from "../problem.ts";
 import { eventNamed } from "../transactions.ts";
 import { ATTACHMENT_REFERENCE, attachmentReference } from "./reference.ts";
 
-/** An attachment as the index holds it, with the short reference a clerk reads out. */
-export type ReferencedAttachment = Attachment & { reference: string };
+/** An attachment as responses show it: with the short reference a clerk reads out, its uploader by orgId and name. */
+export type ReferencedAttachment = Omit<Attachment, "uploadedBy"> & {
+  reference: string;
+  uploadedBy: { orgId: string; name: string } | null;
+};
 
 export interface AttachmentInput {
   fileName: string;
@@ -66,11 +69,13 @@ export class AttachmentService {
     return this.list(bl).find((a) => a.attachmentId === attachmentId)!;
   }
 
-  /** The B/L's attachments, oldest first, each with its short reference. */
+  /** The B/L's attachments, oldest first, each with its short reference and its uploader named. */
   list(bl: BillOfLading): ReferencedAttachment[] {
-    return this.ctx.index
-      .attachmentsOf(bl.tokenId)
-      .map((a) => ({ ...a, reference: attachmentReference(a.attachmentId) }));
+    return this.ctx.index.attachmentsOf(bl.tokenId).map((a) => ({
+      ...a,
+      reference: attachmentReference(a.attachmentId),
+      uploadedBy: this.ctx.index.party(a.uploadedBy),
+    }));
   }
 
   /** An attachment by its CID (the first with those bytes) or by its reference (ATT-…, exactly that one). */

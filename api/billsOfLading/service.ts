@@ -365,7 +365,7 @@ export class BillOfLadingService {
     const hit = this.ctx.index.byDocumentChecksum(checksum);
     if (!hit) return;
     const { billOfLading: bl, version } = hit;
-    const carrier = this.ctx.index.organization(bl.carrier)?.name ?? `organization ${bl.carrier}`;
+    const carrier = this.ctx.transactions.nameOf(bl.carrier);
     throw new Problem(
       409,
       "Conflict",

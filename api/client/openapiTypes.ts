@@ -865,7 +865,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Verify an e-EIR by its reference, as a gate clerk would */
+    /** Verify an e-EIR by its id or its reference (EIR-…), as a gate clerk would */
     get: operations["verifyEquipmentInterchange"];
     put?: never;
     post?: never;
@@ -998,6 +998,7 @@ export interface components {
       /** @description The contract's custom error, decoded, when the chain refused */
       contractError?: {
         name: string;
+        /** @description Its arguments by name; each organization as { orgId, name } (both null for a number no organization is registered with), never the registry's internal number */
         args: {
           [key: string]: unknown;
         };
@@ -1059,8 +1060,11 @@ export interface operations {
               fileName: string;
               mediaType: string;
               kind: string;
-              /** @description The registry's number of the organization that uploaded it */
-              uploadedBy: number;
+              /** @description The organization that uploaded it */
+              uploadedBy: {
+                orgId: string;
+                name: string;
+              } | null;
               /**
                * Format: date-time
                * @description An ISO 8601 date and time (UTC)
@@ -1223,8 +1227,11 @@ export interface operations {
             fileName: string;
             mediaType: string;
             kind: string;
-            /** @description The registry's number of the organization that uploaded it */
-            uploadedBy: number;
+            /** @description The organization that uploaded it */
+            uploadedBy: {
+              orgId: string;
+              name: string;
+            } | null;
             /**
              * Format: date-time
              * @description An ISO 8601 date and time (UTC)
@@ -1571,7 +1578,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        /** @description The e-EIR's reference: 0x and 64 hexadecimal digits */
+        /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
       };
       cookie?: never;
@@ -1675,6 +1682,28 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/equipment-interchanges/{id}/photos",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The body is larger than the gateway accepts */
       413: {
         headers: {
@@ -1762,7 +1791,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The e-EIR's reference: 0x and 64 hexadecimal digits */
+        /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
         /** @description The photo's SHA-256, as the gate event cites it */
         sha256: string;
@@ -1811,6 +1840,28 @@ export interface operations {
            *       "status": 404,
            *       "detail": "There is no B/L with number 'PPBL0001'.",
            *       "instance": "/v1/equipment-interchanges/{id}/photos/{sha256}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/equipment-interchanges/{id}/photos/{sha256}",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -1966,8 +2017,6 @@ export interface operations {
         content: {
           "application/json":
             | {
-                /** @description The registry's number for the organization */
-                org: number;
                 orgId: string;
                 name: string;
                 roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
@@ -2055,8 +2104,6 @@ export interface operations {
         content: {
           "application/json": {
             items: {
-              /** @description The registry's number for the organization */
-              org: number;
               orgId: string;
               name: string;
               roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
@@ -2153,8 +2200,6 @@ export interface operations {
         };
         content: {
           "application/json": {
-            /** @description The registry's number for the organization */
-            org: number;
             orgId: string;
             name: string;
             roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
@@ -2324,8 +2369,6 @@ export interface operations {
         };
         content: {
           "application/json": {
-            /** @description The registry's number for the organization */
-            org: number;
             orgId: string;
             name: string;
             roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
@@ -2487,8 +2530,6 @@ export interface operations {
         };
         content: {
           "application/json": {
-            /** @description The registry's number for the organization */
-            org: number;
             orgId: string;
             name: string;
             roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
@@ -2650,8 +2691,6 @@ export interface operations {
         };
         content: {
           "application/json": {
-            /** @description The registry's number for the organization */
-            org: number;
             orgId: string;
             name: string;
             roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
@@ -2820,8 +2859,6 @@ export interface operations {
         };
         content: {
           "application/json": {
-            /** @description The registry's number for the organization */
-            org: number;
             orgId: string;
             name: string;
             roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
@@ -3007,8 +3044,6 @@ export interface operations {
         };
         content: {
           "application/json": {
-            /** @description The registry's number for the organization */
-            org: number;
             orgId: string;
             name: string;
             roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
@@ -3170,8 +3205,6 @@ export interface operations {
         };
         content: {
           "application/json": {
-            /** @description The registry's number for the organization */
-            org: number;
             orgId: string;
             name: string;
             roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
@@ -3333,8 +3366,6 @@ export interface operations {
         };
         content: {
           "application/json": {
-            /** @description The registry's number for the organization */
-            org: number;
             orgId: string;
             name: string;
             roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
@@ -3496,8 +3527,6 @@ export interface operations {
         };
         content: {
           "application/json": {
-            /** @description The registry's number for the organization */
-            org: number;
             orgId: string;
             name: string;
             roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
@@ -11009,6 +11038,8 @@ export interface operations {
           "application/json": {
             items: {
               id: string;
+              /** @description A short reference a clerk can read out (EIR- and 8 characters), derived from id; taken wherever id is */
+              reference: string;
               container: string;
               sizeType: string;
               laden: boolean;
@@ -11252,6 +11283,8 @@ export interface operations {
         content: {
           "application/json": {
             id: string;
+            /** @description A short reference a clerk can read out (EIR- and 8 characters), derived from id; taken wherever id is */
+            reference: string;
             container: string;
             sizeType: string;
             laden: boolean;
@@ -11524,7 +11557,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The e-EIR's reference: 0x and 64 hexadecimal digits */
+        /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
       };
       cookie?: never;
@@ -11539,6 +11572,8 @@ export interface operations {
         content: {
           "application/json": {
             id: string;
+            /** @description A short reference a clerk can read out (EIR- and 8 characters), derived from id; taken wherever id is */
+            reference: string;
             container: string;
             sizeType: string;
             laden: boolean;
@@ -11702,6 +11737,28 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/equipment-interchanges/{id}",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -11727,7 +11784,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The e-EIR's reference: 0x and 64 hexadecimal digits */
+        /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
       };
       cookie?: never;
@@ -11743,6 +11800,8 @@ export interface operations {
           "application/json":
             | {
                 id: string;
+                /** @description A short reference a clerk can read out (EIR- and 8 characters), derived from id; taken wherever id is */
+                reference: string;
                 container: string;
                 sizeType: string;
                 /** @enum {string} */
@@ -11792,6 +11851,28 @@ export interface operations {
               };
         };
       };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/equipment-interchanges/{id}/verify",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457) */
       default: {
         headers: {
@@ -11817,7 +11898,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The e-EIR's reference: 0x and 64 hexadecimal digits */
+        /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
       };
       cookie?: never;
@@ -11841,6 +11922,8 @@ export interface operations {
         content: {
           "application/json": {
             id: string;
+            /** @description A short reference a clerk can read out (EIR- and 8 characters), derived from id; taken wherever id is */
+            reference: string;
             container: string;
             sizeType: string;
             laden: boolean;
@@ -12113,7 +12196,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The e-EIR's reference: 0x and 64 hexadecimal digits */
+        /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
       };
       cookie?: never;
@@ -12135,6 +12218,8 @@ export interface operations {
         content: {
           "application/json": {
             id: string;
+            /** @description A short reference a clerk can read out (EIR- and 8 characters), derived from id; taken wherever id is */
+            reference: string;
             container: string;
             sizeType: string;
             laden: boolean;
@@ -12407,7 +12492,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The e-EIR's reference: 0x and 64 hexadecimal digits */
+        /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
       };
       cookie?: never;
@@ -12446,6 +12531,8 @@ export interface operations {
         content: {
           "application/json": {
             id: string;
+            /** @description A short reference a clerk can read out (EIR- and 8 characters), derived from id; taken wherever id is */
+            reference: string;
             container: string;
             sizeType: string;
             laden: boolean;
@@ -12718,7 +12805,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The e-EIR's reference: 0x and 64 hexadecimal digits */
+        /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
       };
       cookie?: never;
@@ -12757,6 +12844,8 @@ export interface operations {
         content: {
           "application/json": {
             id: string;
+            /** @description A short reference a clerk can read out (EIR- and 8 characters), derived from id; taken wherever id is */
+            reference: string;
             container: string;
             sizeType: string;
             laden: boolean;
@@ -13046,6 +13135,8 @@ export interface operations {
             container: string;
             interchanges: {
               id: string;
+              /** @description A short reference a clerk can read out (EIR- and 8 characters), derived from id; taken wherever id is */
+              reference: string;
               container: string;
               sizeType: string;
               laden: boolean;

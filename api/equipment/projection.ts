@@ -5,6 +5,7 @@
 import { bytesToText } from "../bytes.ts";
 import type { ChainEvent } from "../adapters/chain/events.ts";
 import { on, type Projection } from "../chainIndex/follower.ts";
+import { interchangeReference } from "./reference.ts";
 import {
   CONDITIONS,
   INTERCHANGE_PURPOSES as PURPOSES,
@@ -37,6 +38,8 @@ export interface GateRecord {
 
 export interface EquipmentInterchange {
   id: string;
+  /** The short reference a clerk reads out (EIR-…), derived from the id. */
+  reference: string;
   container: string;
   sizeType: string;
   laden: boolean;
@@ -70,6 +73,8 @@ const damagesOf = (raw: unknown): Damage[] =>
 export class EquipmentProjection implements Projection {
   private readonly interchanges = new Map<string, EquipmentInterchange>();
   private readonly byContainer = new Map<string, string[]>();
+  /** The ids by short reference: a list, so that two sharing one are both found (and the caller asked for the id). */
+  private readonly byReference = new Map<string, string[]>();
 
   readonly handlers = on(
     "EquipmentInterchange",
@@ -88,6 +93,11 @@ export class EquipmentProjection implements Projection {
 
   interchange(id: string): EquipmentInterchange | undefined {
     return this.interchanges.get(id.toLowerCase());
+  }
+
+  /** The e-EIRs with this short reference (any case): one, or none; two only if their ids' hashes collide. */
+  withReference(reference: string): EquipmentInterchange[] {
+    return (this.byReference.get(reference.toUpperCase()) ?? []).map((id) => this.interchanges.get(id)!);
   }
 
   ofContainer(container: string): EquipmentInterchange[] {
@@ -109,8 +119,10 @@ export class EquipmentProjection implements Projection {
       case "Issued": {
         const purpose = PURPOSES[a.purpose as number];
         const reference = a.orderReference as string;
+        const shortReference = interchangeReference(id);
         this.interchanges.set(id, {
           id,
+          reference: shortReference,
           container: a.container as string,
           sizeType: a.sizeType as string,
           laden: a.laden as boolean,
@@ -136,6 +148,8 @@ export class EquipmentProjection implements Projection {
         const list = this.byContainer.get(a.container as string) ?? [];
         list.push(id);
         this.byContainer.set(a.container as string, list);
+        const sharing = this.byReference.get(shortReference) ?? [];
+        if (!sharing.includes(id)) this.byReference.set(shortReference, [...sharing, id]);
         break;
       }
       case "TruckAssigned":

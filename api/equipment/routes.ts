@@ -43,7 +43,7 @@ export function equipmentPhotoRoutes(
       query: PhotoQuery,
       rawBody: "application/octet-stream",
       responses: { 201: { description: "Stored", schema: PhotoView } },
-      problems: [403, 404, 413, 415, 422],
+      problems: [403, 404, 409, 413, 415, 422],
     },
     async ({ caller, params, query, req, reply }) => {
       checkFileName(query.fileName);
@@ -78,7 +78,7 @@ export function equipmentPhotoRoutes(
           mediaType: "*/*",
         },
       },
-      problems: [404, 502],
+      problems: [404, 409, 502],
     },
     async ({ params, res }) => {
       const photo = equipment.photo(params.id, params.sha256);
@@ -125,7 +125,7 @@ export function equipmentRoutes(api: ApiRouter, equipment: EquipmentService): Ap
       tag,
       params: InterchangeParams,
       responses: { 200: { description: "The e-EIR", schema: InterchangeView } },
-      problems: [404],
+      problems: [404, 409],
     },
     ({ params, reply }) => void reply(200, equipment.view(equipment.find(params.id))),
   );
@@ -135,12 +135,13 @@ export function equipmentRoutes(api: ApiRouter, equipment: EquipmentService): Ap
       method: "get",
       path: `${BASE}/:id/verify`,
       operationId: "verifyEquipmentInterchange",
-      summary: "Verify an e-EIR by its reference, as a gate clerk would",
+      summary: "Verify an e-EIR by its id or its reference (EIR-…), as a gate clerk would",
       tag,
       params: InterchangeParams,
       responses: {
         200: { description: "Whether it is authentic, and where it stands", schema: InterchangeVerification },
       },
+      problems: [409],
     },
     ({ params, reply }) => void reply(200, equipment.verify(params.id)),
   );

@@ -4,6 +4,7 @@ import { FileName } from "../attachments/schemas.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
 import { ContainerNumber, ContainerView, Reason, Reference, TruckPlate } from "../release/schemas.ts";
 import { IsoTime, Items, Party, Sha256, TransactionHash } from "../responses.ts";
+import { INTERCHANGE_REFERENCE } from "./reference.ts";
 import {
   CONDITIONS,
   INTERCHANGE_PURPOSES as PURPOSES,
@@ -136,7 +137,12 @@ export const PhotoQuery = z.object({
 });
 
 export const InterchangeParams = z.object({
-  id: z.string().describe("The e-EIR's reference: 0x and 64 hexadecimal digits"),
+  id: z
+    .string()
+    .describe(
+      "The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 " +
+        "characters, any case); a reference two e-EIRs share is refused with 409: give the id",
+    ),
 });
 export const PhotoParams = InterchangeParams.extend({
   sha256: z.string().describe("The photo's SHA-256, as the gate event cites it"),
@@ -168,6 +174,10 @@ const GateRecordView = z.object({
 /** An e-EIR: custody, seals, condition at each gate, detention, attributed damage. */
 export const InterchangeView = z.object({
   id: z.string(),
+  reference: z
+    .string()
+    .regex(INTERCHANGE_REFERENCE)
+    .describe("A short reference a clerk can read out (EIR- and 8 characters), derived from id; taken wherever id is"),
   container: z.string(),
   sizeType: z.string(),
   laden: z.boolean(),
@@ -199,6 +209,7 @@ export const InterchangeList = Items(InterchangeView);
 export const InterchangeVerification = z.union([
   InterchangeView.pick({
     id: true,
+    reference: true,
     container: true,
     sizeType: true,
     purpose: true,

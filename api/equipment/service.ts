@@ -8,12 +8,13 @@ import { UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes, textToBytes32 } from "../bytes.ts";
 import type { OrganizationService } from "../organizations/service.ts";
-import { forbidden, notFound, Problem } from "../problem.ts";
+import { conflict, forbidden, notFound, Problem } from "../problem.ts";
 import type { ReleaseService } from "../release/service.ts";
 import { CONDITIONS, INTERCHANGE_PURPOSES as PURPOSES } from "../domain.ts";
 import type { EquipmentProjection, EquipmentInterchange } from "./projection.ts";
 import type { Photo } from "./gatePhotos.ts";
 import { decodeInterchangeId } from "./interchangeId.ts";
+import { INTERCHANGE_REFERENCE } from "./reference.ts";
 import { eventNamed } from "../transactions.ts";
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -191,13 +192,19 @@ export class EquipmentService {
    * fixed terms (container, issuer, haulier, issue time, purpose, facilities, start of validity): an indexed e-EIR whose
    * id does not decode to its own terms is not authentic.
    */
-  verify(id: string) {
-    const eir = this.eirs.interchange(id);
-    if (!eir || !matchesItsId(eir)) return { authentic: false as const, id };
+  verify(idOrReference: string) {
+    let eir: EquipmentInterchange | undefined;
+    if (INTERCHANGE_REFERENCE.test(idOrReference)) {
+      const found = this.eirs.withReference(idOrReference);
+      if (found.length > 1) throw sharedReference(idOrReference.toUpperCase(), found);
+      eir = found[0];
+    } else eir = this.eirs.interchange(idOrReference);
+    if (!eir || !matchesItsId(eir)) return { authentic: false as const, id: idOrReference };
     const v = this.view(eir);
     return {
       authentic: true as const,
       id: v.id,
+      reference: v.reference,
       container: v.container,
       sizeType: v.sizeType,
       purpose: v.purpose,
@@ -216,9 +223,17 @@ export class EquipmentService {
     };
   }
 
-  find(id: string): EquipmentInterchange {
-    const eir = /^0x[0-9a-fA-F]{64}$/.test(id) ? this.eirs.interchange(id) : undefined;
-    if (!eir) throw notFound(`There is no e-EIR ${id}.`);
+  /** An e-EIR by its id (0x…) or its short reference (EIR-…, any case); 409 if two share that reference. */
+  find(idOrReference: string): EquipmentInterchange {
+    if (INTERCHANGE_REFERENCE.test(idOrReference)) {
+      const reference = idOrReference.toUpperCase();
+      const found = this.eirs.withReference(reference);
+      if (found.length > 1) throw sharedReference(reference, found);
+      if (!found.length) throw notFound(`There is no e-EIR ${reference}.`);
+      return found[0];
+    }
+    const eir = /^0x[0-9a-fA-F]{64}$/.test(idOrReference) ? this.eirs.interchange(idOrReference) : undefined;
+    if (!eir) throw notFound(`There is no e-EIR ${idOrReference}.`);
     return eir;
   }
 
@@ -242,6 +257,7 @@ export class EquipmentService {
     const detentionEnd = e.gateIn?.at ?? (e.status === "gatedOut" ? now : undefined);
     return {
       id: e.id,
+      reference: e.reference,
       container: e.container,
       sizeType: e.sizeType,
       laden: e.laden,
@@ -307,4 +323,11 @@ function overdue(e: EquipmentInterchange, now: number): boolean {
 
 function tooLarge(max: number) {
   return new Problem(413, "Payload too large", `Photos are limited to ${max} bytes.`);
+}
+
+/** Two e-EIRs whose ids hash to one reference (not to be expected): the clerk is asked for the hex id. */
+function sharedReference(reference: string, found: EquipmentInterchange[]): Problem {
+  return conflict(
+    `${found.length} e-EIRs share the reference ${reference}: give the e-EIR's id instead (${found.map((e) => e.id).join(" or ")}).`,
+  );
 }

@@ -416,6 +416,7 @@ export class NotificationService {
     if (!type || !eir) return [];
     const data: Record<string, unknown> = {
       id: eir.id,
+      reference: eir.reference,
       container: eir.container,
       purpose: eir.purpose,
       status: eir.status,

@@ -47,13 +47,12 @@ export class OrganizationProjection implements Projection {
   }
 
   /**
-   * An organization as a response names it. No organization (0 or null) is null; a number the index does not know
-   * (yet) keeps its number as orgId, with no name.
+   * An organization as a response names it: `{ orgId, name }`, never its registry number. No organization (0 or
+   * null) is null, and so is a number the index does not know (its registration is always indexed first).
    */
   party(org: unknown): { orgId: string; name: string } | null {
-    if (!org) return null;
-    const organization = this.organizations.get(Number(org));
-    return organization ? { orgId: organization.orgId, name: organization.name } : { orgId: String(org), name: "" };
+    const organization = org ? this.organizations.get(Number(org)) : undefined;
+    return organization ? { orgId: organization.orgId, name: organization.name } : null;
   }
 
   organizationByOrgId(orgId: string): Organization | undefined {

@@ -17,10 +17,14 @@ import {
   StatusAction,
 } from "./schemas.ts";
 import type { OrganizationService } from "./service.ts";
+import type { Organization } from "./projection.ts";
 
 const tag = "Organizations";
 const OrgIdParams = z.object({ orgId: z.string().describe("The organization's id") });
 const ok = { 200: { description: "The organization as it stands now", schema: OrganizationView } };
+
+/** An organization as a response shows it: by orgId and name; its registry number stays inside the gateway. */
+const view = ({ org: _number, ...organization }: Organization) => organization;
 
 export function organizationRoutes(api: ApiRouter, service: OrganizationService, apiKeys: ApiKeyService): ApiRouter {
   api.route(
@@ -35,7 +39,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
     ({ caller, reply }) => {
       if (caller.kind === "operator")
         reply(200, { orgId: "operator", name: "Port community operator", roles: ["operator"] });
-      else reply(200, service.byOrgId(caller.orgId));
+      else reply(200, view(service.byOrgId(caller.orgId)));
     },
   );
 
@@ -48,7 +52,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
       tag,
       responses: { 200: { description: "Every registered organization", schema: Items(OrganizationView) } },
     },
-    ({ reply }) => void reply(200, { items: service.list() }),
+    ({ reply }) => void reply(200, { items: service.list().map(view) }),
   );
 
   api.route(
@@ -65,7 +69,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
     },
     async ({ caller, body, reply }) => {
       const { organization, apiKey } = await service.register(caller, body);
-      reply(201, { ...organization, apiKey });
+      reply(201, { ...view(organization), apiKey });
     },
   );
 
@@ -82,7 +86,8 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
         responses: ok,
         problems: [403, 404, 409],
       },
-      async ({ caller, params, reply }) => void reply(200, await service.changeStatus(caller, params.orgId, action)),
+      async ({ caller, params, reply }) =>
+        void reply(200, view(await service.changeStatus(caller, params.orgId, action))),
     );
   }
 
@@ -101,7 +106,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
       problems: [403, 404, 409],
     },
     async ({ caller, params, body, reply }) =>
-      void reply(200, await service.appointAgent(caller, params.orgId, body.principal)),
+      void reply(200, view(await service.appointAgent(caller, params.orgId, body.principal))),
   );
 
   api.route(
@@ -116,7 +121,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
       responses: ok,
       problems: [403, 404, 409],
     },
-    async ({ caller, params, reply }) => void reply(200, await service.replaceKey(caller, params.orgId)),
+    async ({ caller, params, reply }) => void reply(200, view(await service.replaceKey(caller, params.orgId))),
   );
 
   api.route(
@@ -133,7 +138,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
       responses: { 202: { description: "Recovery started", schema: OrganizationView } },
       problems: [403, 404, 409],
     },
-    async ({ caller, params, reply }) => void reply(202, await service.startRecovery(caller, params.orgId)),
+    async ({ caller, params, reply }) => void reply(202, view(await service.startRecovery(caller, params.orgId))),
   );
 
   api.route(
@@ -147,7 +152,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
       responses: ok,
       problems: [403, 404, 409],
     },
-    async ({ caller, params, reply }) => void reply(200, await service.cancelRecovery(caller, params.orgId)),
+    async ({ caller, params, reply }) => void reply(200, view(await service.cancelRecovery(caller, params.orgId))),
   );
 
   api.route(
@@ -162,7 +167,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
       responses: ok,
       problems: [403, 404, 409],
     },
-    async ({ caller, params, reply }) => void reply(200, await service.completeRecovery(caller, params.orgId)),
+    async ({ caller, params, reply }) => void reply(200, view(await service.completeRecovery(caller, params.orgId))),
   );
 
   api.route(

@@ -21,7 +21,6 @@ export const StatusAction = z.enum(["suspend", "reinstate", "revoke"]);
 
 /** An organization as the register holds it. */
 export const OrganizationView = z.object({
-  org: z.number().int().describe("The registry's number for the organization"),
   orgId: z.string(),
   name: z.string(),
   roles: z.array(z.enum(ROLES)),

@@ -139,7 +139,7 @@ export class ReleaseService {
     const key = `${options.period}:${options.groupBy}`;
     let cached = this.figures.get(key);
     if (cached?.block !== this.ctx.index.indexedBlock) {
-      const name = (org: number) => this.ctx.index.organization(org)?.orgId ?? String(org);
+      const name = (org: number) => this.ctx.index.organization(org)?.orgId ?? "unregistered";
       const carrierOf = (tokenId: string) => this.ctx.index.billOfLading(tokenId)?.carrier ?? 0;
       cached = {
         block: this.ctx.index.indexedBlock,

@@ -34,6 +34,8 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
   let t: TestCommunity;
   let org: Record<string, string>;
   const orgNumber = (orgId: string) => t.community.ctx.index.organizationByOrgId(orgId)!.org;
+  /** The organization as a refusal's arguments name it. */
+  const partyOf = (orgId: string) => ({ orgId, name: t.community.ctx.index.organizationByOrgId(orgId)!.name });
   /** Sends a transaction with an organization's own key, past the gateway's checks; returns the contract's refusal. */
   async function pastTheGateway(orgId: string, method: string, args: unknown[]): Promise<ContractRevert> {
     const wallet = await t.community.ctx.keystore.wallet(orgId);
@@ -223,7 +225,7 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
         );
         expect(problem.contractError).to.deep.equal({
           name: "PartyRegistryOrganizationNotActive",
-          args: { org: orgNumber(orgId), status: status === "suspended" ? 2 : 3 },
+          args: { org: partyOf(orgId), status: status === "suspended" ? 2 : 3 },
         });
         const back = await act(t, "carrier", n, "reject-surrender");
         expect(back).to.deep.include({ state: "active" });
@@ -314,7 +316,7 @@ describe("bills of lading: singularity, numbers, suspension, revocation and role
         );
         expect(problem.contractError).to.deep.equal({
           name: "BillOfLadingNotCarrier",
-          args: { org: orgNumber(formerId) },
+          args: { org: partyOf(formerId) },
         });
       }
       const document = { ...transportDocument(n), shippedOnBoardDate: "2024-05-05" };

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import request from "supertest";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
+import { interchangeReference } from "../../api/equipment/reference.ts";
 import { as as asParty, expectProblem, registerOrganization } from "./helpers.ts";
 
 /** A haulier's day through the API: an import container out on its delivery order, the empty back to a depot. */
@@ -83,6 +84,54 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
     expect(res.body.truckPlate).to.equal("津A12345");
     const verified = await request(t.app).get(`/v1/equipment-interchanges/${pickUp}/verify`).expect(200);
     expect(verified.body).to.include({ authentic: true, container, status: "issued", truckPlate: "津A12345" });
+  });
+
+  it("when an e-EIR is issued, then it carries a short reference derived from its id, and its paths take that reference in any case", async () => {
+    const reference = interchangeReference(pickUp);
+    expect(reference).to.match(/^EIR-[0-9A-HJKMNP-TV-Z]{8}$/);
+    expect((await as("haulier").get(`/v1/equipment-interchanges/${pickUp}`).expect(200)).body.reference).to.equal(
+      reference,
+    );
+    const byReference = await as("haulier").get(`/v1/equipment-interchanges/${reference.toLowerCase()}`).expect(200);
+    expect(byReference.body).to.include({ id: pickUp, reference });
+    const verified = await request(t.app).get(`/v1/equipment-interchanges/${reference}/verify`).expect(200);
+    expect(verified.body).to.include({ authentic: true, id: pickUp, reference, container });
+    const listed = await as("haulier").get("/v1/equipment-interchanges?filter=all").expect(200);
+    for (const e of listed.body.items as { id: string; reference: string }[])
+      expect(e.reference, e.id).to.equal(interchangeReference(e.id));
+  });
+
+  it("when a reference names no e-EIR, then reading it is 404 and verifying it says not authentic", async () => {
+    const unknown = "EIR-00000000";
+    expect(t.community.ctx.equipment.withReference(unknown)).to.deep.equal([]);
+    expectProblem(
+      await as("haulier").get(`/v1/equipment-interchanges/${unknown.toLowerCase()}`),
+      404,
+      /^There is no e-EIR EIR-00000000\.$/,
+    );
+    const verified = await request(t.app).get(`/v1/equipment-interchanges/${unknown}/verify`).expect(200);
+    expect(verified.body).to.deep.equal({ authentic: false, id: unknown });
+  });
+
+  it("when two e-EIRs share a reference, then every path given it answers 409 asking for the id, and nothing changes", async () => {
+    const eir = t.community.ctx.equipment.interchange(pickUp)!;
+    const twin = { ...eir, id: `0x${"ab".repeat(32)}` };
+    const projection = t.community.ctx.equipment;
+    const withReference = projection.withReference;
+    projection.withReference = (reference) => (reference.toUpperCase() === eir.reference ? [eir, twin] : []);
+    try {
+      const block = await t.community.ctx.chain.blockNumber();
+      const detail = new RegExp(
+        `^2 e-EIRs share the reference ${eir.reference}: give the e-EIR's id instead \\(${pickUp} or 0xabab`,
+      );
+      expectProblem(await as("haulier").get(`/v1/equipment-interchanges/${eir.reference}`), 409, detail);
+      expectProblem(await request(t.app).get(`/v1/equipment-interchanges/${eir.reference}/verify`), 409, detail);
+      const cancelled = await as("carrier").post(`/v1/equipment-interchanges/${eir.reference}/cancel`, { reason: "x" });
+      expectProblem(cancelled, 409, detail);
+      expect(await t.community.ctx.chain.blockNumber()).to.equal(block);
+    } finally {
+      projection.withReference = withReference;
+    }
   });
 
   it("when the terminal gates the import container out before the release gate-out, then the contract refuses", async () => {

@@ -409,7 +409,9 @@ describe("system and organization endpoints", function () {
       expect((await t.community.ctx.keystore.wallet(t.orgIds.bank)).address).to.equal(newSigner);
       expect(heard.map((n) => n.type)).to.include("organization.recoveryCompleted");
       const error = await t.community.ctx.chain
-        .submit(oldKey, "PartyRegistry", "cancelRecovery", [completed.body.org])
+        .submit(oldKey, "PartyRegistry", "cancelRecovery", [
+          t.community.ctx.index.organizationByOrgId(t.orgIds.bank)!.org,
+        ])
         .then(
           () => undefined,
           (e: unknown) => e,

@@ -264,11 +264,19 @@ describe("refusals: the gateway says why and changes nothing", function () {
       }
     });
 
-    it("when a party that is not the holder acts, then the contract refuses it naming the holder", async () => {
+    it("when a party that is not the holder acts, then the contract refuses it naming the holder and the caller by orgId and name", async () => {
       const problem = await expectRefused(t, { status: 403, detail: /Only the holder, Suzano/, bls: [held] }, () =>
         as(t, "bank").post(blPath(held, "endorse-and-deliver"), { to: org.consignee }),
       );
-      expect(problem.contractError!.name).to.equal("BillOfLadingNotHolder");
+      const party = (orgId: string) => ({ orgId, name: t.community.ctx.index.organizationByOrgId(orgId)!.name });
+      const [holder, caller] = [party(org.shipper), party(org.bank)];
+      expect(problem.detail).to.equal(
+        `Only the holder, ${holder.name} (${holder.orgId}), may do this; you are ${caller.name} (${caller.orgId}).`,
+      );
+      expect(problem.contractError).to.deep.equal({
+        name: "BillOfLadingNotHolder",
+        args: { tokenId: (await read(t, held)).tokenId, holder, org: caller },
+      });
       await expectRefused(t, { status: 403, bls: [held] }, () =>
         as(t, "carrier").post(blPath(held, "surrender"), { kind: "delivery" }),
       );

@@ -81,9 +81,9 @@ describe("paperless import release: flows", function () {
           s.issueOrder(blNumber, [container], { releaseParty: party }),
         );
         expect(problem.contractError!.name).to.equal("ImportReleaseInvalidReleaseParty");
-        expect(problem.contractError!.args).to.include({
-          releaseParty: s.org(party),
-          consignee: s.org(t.orgIds.consignee),
+        expect(problem.contractError!.args).to.deep.include({
+          releaseParty: s.party(party),
+          consignee: s.party(t.orgIds.consignee),
         });
       }
       const order = expectStatus(await s.issueOrder(blNumber, [container], { releaseParty: t.orgIds.consignee }), 201);

@@ -192,7 +192,10 @@ describe("paperless import release: refusals", function () {
           s.issueOrder(blNumber, [other], { who }),
         );
         expect(problem.contractError!.name).to.equal("ImportReleaseNotCarrier");
-        expect(problem.contractError!.args).to.include({ org: s.org(t.orgIds[who]), carrier: s.org(t.orgIds.carrier) });
+        expect(problem.contractError!.args).to.deep.include({
+          org: s.party(t.orgIds[who]),
+          carrier: s.party(t.orgIds.carrier),
+        });
       });
     }
 

@@ -52,6 +52,11 @@ export function releaseSteps(t: TestCommunity) {
   const rpc = () => t.community.ctx.chain.provider as JsonRpcApiProvider;
   const steps = {
     org,
+    /** The organization as responses and refusals name it. */
+    party: (orgId: string) => {
+      const { name } = t.community.ctx.index.organizationByOrgId(orgId)!;
+      return { orgId, name };
+    },
 
     /** A B/L of this type the carrier may issue a delivery order for: to-order accomplished, or a sea waybill. */
     async releasableBl(prefix: string, blType: BlType = "toOrder") {

@@ -12,6 +12,26 @@ import { openApiDocument } from "../../api/openapi.ts";
 import { routesOf, type createApp } from "../../api/app.ts";
 
 type App = ReturnType<typeof createApp>;
+
+/** Properties that name an organization in a response: each must be `{ orgId, name }` (or null), never a number. */
+export const PARTY_PROPERTIES = new Set([
+  ...["agent", "carrier", "consignee", "endorsee", "expected", "facility", "haulier", "holder", "issuer"],
+  ...["principal", "releaseParty", "terminal", "outFacility", "returnFacility", "actor", "recipient"],
+  ...["controlledBy", "by", "endorsedBy", "rejectedBy", "surrenderedBy", "uploadedBy", "org"],
+]);
+
+/**
+ * Where a JSON body names an organization by the registry's internal number: a property that names a party (or `org`,
+ * the number's own name) holding a number. Issue 11: responses and problems name organizations by orgId and name.
+ */
+export function organizationNumbersIn(body: unknown, path = ""): string[] {
+  if (Array.isArray(body)) return body.flatMap((item, i) => organizationNumbersIn(item, `${path}/${i}`));
+  if (!body || typeof body !== "object") return [];
+  return Object.entries(body).flatMap(([key, value]) => [
+    ...(PARTY_PROPERTIES.has(key) && typeof value === "number" ? [`${path}/${key}`] : []),
+    ...organizationNumbersIn(value, `${path}/${key}`),
+  ]);
+}
 type Document = ReturnType<typeof openApiDocument>;
 interface MediaType {
   schema?: unknown;
@@ -49,8 +69,17 @@ export class DocumentValidator {
     return validate;
   }
 
-  /** What is wrong with this response, or undefined when it matches the document. */
+  /** What is wrong with this response, or undefined when it matches the document and names no registry number. */
   check(method: string, url: string, res: Response): string | undefined {
+    const found = this.checkDocumented(method, url, res);
+    if (found) return found;
+    const numbers = /json/.test(String(res.headers["content-type"])) ? organizationNumbersIn(res.body) : [];
+    if (numbers.length === 0) return undefined;
+    const { pathname } = new URL(url);
+    return `${method.toUpperCase()} ${pathname} answered ${res.status} naming organizations by registry number at ${numbers.join(", ")}: body: ${JSON.stringify(res.body).slice(0, 2000)}`;
+  }
+
+  private checkDocumented(method: string, url: string, res: Response): string | undefined {
     const { pathname } = new URL(url);
     const found = this.operations.find((o) => o.method === method.toLowerCase() && o.pattern.test(pathname));
     const contentType = String(res.headers["content-type"] ?? "")

@@ -25,10 +25,13 @@ export type { ChainEvent } from "./events.ts";
 export class ContractRevert extends Error {
   readonly errorName: string;
   readonly errorArgs: Record<string, unknown>;
-  constructor(errorName: string, errorArgs: Record<string, unknown>) {
+  /** Each argument's ABI type by name (`uint32` is an organization's registry number), so no one guesses by name. */
+  readonly errorTypes: Record<string, string>;
+  constructor(errorName: string, errorArgs: Record<string, unknown>, errorTypes: Record<string, string> = {}) {
     super(`${errorName}(${Object.values(errorArgs).map(String).join(", ")})`);
     this.errorName = errorName;
     this.errorArgs = errorArgs;
+    this.errorTypes = errorTypes;
   }
 }
 
@@ -145,7 +148,7 @@ export class Chain {
     try {
       return await c.getFunction(method).staticCall(...args);
     } catch (error) {
-      throw this.decode(error) ?? error;
+      throw decodeRevert(error) ?? error;
     }
   }
 
@@ -199,7 +202,7 @@ export class Chain {
     try {
       gasLimit = await this.provider.estimateGas({ ...tx, from: signer.address });
     } catch (error) {
-      throw this.decode(error) ?? error;
+      throw decodeRevert(error) ?? error;
     }
     await beforeSend?.();
     // One signature and broadcast at a time, so that nonces stay consecutive; waiting for the receipt is not part
@@ -236,7 +239,7 @@ export class Chain {
       return { raw, hash };
     } catch (error) {
       this.nonces.delete(signer.address);
-      throw this.decode(error) ?? error;
+      throw decodeRevert(error) ?? error;
     }
   }
 
@@ -341,28 +344,31 @@ export class Chain {
     return keccak256("0x" + words.join("")).slice(0, 34);
   }
 
-  /** A contract custom error in a failed call or estimate, decoded; undefined if the error is something else. */
-  private decode(error: unknown): ContractRevert | undefined {
-    const data = revertData(error);
-    if (!data || data === "0x") return undefined;
-    try {
-      const parsed = errors.parseError(data);
-      if (!parsed) return undefined;
-      const args: Record<string, unknown> = {};
-      parsed.fragment.inputs.forEach((input, i) => {
-        args[input.name || `arg${i}`] = plain(parsed.args[i], input.type);
-      });
-      return new ContractRevert(parsed.name, args);
-    } catch {
-      return undefined;
-    }
-  }
-
   /** Closes after the last broadcast and, on the embedded chain, once every transaction broadcast is journaled. */
   async close(): Promise<void> {
     await this.queue;
     await this.journaled;
     this.provider.destroy?.();
+  }
+}
+
+/** A contract custom error in a failed call or estimate, decoded; undefined if the error is something else. */
+export function decodeRevert(error: unknown): ContractRevert | undefined {
+  const data = revertData(error);
+  if (!data || data === "0x") return undefined;
+  try {
+    const parsed = errors.parseError(data);
+    if (!parsed) return undefined;
+    const args: Record<string, unknown> = {};
+    const types: Record<string, string> = {};
+    parsed.fragment.inputs.forEach((input, i) => {
+      const name = input.name || `arg${i}`;
+      args[name] = plain(parsed.args[i], input.type);
+      types[name] = input.type;
+    });
+    return new ContractRevert(parsed.name, args, types);
+  } catch {
+    return undefined;
   }
 }
 
