@@ -1008,6 +1008,10 @@ export interface components {
       declaredType?: string;
       /** @description What the upload's bytes are, by their signature (415) */
       detectedType?: string;
+      /** @description The transactions a failed request had sent, which may have taken effect (500) */
+      transactions?: string[];
+      /** @description The document another request is changing right now (409): read it again and retry */
+      document?: string;
       /** @description The B/L the transport document already backs */
       billOfLading?: {
         blNumber?: string;
@@ -1154,7 +1158,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1165,7 +1169,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/attachments"
            *     }
            */
@@ -1397,7 +1401,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1408,7 +1412,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/attachments"
            *     }
            */
@@ -1543,7 +1547,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1554,7 +1558,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/attachments/{cid}"
            *     }
            */
@@ -1737,7 +1741,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1748,7 +1752,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/photos"
            *     }
            */
@@ -1834,7 +1838,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1845,7 +1849,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/photos/{sha256}"
            *     }
            */
@@ -1929,7 +1933,7 @@ export interface operations {
           };
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1940,7 +1944,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/health"
            *     }
            */
@@ -2018,7 +2022,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2029,7 +2033,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/me"
            *     }
            */
@@ -2102,7 +2106,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2113,7 +2117,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations"
            *     }
            */
@@ -2180,6 +2184,8 @@ export interface operations {
             agentFor: string | null;
             /** @description The organization's API key, shown this once */
             apiKey: string;
+            /** @description The registration's transaction */
+            transactionHash: string;
           };
         };
       };
@@ -2285,7 +2291,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2296,7 +2302,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations"
            *     }
            */
@@ -2448,7 +2454,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2459,7 +2465,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/suspend"
            *     }
            */
@@ -2611,7 +2617,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2622,7 +2628,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/reinstate"
            *     }
            */
@@ -2774,7 +2780,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2785,7 +2791,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/revoke"
            *     }
            */
@@ -2968,7 +2974,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2979,7 +2985,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/appoint-agent"
            *     }
            */
@@ -3131,7 +3137,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3142,7 +3148,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/replace-key"
            *     }
            */
@@ -3294,7 +3300,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3305,7 +3311,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/recovery"
            *     }
            */
@@ -3457,7 +3463,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3468,7 +3474,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/recovery"
            *     }
            */
@@ -3620,7 +3626,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3631,7 +3637,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/recovery/complete"
            *     }
            */
@@ -3726,7 +3732,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3737,7 +3743,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/api-keys"
            *     }
            */
@@ -3888,7 +3894,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3899,7 +3905,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/api-keys"
            *     }
            */
@@ -4025,7 +4031,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -4036,7 +4042,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/api-keys/{keyId}"
            *     }
            */
@@ -4190,7 +4196,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -4201,7 +4207,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading"
            *     }
            */
@@ -4394,7 +4400,8 @@ export interface operations {
            *       "documentCid": "bafkreidgt6umqcuzho6eyhaguslfzcyjtvlfnoy3p7ipmdspfzondkujse",
            *       "issuedAt": "2026-12-01T09:30:00.000Z",
            *       "updatedAt": "2026-12-01T09:30:00.000Z",
-           *       "allowedActions": []
+           *       "allowedActions": [],
+           *       "transactionHash": "0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060"
            *     }
            */
           "application/json": {
@@ -4453,6 +4460,8 @@ export interface operations {
               | "reject-surrender"
               | "amend"
             )[];
+            /** @description The hash of the transaction that recorded it */
+            transactionHash: string;
           };
         };
       };
@@ -4618,7 +4627,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -4629,7 +4638,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading"
            *     }
            */
@@ -4726,7 +4735,11 @@ export interface operations {
                 | "reject-surrender"
                 | "amend"
               )[];
+              /** @description The hash of the transaction that recorded it */
+              transactionHash: string;
             }[];
+            /** @description The hash of the transaction that recorded it */
+            transactionHash: string;
           };
         };
       };
@@ -4892,7 +4905,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -4903,7 +4916,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/batch"
            *     }
            */
@@ -5078,7 +5091,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -5089,7 +5102,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}"
            *     }
            */
@@ -5247,7 +5260,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -5258,7 +5271,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/endorsement-chain"
            *     }
            */
@@ -5518,7 +5531,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -5529,7 +5542,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/transfer"
            *     }
            */
@@ -5789,7 +5802,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -5800,7 +5813,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/endorse"
            *     }
            */
@@ -6060,7 +6073,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -6071,7 +6084,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/endorse-and-deliver"
            *     }
            */
@@ -6328,7 +6341,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -6339,7 +6352,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/blank-endorse"
            *     }
            */
@@ -6596,7 +6609,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -6607,7 +6620,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/reject-transfer"
            *     }
            */
@@ -6867,7 +6880,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -6878,7 +6891,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/surrender"
            *     }
            */
@@ -7135,7 +7148,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -7146,7 +7159,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/accept-surrender"
            *     }
            */
@@ -7403,7 +7416,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -7414,7 +7427,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/reject-surrender"
            *     }
            */
@@ -7676,7 +7689,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -7687,7 +7700,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/amend"
            *     }
            */
@@ -7873,7 +7886,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -7884,7 +7897,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/verify"
            *     }
            */
@@ -7995,7 +8008,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8006,7 +8019,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/verify/{documentChecksum}"
            *     }
            */
@@ -8081,7 +8094,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8092,7 +8105,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/subscriptions"
            *     }
            */
@@ -8277,7 +8290,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8288,7 +8301,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/subscriptions"
            *     }
            */
@@ -8397,7 +8410,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8408,7 +8421,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/subscriptions/{subscriptionId}/deliveries"
            *     }
            */
@@ -8510,7 +8523,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8521,7 +8534,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/subscriptions/{subscriptionId}"
            *     }
            */
@@ -8587,7 +8600,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8598,7 +8611,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/events"
            *     }
            */
@@ -8808,7 +8821,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8819,7 +8832,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/delivery-orders"
            *     }
            */
@@ -8950,7 +8963,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8961,7 +8974,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/delivery-orders/{deliveryOrderId}"
            *     }
            */
@@ -9159,7 +9172,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -9170,7 +9183,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/delivery-orders/{deliveryOrderId}/revoke"
            *     }
            */
@@ -9365,7 +9378,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -9376,7 +9389,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/delivery-orders/{deliveryOrderId}/nominate-haulier"
            *     }
            */
@@ -9571,7 +9584,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -9582,7 +9595,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/customs/releases"
            *     }
            */
@@ -9777,7 +9790,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -9788,7 +9801,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/customs/holds"
            *     }
            */
@@ -9983,7 +9996,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -9994,7 +10007,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/customs/holds/lift"
            *     }
            */
@@ -10186,7 +10199,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10197,7 +10210,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/terminal/discharges"
            *     }
            */
@@ -10389,7 +10402,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10400,7 +10413,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/terminal/discharge-corrections"
            *     }
            */
@@ -10546,7 +10559,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10557,7 +10570,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/gate/decision"
            *     }
            */
@@ -10751,7 +10764,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10762,7 +10775,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/gate/gate-outs"
            *     }
            */
@@ -10864,7 +10877,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10875,7 +10888,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/containers/{container}"
            *     }
            */
@@ -10966,7 +10979,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10977,7 +10990,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/release-times"
            *     }
            */
@@ -11179,7 +11192,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -11190,7 +11203,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges"
            *     }
            */
@@ -11499,7 +11512,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -11510,7 +11523,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges"
            *     }
            */
@@ -11702,7 +11715,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -11713,7 +11726,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}"
            *     }
            */
@@ -11792,7 +11805,7 @@ export interface operations {
               };
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -11803,7 +11816,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/verify"
            *     }
            */
@@ -12088,7 +12101,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -12099,7 +12112,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/assign-truck"
            *     }
            */
@@ -12382,7 +12395,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -12393,7 +12406,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/cancel"
            *     }
            */
@@ -12693,7 +12706,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -12704,7 +12717,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/gate-out"
            *     }
            */
@@ -13004,7 +13017,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -13015,7 +13028,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/gate-in"
            *     }
            */
@@ -13271,7 +13284,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -13282,7 +13295,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/containers/{container}/interchanges"
            *     }
            */

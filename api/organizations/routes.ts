@@ -64,8 +64,8 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
       problems: [403, 409],
     },
     async ({ caller, body, reply }) => {
-      const { organization, apiKey } = await service.register(caller, body);
-      reply(201, { ...organization, apiKey });
+      const { organization, apiKey, transactionHash } = await service.register(caller, body);
+      reply(201, { ...organization, apiKey, transactionHash });
     },
   );
 
