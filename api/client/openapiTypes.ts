@@ -2355,6 +2355,8 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+            /** @description The status change's transaction */
+            transactionHash: string;
           };
         };
       };
@@ -2518,6 +2520,8 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+            /** @description The status change's transaction */
+            transactionHash: string;
           };
         };
       };
@@ -2681,6 +2685,8 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+            /** @description The status change's transaction */
+            transactionHash: string;
           };
         };
       };

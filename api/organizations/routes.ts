@@ -15,6 +15,7 @@ import {
   Registered,
   RotateApiKey,
   StatusAction,
+  StatusChanged,
 } from "./schemas.ts";
 import type { OrganizationService } from "./service.ts";
 
@@ -79,7 +80,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
         tag,
         params: OrgIdParams,
         guards: [requireOperator],
-        responses: ok,
+        responses: { 200: { description: "The organization as it stands now", schema: StatusChanged } },
         problems: [403, 404, 409],
       },
       async ({ caller, params, reply }) => void reply(200, await service.changeStatus(caller, params.orgId, action)),

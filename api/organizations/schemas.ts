@@ -48,6 +48,11 @@ export const Registered = OrganizationView.extend({
   transactionHash: TransactionHash.describe("The registration's transaction"),
 });
 
+/** An organization after the operator changed its status, with the transaction that did it. */
+export const StatusChanged = OrganizationView.extend({
+  transactionHash: TransactionHash.describe("The status change's transaction"),
+});
+
 export const ApiKeyParams = z.object({
   orgId: z.string().describe("The organization's id ('operator' for the operator's own keys)"),
   keyId: z.string().describe("The key's id, as listed"),

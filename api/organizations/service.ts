@@ -86,13 +86,23 @@ export class OrganizationService {
   }
 
   /** Suspends, reinstates or revokes an organization. Operator only. */
-  async changeStatus(caller: Caller, orgId: string, action: "suspend" | "reinstate" | "revoke"): Promise<Organization> {
+  async changeStatus(
+    caller: Caller,
+    orgId: string,
+    action: "suspend" | "reinstate" | "revoke",
+  ): Promise<Organization & { transactionHash: string }> {
     this.requireOperator(caller);
     const organization = this.byOrgId(orgId);
-    await this.ctx.transactions.submit(caller, "PartyRegistry", action, [organization.org], {
-      documents: [organizationDocument(organization)],
-    });
-    return this.byOrgId(orgId);
+    const { transactionHash } = await this.ctx.transactions.submit(
+      caller,
+      "PartyRegistry",
+      action,
+      [organization.org],
+      {
+        documents: [organizationDocument(organization)],
+      },
+    );
+    return { ...this.byOrgId(orgId), transactionHash };
   }
 
   /** Appoints an agent to act for a principal (a carrier's shipping agent), or ends it with null. Operator only. */

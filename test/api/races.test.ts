@@ -5,6 +5,9 @@
 import { expect } from "chai";
 import type { Response } from "supertest";
 import type { JsonRpcApiProvider } from "ethers";
+import { ContractRevert } from "../../api/adapters/chain/chain.ts";
+import { toProblem } from "../../api/contractErrors.ts";
+import { Problem } from "../../api/problem.ts";
 import { startTestCommunity, type TestCommunity } from "../fixtures/gateway.ts";
 import { as, blPath, expectProblem, issue, issueRequest, newBlNumber, read } from "./helpers.ts";
 import { releaseSteps } from "./releaseSteps.ts";
@@ -118,5 +121,28 @@ describe("races: conflicting requests at once", function () {
       new RegExp(`^Another request is changing (B/L ${blNumber}|the transport document of B/L ${blNumber}) right now`),
     );
     expect(await expectNoRevertedTransaction(before, await t.community.ctx.chain.blockNumber())).to.equal(1);
+  });
+
+  it("when a transaction fails on chain after its check (another node changed the state), then the 409 names the resource of the contract that failed", () => {
+    const hash = "0x" + "ab".repeat(32);
+    for (const [contract, resource] of [
+      ["BillOfLading", "the B/L"],
+      ["ImportRelease", "the delivery order or container release"],
+      ["EquipmentInterchange", "the e-EIR"],
+      ["PartyRegistry", "the organization"],
+    ]) {
+      let problem: Problem | undefined;
+      try {
+        toProblem(new ContractRevert("TransactionFailed", { contract, transactionHash: hash }), () => "");
+      } catch (error) {
+        problem = error as Problem;
+      }
+      expect(problem).to.be.instanceOf(Problem);
+      expect(problem!.status).to.equal(409);
+      expect(problem!.message).to.equal(
+        `Another transaction changed ${resource} between this one's check and its mining, so this one (${hash}) ` +
+          `failed on chain; read ${resource} again and retry.`,
+      );
+    }
   });
 });
