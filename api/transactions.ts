@@ -120,7 +120,9 @@ export class Transactions {
   /**
    * Simulates `contract.method(args)` as the caller (the operator's key, or its organization's), runs `beforeSend`,
    * signs, sends and journals it, and resolves once the index has applied its block, so that what the caller reads
-   * next is the new state. A refusal is thrown as a problem, and nothing was sent.
+   * next is the new state. A refusal is thrown as a problem, and nothing was sent; so is a request for a document
+   * another request is changing (409, before the simulation). When the transaction does not take effect after
+   * `beforeSend` ran, `undo` runs.
    */
   async submit(
     caller: Caller,

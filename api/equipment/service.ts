@@ -152,6 +152,8 @@ export class EquipmentService {
     }
     const max = this.ctx.maxUploadBytes;
     if (input.declaredBytes !== undefined && input.declaredBytes > max) throw tooLarge(max);
+    // Two writes, neither on chain: if recording the photo fails, its bytes stay in IPFS unreferenced, and the same
+    // upload again finds them (same CID) and records them.
     const stored = await this.ctx.documents.addAttachment(body, { maxBytes: max }).catch((error) => {
       throw error instanceof UploadTooLargeError ? tooLarge(max) : error;
     });
