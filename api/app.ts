@@ -18,6 +18,7 @@ import { ApiKeyService } from "./organizations/apiKeys.ts";
 import { organizationRoutes } from "./organizations/routes.ts";
 import { OrganizationService } from "./organizations/service.ts";
 import { notFoundHandler, problemHandler } from "./problem.ts";
+import { trackWrites } from "./transactions.ts";
 import { RouteRegistry, type RecordedRoute } from "./route.ts";
 import { checkJsonBody } from "./validation.ts";
 
@@ -48,6 +49,8 @@ export function createApp(ctx: GatewayContext) {
     return this.send(body === undefined ? "" : JSON.stringify(body) + "\n");
   };
   app.locals.routes = registry.routes;
+  // Which transactions each request broadcast, for a 500 that says truthfully what it changed.
+  app.use(trackWrites);
   // Default deny: every /v1 request is authenticated here unless its route is open, before any route sees it.
   app.use(PROTECTED_PREFIX, authenticate(ctx));
   // Attachments and gate photos stream their raw bodies, so they are routed before the JSON body parser.

@@ -343,11 +343,21 @@ const EXPLAIN: Record<string, Explain> = {
       ? `The release chain let container ${a.container} out with another haulier or from another terminal.`
       : `Container ${a.container} has not been released at the gate yet: record the release gate-out first.`,
   ],
-  TransactionFailed: () => [
-    409,
-    "Another transaction changed what this one depended on between its check and its mining, so it failed on " +
-      "chain; read the current state and retry.",
-  ],
+  TransactionFailed: (a) => {
+    // The resource of the contract whose state changed under the transaction (the chain adapter names it).
+    const changed =
+      {
+        PartyRegistry: "the organization",
+        BillOfLading: "the B/L",
+        ImportRelease: "the delivery order or container release",
+        EquipmentInterchange: "the e-EIR",
+      }[String(a.contract)] ?? "the state it depended on";
+    return [
+      409,
+      `Another transaction changed ${changed} between this one's check and its mining, so this one ` +
+        `(${a.transactionHash}) failed on chain; read ${changed} again and retry.`,
+    ];
+  },
 };
 
 /** Whether a contract error has a sentence a clerk can act on (the rest get a generic 409). */

@@ -51,10 +51,12 @@ const PROBLEMS: Record<number, { description: string; title: string; detail: str
     more: { errors: [{ pointer: "/transportDocument/isToOrder", message: "must be boolean" }] },
   },
   500: {
-    description: "An error, as application/problem+json (RFC 9457)",
+    description:
+      "An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, " +
+      "nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying",
     title: "Internal error",
     detail:
-      "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+      "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
   },
   502: {
     description: "The stored file does not match its hash on chain, so it was not served",
@@ -280,6 +282,15 @@ export function openApiDocument(routes: readonly RecordedRoute[]) {
               description: "The media type an upload was sent as, when its bytes are something else (415)",
             },
             detectedType: { type: "string", description: "What the upload's bytes are, by their signature (415)" },
+            transactions: {
+              type: "array",
+              description: "The transactions a failed request had sent, which may have taken effect (500)",
+              items: { type: "string" },
+            },
+            document: {
+              type: "string",
+              description: "The document another request is changing right now (409): read it again and retry",
+            },
             billOfLading: {
               type: "object",
               description: "The B/L the transport document already backs",

@@ -47,6 +47,28 @@ export const unprocessable = (detail: string, errors?: FieldError[]) =>
   new Problem(422, "Unprocessable document", detail, { errors });
 export const unsupportedMediaType = (detail: string) => new Problem(415, "Unsupported media type", detail);
 
+/**
+ * The 500 for a request that failed, true about what it changed: nothing when it broadcast no transaction (what it
+ * stored before the send was undone), else the transactions it sent, which may have taken effect.
+ */
+export function internalError(sent: readonly string[]): Problem {
+  if (sent.length === 0) {
+    return new Problem(
+      500,
+      "Internal error",
+      "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
+    );
+  }
+  const which = sent.length === 1 ? `transaction ${sent[0]}` : `transactions ${sent.join(", ")}`;
+  return new Problem(
+    500,
+    "Internal error",
+    `The gateway failed to handle the request after it sent ${which}, which may have taken effect: read the ` +
+      "resource again before retrying.",
+    { extra: { transactions: [...sent] } },
+  );
+}
+
 /** A known path asked with a method it does not take; `allow` lists those it takes (sent as the Allow header). */
 export class MethodNotAllowed extends Problem {
   readonly allow: string[];
@@ -105,11 +127,7 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
     problem = new Problem(err.status, "Bad request", String(err.message));
   } else {
     console.error(`[gateway] ${req.method} ${req.originalUrl} failed:`, err);
-    problem = new Problem(
-      500,
-      "Internal error",
-      "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
-    );
+    problem = internalError((res.locals.writes as { sent: string[] } | undefined)?.sent ?? []);
   }
   if (problem instanceof MethodNotAllowed) res.set("Allow", problem.allow.join(", "));
   res.status(problem.status).type("application/problem+json").json(problemBody(problem, req.originalUrl));

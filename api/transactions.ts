@@ -3,12 +3,15 @@
  * turns a contract's refusal into a problem a clerk can act on, and returns once the index has applied the block,
  * with the transaction's own events read from its receipt.
  */
-import type { Chain } from "./adapters/chain/chain.ts";
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { RequestHandler } from "express";
+import { ContractRevert, type Chain } from "./adapters/chain/chain.ts";
 import type { ContractName } from "./adapters/chain/artifacts.ts";
 import type { ChainEvent } from "./adapters/chain/events.ts";
 import type { Keystore } from "./adapters/keystore.ts";
 import { OPERATOR, type Caller } from "./context.ts";
 import { namerOf, toProblem, type Namer } from "./contractErrors.ts";
+import { conflict } from "./problem.ts";
 import type { BillOfLading } from "./billsOfLading/projection.ts";
 import type { Organization } from "./organizations/projection.ts";
 
@@ -27,20 +30,82 @@ export interface TransactionIndex {
   include(submitted: { blockNumber: number; events: ChainEvent[]; aloneInBlock: boolean }): Promise<void>;
 }
 
-export interface SubmitOptions {
-  /** Runs after a successful simulation and before sending: where documents are stored, so a refusal leaves none. */
-  beforeSend?: () => Promise<void>;
+/**
+ * A document a write changes, as a lock: `key` names it uniquely (`billOfLading:<tokenId>`, `container:<number>`,
+ * …), `name` in the trade's words for the refusal ("B/L TJ2026000001").
+ */
+export interface Document {
+  key: string;
+  name: string;
 }
+
+export interface SubmitOptions {
+  /**
+   * Runs after a successful simulation and before sending: where documents and keys are stored, so a refusal leaves
+   * none. Put what can fail first and what broadcasts (a funding) last.
+   */
+  beforeSend?: () => Promise<void>;
+  /**
+   * Runs when `beforeSend` ran (in part or whole) and the transaction then did not take effect: `beforeSend` threw,
+   * the broadcast failed, or the transaction was mined and reverted. It undoes what `beforeSend` stored.
+   */
+  undo?: () => Promise<void> | void;
+  /** The documents this write changes: held for it until the index has applied it, refused (409) while held. */
+  documents?: Document[];
+}
+
+/** What one HTTP request has done so far: the transactions it broadcast, which its 500 names. */
+export interface RequestWrites {
+  sent: string[];
+}
+
+const requestWrites = new AsyncLocalStorage<RequestWrites>();
+
+/**
+ * Middleware: tracks the transactions each request broadcasts (on `res.locals.writes`), so that a 500 can say
+ * truthfully whether anything was changed. Work outside a request (the follower, the webhook outbox) is not counted.
+ */
+export const trackWrites: RequestHandler = (_req, res, next) => {
+  const writes: RequestWrites = { sent: [] };
+  res.locals.writes = writes;
+  requestWrites.run(writes, next);
+};
 
 export class Transactions {
   private readonly chain: Chain;
   private readonly keystore: Keystore;
   private readonly index: TransactionIndex;
 
+  /** Documents being changed by a request in flight, by key. */
+  private readonly busy = new Set<string>();
+
   constructor(deps: { chain: Chain; keystore: Keystore; index: TransactionIndex }) {
     this.chain = deps.chain;
     this.keystore = deps.keystore;
     this.index = deps.index;
+    // Every broadcast, fundings included, counts for the request it was made in (none outside a request).
+    this.chain.onBroadcast = (hash) => void requestWrites.getStore()?.sent.push(hash);
+  }
+
+  /**
+   * Runs `work` holding `documents`: two requests that would change one document are serialised in this node, and
+   * the one that comes second is refused (409) at once, before it simulates or broadcasts anything, rather than
+   * mined and reverted. Held until `work` resolves, so the next request reads the state the first one left.
+   */
+  async exclusive<T>(documents: readonly Document[], work: () => Promise<T>): Promise<T> {
+    const keys = [...new Set(documents.map((d) => d.key))];
+    const held = documents.find((d) => this.busy.has(d.key));
+    if (held) {
+      throw conflict(`Another request is changing ${held.name} right now; read it again and retry.`, {
+        document: held.name,
+      });
+    }
+    for (const key of keys) this.busy.add(key);
+    try {
+      return await work();
+    } finally {
+      for (const key of keys) this.busy.delete(key);
+    }
   }
 
   /** Names in a refusal's sentence: organizations by name, B/Ls by number (when the index knows them). */
@@ -52,7 +117,9 @@ export class Transactions {
   /**
    * Simulates `contract.method(args)` as the caller (the operator's key, or its organization's), runs `beforeSend`,
    * signs, sends and journals it, and resolves once the index has applied its block, so that what the caller reads
-   * next is the new state. A refusal is thrown as a problem, and nothing was sent.
+   * next is the new state. A refusal is thrown as a problem, and nothing was sent; so is a request for a document
+   * another request is changing (409, before the simulation). When the transaction does not take effect after
+   * `beforeSend` ran, `undo` runs.
    */
   async submit(
     caller: Caller,
@@ -61,13 +128,34 @@ export class Transactions {
     args: unknown[],
     options: SubmitOptions = {},
   ): Promise<Receipt> {
+    if (options.documents?.length) {
+      return this.exclusive(options.documents, () =>
+        this.submit(caller, contract, method, args, { ...options, documents: [] }),
+      );
+    }
     const signer = await this.keystore.wallet(caller.kind === "operator" ? OPERATOR : caller.orgId);
+    let stored = false;
+    let broadcast = false;
+    const beforeSend = options.beforeSend && (() => ((stored = true), options.beforeSend!()));
     const submitted = await this.chain
-      .submit(signer, contract, method, args, options.beforeSend)
-      .catch((e) => toProblem(e, this.nameOf));
+      .submit(signer, contract, method, args, { beforeSend, broadcast: () => void (broadcast = true) })
+      .catch(async (e: unknown) => {
+        const reverted = e instanceof ContractRevert && e.errorName === "TransactionFailed";
+        if (stored && (!broadcast || reverted)) await this.undo(options.undo);
+        return toProblem(e, this.nameOf);
+      });
     await this.index.include(submitted);
     const { transactionHash, blockNumber, timestamp, events } = submitted;
     return { transactionHash, blockNumber, timestamp, events };
+  }
+
+  /** Runs a write's `undo`; its own failure is logged, never thrown over the error that made it run. */
+  private async undo(undo: SubmitOptions["undo"]): Promise<void> {
+    try {
+      await undo?.();
+    } catch (error) {
+      console.error("[gateway] undoing a write that did not take effect failed:", error);
+    }
   }
 }
 

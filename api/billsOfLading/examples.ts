@@ -106,6 +106,7 @@ export const ISSUED_EXAMPLE = {
   issuedAt: "2026-12-01T09:30:00.000Z",
   updatedAt: "2026-12-01T09:30:00.000Z",
   allowedActions: [],
+  transactionHash: "0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060",
 };
 
 /** Verifying a document by its checksum. */

@@ -7,7 +7,6 @@ import {
   ActedOn,
   ActionBodies,
   BillOfLadingList,
-  BillOfLadingView,
   BillOfLadingWithDocument,
   BlNumberParams,
   CarrierQuery,
@@ -57,13 +56,13 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       body: IssueBillOfLading,
       bodyExample: ISSUE_EXAMPLE,
       guards: [carrierOnly],
-      responses: { 201: { description: "Issued", schema: BillOfLadingView, example: ISSUED_EXAMPLE } },
+      responses: { 201: { description: "Issued", schema: ActedOn, example: ISSUED_EXAMPLE } },
       problems: [403, 404, 409, 413, 422],
     },
     async ({ caller, body, res, reply }) => {
-      const bl = await service.issue(caller, body);
+      const { billOfLading: bl, transactionHash } = await service.issue(caller, body);
       res.location(`/v1/bills-of-lading/${encodeURIComponent(bl.blNumber)}`);
-      reply(201, service.view(bl, caller));
+      reply(201, { ...service.view(bl, caller), transactionHash });
     },
   );
 
@@ -80,8 +79,11 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       problems: [403, 404, 409, 413, 422],
     },
     async ({ caller, body, reply }) => {
-      const issued = await service.issueBatch(caller, body.billsOfLading);
-      reply(201, { items: issued.map((bl) => service.view(bl, caller)) });
+      const { billsOfLading, transactionHash } = await service.issueBatch(caller, body.billsOfLading);
+      reply(201, {
+        items: billsOfLading.map((bl) => ({ ...service.view(bl, caller), transactionHash })),
+        transactionHash,
+      });
     },
   );
 

@@ -119,7 +119,8 @@ export const BillOfLadingList = z.object({
   items: z.array(BillOfLadingView),
   nextCursor: z.number().int().nullable().describe("The cursor of the next page; null on the last"),
 });
-export const IssuedBatch = Items(BillOfLadingView);
+/** A batch is one transaction: each B/L carries its hash, and so does the whole. */
+export const IssuedBatch = Items(ActedOn).extend({ transactionHash: TransactionHash });
 
 export const EndorsementChain = z.object({
   blNumber: z.string(),

@@ -8,7 +8,7 @@ import { Problem, badRequest, conflict, forbidden, notFound, unprocessable } fro
 import { transportDocumentFacts, validateTransportDocument } from "./transportDocument.ts";
 import { canonicalize, documentChecksum } from "./canonicalForm.ts";
 import { documentCidFromSha256, MAX_DOCUMENT_BYTES } from "../adapters/ipfs/documentStore.ts";
-import { eventNamed, eventsNamed } from "../transactions.ts";
+import { eventNamed, eventsNamed, type Document } from "../transactions.ts";
 
 export interface IssueInput {
   transportDocument: unknown;
@@ -32,6 +32,20 @@ export type Action =
 interface PreparedIssue {
   request: { blNumber: string; documentChecksum: string; blType: number; holder: number; consignee: number };
   canonical: Uint8Array;
+  blNumber: string;
+}
+
+/** A B/L as the document a write locks. */
+export function billOfLadingDocument(bl: { tokenId: string; blNumber: string }): Document {
+  return { key: `billOfLading:${bl.tokenId}`, name: `B/L ${bl.blNumber}` };
+}
+
+/** What issuing locks: the carrier's B/L numbers and the transport documents (each backs one B/L only). */
+function issuedDocuments(caller: Caller, prepared: PreparedIssue[]): Document[] {
+  return prepared.flatMap((p) => [
+    { key: `billOfLadingNumber:${caller.orgId}:${p.blNumber}`, name: `B/L ${p.blNumber}` },
+    { key: `transportDocument:${p.request.documentChecksum}`, name: `the transport document of B/L ${p.blNumber}` },
+  ]);
 }
 
 export class BillOfLadingService {
@@ -44,7 +58,7 @@ export class BillOfLadingService {
   }
 
   /** Issues one B/L from a DCSA transport document. Carrier only. */
-  async issue(caller: Caller, input: IssueInput): Promise<BillOfLading> {
+  async issue(caller: Caller, input: IssueInput): Promise<{ billOfLading: BillOfLading; transactionHash: string }> {
     this.requireCarrier(caller);
     const prepared = this.prepare(input, "");
     const { request } = prepared;
@@ -53,13 +67,19 @@ export class BillOfLadingService {
       "BillOfLading",
       "issue",
       [request.blNumber, request.documentChecksum, request.blType, request.holder, request.consignee],
-      { beforeSend: () => this.store([prepared]) },
+      { beforeSend: () => this.store([prepared]), documents: issuedDocuments(caller, [prepared]) },
     );
-    return this.byTokenId(eventNamed(receipt, "BillOfLading", "Issued").args.tokenId as string);
+    return {
+      billOfLading: this.byTokenId(eventNamed(receipt, "BillOfLading", "Issued").args.tokenId as string),
+      transactionHash: receipt.transactionHash,
+    };
   }
 
   /** Issues a vessel's B/Ls in one transaction: all or none. Carrier only. */
-  async issueBatch(caller: Caller, inputs: IssueInput[]): Promise<BillOfLading[]> {
+  async issueBatch(
+    caller: Caller,
+    inputs: IssueInput[],
+  ): Promise<{ billsOfLading: BillOfLading[]; transactionHash: string }> {
     this.requireCarrier(caller);
     const prepared = inputs.map((input, i) => this.prepare(input, `/billsOfLading/${i}`));
     const numbers = new Set<string>();
@@ -79,10 +99,15 @@ export class BillOfLadingService {
       "BillOfLading",
       "issueBatch",
       [prepared.map((p) => p.request)],
-      { beforeSend: () => this.store(prepared) },
+      { beforeSend: () => this.store(prepared), documents: issuedDocuments(caller, prepared) },
     );
     // One Issued per B/L, in the batch's order.
-    return eventsNamed(receipt, "BillOfLading", "Issued").map((e) => this.byTokenId(e.args.tokenId as string));
+    return {
+      billsOfLading: eventsNamed(receipt, "BillOfLading", "Issued").map((e) =>
+        this.byTokenId(e.args.tokenId as string),
+      ),
+      transactionHash: receipt.transactionHash,
+    };
   }
 
   /** Acts on a B/L as the caller's organization; the contract decides. */
@@ -141,7 +166,10 @@ export class BillOfLadingService {
         break;
       }
     }
-    const submitted = await this.ctx.transactions.submit(caller, "BillOfLading", method, args, { beforeSend });
+    const submitted = await this.ctx.transactions.submit(caller, "BillOfLading", method, args, {
+      beforeSend,
+      documents: [billOfLadingDocument(bl)],
+    });
     return { billOfLading: this.byTokenId(bl.tokenId), transactionHash: submitted.transactionHash };
   }
 
@@ -357,6 +385,7 @@ export class BillOfLadingService {
         consignee,
       },
       canonical,
+      blNumber: facts.blNumber,
     };
   }
 

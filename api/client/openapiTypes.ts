@@ -1009,6 +1009,10 @@ export interface components {
       declaredType?: string;
       /** @description What the upload's bytes are, by their signature (415) */
       detectedType?: string;
+      /** @description The transactions a failed request had sent, which may have taken effect (500) */
+      transactions?: string[];
+      /** @description The document another request is changing right now (409): read it again and retry */
+      document?: string;
       /** @description The B/L the transport document already backs */
       billOfLading?: {
         blNumber?: string;
@@ -1158,7 +1162,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1169,7 +1173,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/attachments"
            *     }
            */
@@ -1404,7 +1408,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1415,7 +1419,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/attachments"
            *     }
            */
@@ -1550,7 +1554,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1561,7 +1565,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/attachments/{cid}"
            *     }
            */
@@ -1766,7 +1770,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1777,7 +1781,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/photos"
            *     }
            */
@@ -1885,7 +1889,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1896,7 +1900,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/photos/{sha256}"
            *     }
            */
@@ -1980,7 +1984,7 @@ export interface operations {
           };
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -1991,7 +1995,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/health"
            *     }
            */
@@ -2067,7 +2071,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2078,7 +2082,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/me"
            *     }
            */
@@ -2149,7 +2153,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2160,7 +2164,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations"
            *     }
            */
@@ -2225,6 +2229,8 @@ export interface operations {
             agentFor: string | null;
             /** @description The organization's API key, shown this once */
             apiKey: string;
+            /** @description The registration's transaction */
+            transactionHash: string;
           };
         };
       };
@@ -2330,7 +2336,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2341,7 +2347,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations"
            *     }
            */
@@ -2392,6 +2398,8 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+            /** @description The status change's transaction */
+            transactionHash: string;
           };
         };
       };
@@ -2491,7 +2499,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2502,7 +2510,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/suspend"
            *     }
            */
@@ -2553,6 +2561,8 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+            /** @description The status change's transaction */
+            transactionHash: string;
           };
         };
       };
@@ -2652,7 +2662,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2663,7 +2673,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/reinstate"
            *     }
            */
@@ -2714,6 +2724,8 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+            /** @description The status change's transaction */
+            transactionHash: string;
           };
         };
       };
@@ -2813,7 +2825,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -2824,7 +2836,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/revoke"
            *     }
            */
@@ -3005,7 +3017,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3016,7 +3028,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/appoint-agent"
            *     }
            */
@@ -3166,7 +3178,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3177,7 +3189,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/replace-key"
            *     }
            */
@@ -3327,7 +3339,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3338,7 +3350,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/recovery"
            *     }
            */
@@ -3488,7 +3500,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3499,7 +3511,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/recovery"
            *     }
            */
@@ -3649,7 +3661,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3660,7 +3672,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/recovery/complete"
            *     }
            */
@@ -3755,7 +3767,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3766,7 +3778,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/api-keys"
            *     }
            */
@@ -3917,7 +3929,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -3928,7 +3940,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/api-keys"
            *     }
            */
@@ -4054,7 +4066,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -4065,7 +4077,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/api-keys/{keyId}"
            *     }
            */
@@ -4219,7 +4231,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -4230,7 +4242,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading"
            *     }
            */
@@ -4423,7 +4435,8 @@ export interface operations {
            *       "documentCid": "bafkreidgt6umqcuzho6eyhaguslfzcyjtvlfnoy3p7ipmdspfzondkujse",
            *       "issuedAt": "2026-12-01T09:30:00.000Z",
            *       "updatedAt": "2026-12-01T09:30:00.000Z",
-           *       "allowedActions": []
+           *       "allowedActions": [],
+           *       "transactionHash": "0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060"
            *     }
            */
           "application/json": {
@@ -4482,6 +4495,8 @@ export interface operations {
               | "reject-surrender"
               | "amend"
             )[];
+            /** @description The hash of the transaction that recorded it */
+            transactionHash: string;
           };
         };
       };
@@ -4647,7 +4662,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -4658,7 +4673,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading"
            *     }
            */
@@ -4755,7 +4770,11 @@ export interface operations {
                 | "reject-surrender"
                 | "amend"
               )[];
+              /** @description The hash of the transaction that recorded it */
+              transactionHash: string;
             }[];
+            /** @description The hash of the transaction that recorded it */
+            transactionHash: string;
           };
         };
       };
@@ -4921,7 +4940,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -4932,7 +4951,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/batch"
            *     }
            */
@@ -5107,7 +5126,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -5118,7 +5137,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}"
            *     }
            */
@@ -5276,7 +5295,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -5287,7 +5306,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/endorsement-chain"
            *     }
            */
@@ -5547,7 +5566,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -5558,7 +5577,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/transfer"
            *     }
            */
@@ -5818,7 +5837,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -5829,7 +5848,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/endorse"
            *     }
            */
@@ -6089,7 +6108,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -6100,7 +6119,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/endorse-and-deliver"
            *     }
            */
@@ -6357,7 +6376,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -6368,7 +6387,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/blank-endorse"
            *     }
            */
@@ -6625,7 +6644,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -6636,7 +6655,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/reject-transfer"
            *     }
            */
@@ -6896,7 +6915,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -6907,7 +6926,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/surrender"
            *     }
            */
@@ -7164,7 +7183,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -7175,7 +7194,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/accept-surrender"
            *     }
            */
@@ -7432,7 +7451,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -7443,7 +7462,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/reject-surrender"
            *     }
            */
@@ -7705,7 +7724,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -7716,7 +7735,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}/amend"
            *     }
            */
@@ -7902,7 +7921,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -7913,7 +7932,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/verify"
            *     }
            */
@@ -8024,7 +8043,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8035,7 +8054,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/verify/{documentChecksum}"
            *     }
            */
@@ -8110,7 +8129,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8121,7 +8140,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/subscriptions"
            *     }
            */
@@ -8306,7 +8325,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8317,7 +8336,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/subscriptions"
            *     }
            */
@@ -8426,7 +8445,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8437,7 +8456,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/subscriptions/{subscriptionId}/deliveries"
            *     }
            */
@@ -8539,7 +8558,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8550,7 +8569,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/subscriptions/{subscriptionId}"
            *     }
            */
@@ -8616,7 +8635,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8627,7 +8646,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/events"
            *     }
            */
@@ -8837,7 +8856,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8848,7 +8867,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/delivery-orders"
            *     }
            */
@@ -8979,7 +8998,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -8990,7 +9009,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/delivery-orders/{deliveryOrderId}"
            *     }
            */
@@ -9188,7 +9207,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -9199,7 +9218,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/delivery-orders/{deliveryOrderId}/revoke"
            *     }
            */
@@ -9394,7 +9413,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -9405,7 +9424,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/delivery-orders/{deliveryOrderId}/nominate-haulier"
            *     }
            */
@@ -9600,7 +9619,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -9611,7 +9630,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/customs/releases"
            *     }
            */
@@ -9806,7 +9825,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -9817,7 +9836,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/customs/holds"
            *     }
            */
@@ -10012,7 +10031,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10023,7 +10042,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/customs/holds/lift"
            *     }
            */
@@ -10215,7 +10234,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10226,7 +10245,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/terminal/discharges"
            *     }
            */
@@ -10418,7 +10437,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10429,7 +10448,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/terminal/discharge-corrections"
            *     }
            */
@@ -10575,7 +10594,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10586,7 +10605,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/gate/decision"
            *     }
            */
@@ -10780,7 +10799,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10791,7 +10810,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/gate/gate-outs"
            *     }
            */
@@ -10893,7 +10912,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -10904,7 +10923,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/containers/{container}"
            *     }
            */
@@ -10995,7 +11014,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -11006,7 +11025,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/release-times"
            *     }
            */
@@ -11210,7 +11229,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -11221,7 +11240,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges"
            *     }
            */
@@ -11532,7 +11551,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -11543,7 +11562,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges"
            *     }
            */
@@ -11759,7 +11778,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -11770,7 +11789,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}"
            *     }
            */
@@ -11873,7 +11892,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -11884,7 +11903,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/verify"
            *     }
            */
@@ -12171,7 +12190,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -12182,7 +12201,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/assign-truck"
            *     }
            */
@@ -12467,7 +12486,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -12478,7 +12497,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/cancel"
            *     }
            */
@@ -12780,7 +12799,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -12791,7 +12810,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/gate-out"
            *     }
            */
@@ -13093,7 +13112,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -13104,7 +13123,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/equipment-interchanges/{id}/gate-in"
            *     }
            */
@@ -13362,7 +13381,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description An error, as application/problem+json (RFC 9457) */
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
           [name: string]: unknown;
@@ -13373,7 +13392,7 @@ export interface operations {
            *       "type": "https://paperless-port.dev/problems/internal-error",
            *       "title": "Internal error",
            *       "status": 500,
-           *       "detail": "The gateway failed to handle the request. Part of it may have taken effect: read the resource again before retrying.",
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/containers/{container}/interchanges"
            *     }
            */

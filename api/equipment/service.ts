@@ -9,13 +9,13 @@ import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes, textToBytes32 } from "../bytes.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { conflict, forbidden, notFound, Problem } from "../problem.ts";
-import type { ReleaseService } from "../release/service.ts";
 import { CONDITIONS, INTERCHANGE_PURPOSES as PURPOSES } from "../domain.ts";
 import type { EquipmentProjection, EquipmentInterchange } from "./projection.ts";
 import type { Photo } from "./gatePhotos.ts";
 import { decodeInterchangeId } from "./interchangeId.ts";
 import { INTERCHANGE_REFERENCE } from "./reference.ts";
-import { eventNamed } from "../transactions.ts";
+import { eventNamed, type Document } from "../transactions.ts";
+import { containerDocument, type ReleaseService } from "../release/service.ts";
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const isoOf = (s: number) => new Date(s * 1000).toISOString();
@@ -84,13 +84,18 @@ export class EquipmentService {
     const driverRef = input.driver
       ? "0x" + createHash("sha256").update(input.driver).digest("hex")
       : "0x" + "0".repeat(64);
-    await this.submit(caller, "assignTruck", [eir.id, textToBytes(input.truckPlate, 16), driverRef]);
+    await this.submit(
+      caller,
+      "assignTruck",
+      [eir.id, textToBytes(input.truckPlate, 16), driverRef],
+      [interchangeDocument(eir)],
+    );
     return this.view(this.find(id));
   }
 
   async cancel(caller: Caller, id: string, reason: string) {
     const eir = this.find(id);
-    await this.submit(caller, "cancel", [eir.id, reason]);
+    await this.submit(caller, "cancel", [eir.id, reason], [interchangeDocument(eir)]);
     return this.view(this.find(id));
   }
 
@@ -112,15 +117,25 @@ export class EquipmentService {
     for (const sha of input.photos) {
       if (!this.ctx.photos.has(sha)) throw notFound(`No photo with SHA-256 ${sha} was uploaded; upload it first.`);
     }
-    await this.submit(caller, direction === "out" ? "recordGateOut" : "recordGateIn", [
-      eir.id,
-      this.organizations.byOrgId(input.haulier).org,
-      textToBytes(input.truckPlate, 16),
-      input.seals.map((s) => textToBytes(s, 16)),
-      CONDITIONS.indexOf(input.condition),
-      input.damages.map((d) => [textToBytes(d.location, 2), textToBytes(d.component, 2), textToBytes(d.damageType, 2)]),
-      input.photos,
-    ]);
+    await this.submit(
+      caller,
+      direction === "out" ? "recordGateOut" : "recordGateIn",
+      [
+        eir.id,
+        this.organizations.byOrgId(input.haulier).org,
+        textToBytes(input.truckPlate, 16),
+        input.seals.map((s) => textToBytes(s, 16)),
+        CONDITIONS.indexOf(input.condition),
+        input.damages.map((d) => [
+          textToBytes(d.location, 2),
+          textToBytes(d.component, 2),
+          textToBytes(d.damageType, 2),
+        ]),
+        input.photos,
+      ],
+      // One release lets one pick-up out: two e-EIRs' gate-outs of one container conflict too.
+      [interchangeDocument(eir), containerDocument(eir.container)],
+    );
     return this.view(this.find(id));
   }
 
@@ -138,6 +153,8 @@ export class EquipmentService {
     }
     const max = this.ctx.maxUploadBytes;
     if (input.declaredBytes !== undefined && input.declaredBytes > max) throw tooLarge(max);
+    // Two writes, neither on chain: if recording the photo fails, its bytes stay in IPFS unreferenced, and the same
+    // upload again finds them (same CID) and records them.
     const stored = await this.ctx.documents.addAttachment(body, { maxBytes: max }).catch((error) => {
       throw error instanceof UploadTooLargeError ? tooLarge(max) : error;
     });
@@ -288,10 +305,16 @@ export class EquipmentService {
     };
   }
 
-  private async submit(caller: Caller, method: string, args: unknown[]) {
+  /** Sends an EquipmentInterchange write, holding the documents it changes (a second change is refused, 409). */
+  private async submit(caller: Caller, method: string, args: unknown[], documents: Document[] = []) {
     if (caller.kind !== "organization") throw forbidden("The operator takes no part in equipment interchange.");
-    return this.ctx.transactions.submit(caller, "EquipmentInterchange", method, args);
+    return this.ctx.transactions.submit(caller, "EquipmentInterchange", method, args, { documents });
   }
+}
+
+/** An e-EIR as the document a write locks. */
+function interchangeDocument(eir: { id: string; container: string }): Document {
+  return { key: `equipmentInterchange:${eir.id}`, name: `the e-EIR for container ${eir.container}` };
 }
 
 /** The seal digest of seals given as text, as the contract computes it. */

@@ -15,6 +15,7 @@ import {
   Registered,
   RotateApiKey,
   StatusAction,
+  StatusChanged,
 } from "./schemas.ts";
 import type { OrganizationService } from "./service.ts";
 import type { Organization } from "./projection.ts";
@@ -24,7 +25,7 @@ const OrgIdParams = z.object({ orgId: z.string().describe("The organization's id
 const ok = { 200: { description: "The organization as it stands now", schema: OrganizationView } };
 
 /** An organization as a response shows it: by orgId and name; its registry number stays inside the gateway. */
-const view = ({ org: _number, ...organization }: Organization) => organization;
+const view = <T extends Organization>({ org: _number, ...organization }: T) => organization;
 
 export function organizationRoutes(api: ApiRouter, service: OrganizationService, apiKeys: ApiKeyService): ApiRouter {
   api.route(
@@ -68,8 +69,8 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
       problems: [403, 409],
     },
     async ({ caller, body, reply }) => {
-      const { organization, apiKey } = await service.register(caller, body);
-      reply(201, { ...view(organization), apiKey });
+      const { organization, apiKey, transactionHash } = await service.register(caller, body);
+      reply(201, { ...view(organization), apiKey, transactionHash });
     },
   );
 
@@ -83,7 +84,7 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
         tag,
         params: OrgIdParams,
         guards: [requireOperator],
-        responses: ok,
+        responses: { 200: { description: "The organization as it stands now", schema: StatusChanged } },
         problems: [403, 404, 409],
       },
       async ({ caller, params, reply }) =>

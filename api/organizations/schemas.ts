@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CREDIT_TIERS, ORGANIZATION_STATUSES, ROLES } from "../domain.ts";
-import { IsoTime } from "../responses.ts";
+import { IsoTime, TransactionHash } from "../responses.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
 import { cleanText } from "../validation.ts";
 
@@ -44,6 +44,12 @@ export const Me = z.union([
 
 export const Registered = OrganizationView.extend({
   apiKey: z.string().describe("The organization's API key, shown this once"),
+  transactionHash: TransactionHash.describe("The registration's transaction"),
+});
+
+/** An organization after the operator changed its status, with the transaction that did it. */
+export const StatusChanged = OrganizationView.extend({
+  transactionHash: TransactionHash.describe("The status change's transaction"),
 });
 
 export const ApiKeyParams = z.object({

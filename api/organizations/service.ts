@@ -6,9 +6,17 @@ import { bitsFromRoles, CREDIT_TIERS, type CreditTier, type Role } from "../doma
 import { type Organization } from "./projection.ts";
 import { requireOperator } from "../auth/middleware.ts";
 import { conflict, forbidden, notFound } from "../problem.ts";
+import type { Document } from "../transactions.ts";
 
 /** Where a recovery's new key waits in the keystore until the recovery completes. */
 const recoveryKeyName = (orgId: string) => `${orgId}.recovery`;
+/** Where a replacement key waits in the keystore until the chain knows it. */
+const nextKeyName = (orgId: string) => `${orgId}.next`;
+
+/** An organization as the document a write locks (one change to its register entry at a time). */
+export function organizationDocument(organization: { orgId: string; name: string }): Document {
+  return { key: `organization:${organization.orgId}`, name: `${organization.name} (${organization.orgId})` };
+}
 
 export class OrganizationService {
   private readonly ctx: GatewayContext;
@@ -28,11 +36,16 @@ export class OrganizationService {
     return this.ctx.index.allOrganizations();
   }
 
-  /** Registers an organization with a new signing key and API key. Operator only. */
+  /**
+   * Registers an organization with a new signing key and API key. Operator only. All or nothing: the key is stored,
+   * the API key issued and the key funded after the simulation passed and before the registration is sent, and the
+   * first two are undone if it then does not take effect, so a failure leaves the organization unregistered and no
+   * key behind (a funding already sent stays with the deleted key: it changes nothing anyone can use).
+   */
   async register(
     caller: Caller,
     input: { orgId: string; name: string; roles: Role[]; creditTier: CreditTier },
-  ): Promise<{ organization: Organization; apiKey: string }> {
+  ): Promise<{ organization: Organization; apiKey: string; transactionHash: string }> {
     this.requireOperator(caller);
     if (this.ctx.index.organizationByOrgId(input.orgId)) {
       throw conflict(`An organization with id '${input.orgId}' is already registered.`);
@@ -40,26 +53,56 @@ export class OrganizationService {
     const operator = await this.ctx.keystore.wallet(OPERATOR);
     const signerKey = Chain.randomKey();
     const signerAddress = Chain.wallet(signerKey).address;
-    await this.ctx.transactions.submit(caller, "PartyRegistry", "registerOrganization", [
-      textToBytes32(input.orgId),
-      input.name,
-      bitsFromRoles(input.roles),
-      CREDIT_TIERS.indexOf(input.creditTier),
-      [signerAddress],
-    ]);
-    // The key is stored only once the chain has accepted the organization.
-    await this.ctx.keystore.create(input.orgId, signerKey);
-    await this.ctx.chain.fund(operator, signerAddress, this.ctx.signerFundingWei);
-    const apiKey = this.ctx.apiKeys.issue(input.orgId);
-    return { organization: this.byOrgId(input.orgId), apiKey };
+    let apiKey: { keyId: string; apiKey: string } | undefined;
+    const receipt = await this.ctx.transactions.submit(
+      caller,
+      "PartyRegistry",
+      "registerOrganization",
+      [
+        textToBytes32(input.orgId),
+        input.name,
+        bitsFromRoles(input.roles),
+        CREDIT_TIERS.indexOf(input.creditTier),
+        [signerAddress],
+      ],
+      {
+        documents: [organizationDocument(input)],
+        beforeSend: async () => {
+          await this.ctx.keystore.create(input.orgId, signerKey);
+          apiKey = this.ctx.apiKeys.create(input.orgId); // refused by the gateway until the chain has the organization
+          await this.ctx.chain.fund(operator, signerAddress, this.ctx.signerFundingWei); // last: it broadcasts
+        },
+        undo: () => {
+          if (apiKey) this.ctx.apiKeys.revoke(input.orgId, [apiKey.keyId]);
+          this.ctx.keystore.remove(input.orgId);
+        },
+      },
+    );
+    return {
+      organization: this.byOrgId(input.orgId),
+      apiKey: apiKey!.apiKey,
+      transactionHash: receipt.transactionHash,
+    };
   }
 
   /** Suspends, reinstates or revokes an organization. Operator only. */
-  async changeStatus(caller: Caller, orgId: string, action: "suspend" | "reinstate" | "revoke"): Promise<Organization> {
+  async changeStatus(
+    caller: Caller,
+    orgId: string,
+    action: "suspend" | "reinstate" | "revoke",
+  ): Promise<Organization & { transactionHash: string }> {
     this.requireOperator(caller);
     const organization = this.byOrgId(orgId);
-    await this.ctx.transactions.submit(caller, "PartyRegistry", action, [organization.org]);
-    return this.byOrgId(orgId);
+    const { transactionHash } = await this.ctx.transactions.submit(
+      caller,
+      "PartyRegistry",
+      action,
+      [organization.org],
+      {
+        documents: [organizationDocument(organization)],
+      },
+    );
+    return { ...this.byOrgId(orgId), transactionHash };
   }
 
   /** Appoints an agent to act for a principal (a carrier's shipping agent), or ends it with null. Operator only. */
@@ -75,7 +118,9 @@ export class OrganizationService {
           : "Only the agent's principal, or the agent itself, may end the appointment.",
       );
     }
-    await this.ctx.transactions.submit(caller, "PartyRegistry", "appointAgent", [agent.org, principalOrg]);
+    await this.ctx.transactions.submit(caller, "PartyRegistry", "appointAgent", [agent.org, principalOrg], {
+      documents: [organizationDocument(agent)],
+    });
     return this.byOrgId(orgId);
   }
 
@@ -83,6 +128,16 @@ export class OrganizationService {
    * Replaces an organization's signing key (a key it fears compromised); nothing it holds moves. The organization
    * itself only: its current key adds the new one and the new one removes the old, as the registry requires. An
    * organization that set a threshold above 1 needs the approvals of several keys, which this node does not hold.
+   *
+   * Several transactions, each safe to resume, so that a failure (or a crash) between them is repaired by asking
+   * again. The steps and what a stop after each leaves:
+   * 1. the new key is stored under `<orgId>.next`: the chain is unchanged; a retry adds this same key;
+   * 2. it is funded and `addSigner` (signed with the current key) makes it a signer: both keys sign; a retry finds
+   *    the `.next` key already a signer and goes on from 3;
+   * 3. the keystore's key of the organization becomes the new one (one atomic rename), `.next` is removed: the new
+   *    key signs, the old ones still may; a retry adds a newer key and removes every other;
+   * 4. the new key removes every other signer: done.
+   * Another write for the organization waits for none of this: it is refused (409) while the replacement runs.
    */
   async replaceKey(caller: Caller, orgId: string): Promise<Organization> {
     const organization = this.byOrgId(orgId);
@@ -98,26 +153,33 @@ export class OrganizationService {
           "approve it with each key (addSigner, removeSigner) from the signers' own systems.",
       );
     }
-    const oldSigners = [...organization.signers];
-    const newKey = Chain.randomKey();
-    const newWallet = Chain.wallet(newKey);
-    await this.ctx.keystore.create(`${orgId}.next`, newKey); // kept safe before the chain knows it
-    const operator = await this.ctx.keystore.wallet(OPERATOR);
-    await this.ctx.chain.fund(operator, newWallet.address, this.ctx.signerFundingWei);
-    // Signed with the current key, which the keystore still holds under the organization's name.
-    await this.ctx.transactions.submit(caller, "PartyRegistry", "addSigner", [organization.org, newWallet.address]);
-    // From here the new key signs (it is now the organization's key in the keystore): it removes every older one.
-    await this.ctx.keystore.create(orgId, newKey);
-    this.ctx.keystore.remove(`${orgId}.next`);
-    for (const signer of oldSigners) {
-      await this.ctx.transactions.submit(caller, "PartyRegistry", "removeSigner", [organization.org, signer]);
-    }
-    return this.byOrgId(orgId);
+    const { keystore, transactions } = this.ctx;
+    return transactions.exclusive([organizationDocument(organization)], async () => {
+      // 1. A key an earlier attempt left under .next is used again; otherwise a new one, kept before the chain knows it.
+      const nextName = nextKeyName(orgId);
+      if (!keystore.has(nextName)) await keystore.create(nextName, Chain.randomKey());
+      const next = await keystore.wallet(nextName);
+      // 2. Signed with the current key, which the keystore still holds under the organization's name.
+      if (!this.byOrgId(orgId).signers.includes(next.address)) {
+        const operator = await keystore.wallet(OPERATOR);
+        await this.ctx.chain.fund(operator, next.address, this.ctx.signerFundingWei);
+        await transactions.submit(caller, "PartyRegistry", "addSigner", [organization.org, next.address]);
+      }
+      // 3. From here the new key signs for the organization.
+      await keystore.create(orgId, next.privateKey);
+      keystore.remove(nextName);
+      // 4. It removes every other key, the ones an interrupted earlier attempt added included.
+      for (const signer of this.byOrgId(orgId).signers.filter((s) => s !== next.address)) {
+        await transactions.submit(caller, "PartyRegistry", "removeSigner", [organization.org, signer]);
+      }
+      return this.byOrgId(orgId);
+    });
   }
 
   /**
    * Starts the recovery of an organization that lost its keys. Operator only. The new key is kept in this node's
-   * keystore until the recovery completes; the organization is notified at once and any of its signers may cancel.
+   * keystore until the recovery completes (stored before the chain names it, removed again if the start does not
+   * take effect); the organization is notified at once and any of its signers may cancel.
    */
   async startRecovery(caller: Caller, orgId: string): Promise<Organization> {
     this.requireOperator(caller);
@@ -129,17 +191,19 @@ export class OrganizationService {
     }
     const newKey = Chain.randomKey();
     const newSigner = Chain.wallet(newKey).address;
-    await this.ctx.keystore.create(recoveryKeyName(orgId), newKey); // kept before the chain names it
-    await this.ctx.transactions
-      .submit(caller, "PartyRegistry", "startRecovery", [organization.org, newSigner])
-      .catch((e) => {
-        this.ctx.keystore.remove(recoveryKeyName(orgId));
-        throw e;
-      });
+    await this.ctx.transactions.submit(caller, "PartyRegistry", "startRecovery", [organization.org, newSigner], {
+      documents: [organizationDocument(organization)],
+      beforeSend: async () => void (await this.ctx.keystore.create(recoveryKeyName(orgId), newKey)),
+      undo: () => this.ctx.keystore.remove(recoveryKeyName(orgId)),
+    });
     return this.byOrgId(orgId);
   }
 
-  /** Cancels a pending recovery: the organization itself (signed with its current key), or the operator. */
+  /**
+   * Cancels a pending recovery: the organization itself (signed with its current key), or the operator. The
+   * recovery's key is removed afterwards; if that fails, the cancellation stands and the key left behind signs for
+   * nothing (the next recovery replaces it).
+   */
   async cancelRecovery(caller: Caller, orgId: string): Promise<Organization> {
     const organization = this.byOrgId(orgId);
     if (caller.kind === "organization" && caller.orgId !== orgId) {
@@ -147,27 +211,52 @@ export class OrganizationService {
     }
     if (!organization.recovery) throw notFound(`No recovery of ${organization.name} is pending.`);
     // Signed by the caller: the operator's key, or the organization's current one (the caller is the organization).
-    await this.ctx.transactions.submit(caller, "PartyRegistry", "cancelRecovery", [organization.org]);
-    this.ctx.keystore.remove(recoveryKeyName(orgId));
+    await this.ctx.transactions.submit(caller, "PartyRegistry", "cancelRecovery", [organization.org], {
+      documents: [organizationDocument(organization)],
+    });
+    try {
+      this.ctx.keystore.remove(recoveryKeyName(orgId));
+    } catch (error) {
+      console.error(`[gateway] the cancelled recovery key of ${orgId} could not be removed:`, error);
+    }
     return this.byOrgId(orgId);
   }
 
-  /** Completes a recovery whose delay has passed: the new key becomes the organization's only key. Operator only. */
+  /**
+   * Completes a recovery whose delay has passed: the new key becomes the organization's only key. Operator only.
+   * All or nothing: the recovered key is funded and becomes the organization's key in the keystore before the
+   * completion is sent, and the previous key is put back if it does not take effect.
+   */
   async completeRecovery(caller: Caller, orgId: string): Promise<Organization> {
     this.requireOperator(caller);
     const organization = this.byOrgId(orgId);
     if (!organization.recovery) throw notFound(`No recovery of ${organization.name} is pending.`);
-    if (!this.ctx.keystore.has(recoveryKeyName(orgId))) {
+    const { keystore } = this.ctx;
+    if (!keystore.has(recoveryKeyName(orgId))) {
       throw conflict(
         "The recovery's new key is not in this node's keystore: complete it from the node that started it.",
       );
     }
-    const recovered = await this.ctx.keystore.wallet(recoveryKeyName(orgId));
-    const operator = await this.ctx.keystore.wallet(OPERATOR);
-    await this.ctx.transactions.submit(caller, "PartyRegistry", "completeRecovery", [organization.org]);
-    await this.ctx.keystore.create(orgId, recovered.privateKey);
-    this.ctx.keystore.remove(recoveryKeyName(orgId));
-    await this.ctx.chain.fund(operator, recovered.address, this.ctx.signerFundingWei);
+    const recovered = await keystore.wallet(recoveryKeyName(orgId));
+    const previous = keystore.has(orgId) ? (await keystore.wallet(orgId)).privateKey : undefined;
+    const operator = await keystore.wallet(OPERATOR);
+    await this.ctx.transactions.submit(caller, "PartyRegistry", "completeRecovery", [organization.org], {
+      documents: [organizationDocument(organization)],
+      beforeSend: async () => {
+        await keystore.create(orgId, recovered.privateKey);
+        await this.ctx.chain.fund(operator, recovered.address, this.ctx.signerFundingWei); // last: it broadcasts
+      },
+      undo: async () => {
+        if (previous) await keystore.create(orgId, previous);
+        else keystore.remove(orgId);
+      },
+    });
+    // The recovery key is now the organization's key too: a copy left behind if this fails holds nothing more.
+    try {
+      keystore.remove(recoveryKeyName(orgId));
+    } catch (error) {
+      console.error(`[gateway] the completed recovery key of ${orgId} could not be removed:`, error);
+    }
     return this.byOrgId(orgId);
   }
 

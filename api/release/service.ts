@@ -4,12 +4,12 @@
  */
 import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes, textToBytes32 } from "../bytes.ts";
-import type { BillOfLadingService } from "../billsOfLading/service.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { forbidden, notFound } from "../problem.ts";
 import { refusalsOf, type ReleaseProjection } from "./projection.ts";
 import { releaseTimes, releaseTimesCsv } from "./releaseTimes.ts";
-import { eventNamed } from "../transactions.ts";
+import { eventNamed, type Document } from "../transactions.ts";
+import { billOfLadingDocument, type BillOfLadingService } from "../billsOfLading/service.ts";
 
 export class ReleaseService {
   private readonly ctx: GatewayContext;
@@ -43,14 +43,19 @@ export class ReleaseService {
     const bl = this.billsOfLading.find(input.blNumber);
     const releaseParty = input.releaseParty ? this.organizations.byOrgId(input.releaseParty).org : 0;
     const terminal = this.organizations.byOrgId(input.terminal).org;
-    const submitted = await this.submit(caller, "issueDeliveryOrder", [
-      bl.tokenId,
-      input.containers.map((c) => textToBytes(c, 11)),
-      releaseParty,
-      terminal,
-      Math.floor(Date.parse(input.validFrom) / 1000),
-      Math.floor(Date.parse(input.validUntil) / 1000),
-    ]);
+    const submitted = await this.submit(
+      caller,
+      "issueDeliveryOrder",
+      [
+        bl.tokenId,
+        input.containers.map((c) => textToBytes(c, 11)),
+        releaseParty,
+        terminal,
+        Math.floor(Date.parse(input.validFrom) / 1000),
+        Math.floor(Date.parse(input.validUntil) / 1000),
+      ],
+      [billOfLadingDocument(bl), ...input.containers.map(containerDocument)],
+    );
     return this.deliveryOrderView(
       Number(eventNamed(submitted, "ImportRelease", "DeliveryOrderIssued").args.deliveryOrderId),
     );
@@ -58,14 +63,24 @@ export class ReleaseService {
 
   async revokeDeliveryOrder(caller: Caller, deliveryOrderId: number, reason: string) {
     this.deliveryOrder(deliveryOrderId);
-    await this.submit(caller, "revokeDeliveryOrder", [deliveryOrderId, reason]);
+    await this.submit(
+      caller,
+      "revokeDeliveryOrder",
+      [deliveryOrderId, reason],
+      [deliveryOrderDocument(deliveryOrderId)],
+    );
     return this.deliveryOrderView(deliveryOrderId);
   }
 
   async nominateHaulier(caller: Caller, deliveryOrderId: number, container: string, haulier: string) {
     this.deliveryOrder(deliveryOrderId);
     const org = this.organizations.byOrgId(haulier).org;
-    await this.submit(caller, "nominateHaulier", [deliveryOrderId, textToBytes(container, 11), org]);
+    await this.submit(
+      caller,
+      "nominateHaulier",
+      [deliveryOrderId, textToBytes(container, 11), org],
+      [containerDocument(container)],
+    );
     return this.containerView(container);
   }
 
@@ -75,17 +90,23 @@ export class ReleaseService {
     input: { declarationNumber: string; blNumber: string; containers: string[] },
   ) {
     const bl = this.billsOfLading.find(input.blNumber);
-    await this.submit(caller, action, [
-      textToBytes32(input.declarationNumber),
-      bl.tokenId,
-      input.containers.map((c) => textToBytes(c, 11)),
-    ]);
+    await this.submit(
+      caller,
+      action,
+      [textToBytes32(input.declarationNumber), bl.tokenId, input.containers.map((c) => textToBytes(c, 11))],
+      input.containers.map(containerDocument),
+    );
     return { items: input.containers.map((c) => this.containerView(c)) };
   }
 
   async discharge(caller: Caller, input: { blNumber: string; container: string }) {
     const bl = this.billsOfLading.find(input.blNumber);
-    await this.submit(caller, "recordDischarge", [bl.tokenId, textToBytes(input.container, 11)]);
+    await this.submit(
+      caller,
+      "recordDischarge",
+      [bl.tokenId, textToBytes(input.container, 11)],
+      [containerDocument(input.container)],
+    );
     return this.containerView(input.container);
   }
 
@@ -95,7 +116,12 @@ export class ReleaseService {
    */
   async correctDischarge(caller: Caller, input: { container: string; blNumber: string | null }) {
     const tokenId = input.blNumber === null ? 0 : this.billsOfLading.find(input.blNumber).tokenId;
-    await this.submit(caller, "correctDischarge", [textToBytes(input.container, 11), tokenId]);
+    await this.submit(
+      caller,
+      "correctDischarge",
+      [textToBytes(input.container, 11), tokenId],
+      [containerDocument(input.container)],
+    );
     return this.containerView(input.container);
   }
 
@@ -123,11 +149,12 @@ export class ReleaseService {
 
   async gateOut(caller: Caller, input: { container: string; haulier: string; truckPlate: string }) {
     const haulier = this.organizations.byOrgId(input.haulier).org;
-    await this.submit(caller, "recordGateOut", [
-      textToBytes(input.container, 11),
-      haulier,
-      textToBytes(input.truckPlate, 16),
-    ]);
+    await this.submit(
+      caller,
+      "recordGateOut",
+      [textToBytes(input.container, 11), haulier, textToBytes(input.truckPlate, 16)],
+      [containerDocument(input.container)],
+    );
     return this.containerView(input.container);
   }
 
@@ -210,10 +237,21 @@ export class ReleaseService {
     };
   }
 
-  private async submit(caller: Caller, method: string, args: unknown[]) {
+  /** Sends an ImportRelease write, holding the documents it changes (a second change to one is refused, 409). */
+  private async submit(caller: Caller, method: string, args: unknown[], documents: Document[]) {
     if (caller.kind !== "organization") throw forbidden("The operator takes no part in releases.");
-    return this.ctx.transactions.submit(caller, "ImportRelease", method, args);
+    return this.ctx.transactions.submit(caller, "ImportRelease", method, args, { documents });
   }
+}
+
+/** A container's release record as the document a write locks. */
+export function containerDocument(container: string): Document {
+  return { key: `container:${container}`, name: `container ${container}` };
+}
+
+/** A delivery order as the document a write locks. */
+export function deliveryOrderDocument(deliveryOrderId: number): Document {
+  return { key: `deliveryOrder:${deliveryOrderId}`, name: `delivery order ${deliveryOrderId}` };
 }
 
 function iso(unixSeconds: number): string {

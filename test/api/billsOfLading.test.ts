@@ -75,8 +75,10 @@ describe("bills of lading: issue, batch, list, read, verify", function () {
       const got = await read(t, n, "shipper");
       expect(got.transportDocument).to.deep.equal(body.transportDocument);
       const { transportDocument: _document, allowedActions, ...rest } = got;
-      const { allowedActions: _carrierActions, ...issued } = res.body;
+      const { allowedActions: _carrierActions, transactionHash, ...issued } = res.body;
       expect(rest).to.deep.equal(issued);
+      // The issue response names its transaction, the one the endorsement chain starts with.
+      expect(transactionHash).to.equal((await chainOf(t, n)).endorsementChain[0].transactionHash);
       expect(allowedActions).to.include("surrender");
     });
 
@@ -110,6 +112,9 @@ describe("bills of lading: issue, batch, list, read, verify", function () {
       );
       const hashes = new Set(chains.map((c) => c.endorsementChain[0].transactionHash));
       expect(hashes.size).to.equal(1);
+      // The response names that one transaction, for the batch and for each of its B/Ls.
+      expect(res.body.transactionHash).to.equal([...hashes][0]);
+      for (const item of res.body.items) expect(item.transactionHash).to.equal(res.body.transactionHash);
     });
     it("when two carriers use the same B/L number, then reading it asks which carrier and ?carrier picks one", async () => {
       await registerOrganization(t, "secondCarrier", ["carrier"], {

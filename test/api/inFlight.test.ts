@@ -70,7 +70,7 @@ describe("requests in flight together", function () {
     expectProblem(a.status === 409 ? a : b, 409);
     expect((await chainOf(t, blNumber)).endorsementChain).to.have.length(1);
 
-    // A refusal after broadcast still used its nonce: the signer's next transaction must not reuse or skip one.
+    // The loser is refused before it is sent; either way the signer's next transaction must not reuse or skip a nonce.
     const next = newBlNumber("AFTER");
     const res = await as(t, "carrier").post("/v1/bills-of-lading", issueRequest(t, next));
     expect(res.status, JSON.stringify(res.body)).to.equal(201);

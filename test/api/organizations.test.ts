@@ -203,6 +203,10 @@ describe("system and organization endpoints", function () {
       expect(res.body.roles).to.have.members(["agent", "trader"]);
       expect(res.body.signers).to.have.length(1);
       expect(res.body.apiKey).to.match(/^pp_/);
+      // The registration's own transaction: mined, and the one that registered it.
+      const receipt = await t.community.ctx.chain.provider.getTransactionReceipt(res.body.transactionHash);
+      expect(receipt?.status).to.equal(1);
+      expect(receipt?.to?.toLowerCase()).to.equal(t.community.ctx.chain.address("PartyRegistry").toLowerCase());
       const me = await as(t, res.body.apiKey).get("/v1/me");
       expect(me.status).to.equal(200);
       expect(me.body.orgId).to.equal("913100007178885551");
@@ -245,6 +249,9 @@ describe("system and organization endpoints", function () {
       const suspended = await as(t, "operator").post(`/v1/organizations/${t.orgIds.carrier}/suspend`);
       expect(suspended.status).to.equal(200);
       expect(suspended.body.status).to.equal("suspended");
+      expect(
+        (await t.community.ctx.chain.provider.getTransactionReceipt(suspended.body.transactionHash))?.status,
+      ).to.equal(1);
       // Issue 11: a suspended organization's keys read nothing, so the gateway refuses before the chain is asked.
       expectProblem(await as(t, "carrier").get("/v1/me"), 403, /is suspended: its API keys can read and do nothing/);
       const n = newBlNumber("SUSPCAR");

@@ -67,6 +67,14 @@ interface RpcReceipt {
   logs: RpcLog[];
 }
 
+/** What a caller of `submit` runs around the send. */
+export interface SendHooks {
+  /** After a successful simulation, before signing: a throw here sends nothing. */
+  beforeSend?: () => Promise<void>;
+  /** Once the node has accepted the signed transaction. */
+  broadcast?: (hash: string) => void;
+}
+
 export interface ChainAddresses {
   PartyRegistry: string;
   BillOfLading: string;
@@ -85,6 +93,8 @@ export class Chain {
   /** Block timestamps already seen (the block of every transaction sent, the blocks of indexed events). */
   private readonly blockTimes = new Map<number, number>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Told of every transaction broadcast (fundings and deployments too), in the async context that sent it. */
+  onBroadcast?: (hash: string) => void;
   private journaled: Promise<unknown> = Promise.resolve();
 
   private constructor(provider: Provider, chainId: bigint, options: { journal?: Journal; freeGas: boolean }) {
@@ -154,18 +164,26 @@ export class Chain {
 
   /**
    * Simulates, signs, sends and waits for a transaction; throws ContractRevert (nothing sent) if it would fail.
-   * `beforeSend` runs after a successful simulation and before sending: where documents are stored, so that a
-   * refused request leaves nothing behind.
+   * `hooks.beforeSend` runs after a successful simulation and before sending: where documents are stored, so that a
+   * refused request leaves nothing behind; `hooks.broadcast` once the node has taken the transaction.
    */
   async submit(
     signer: Wallet,
     contract: ContractName,
     method: string,
     args: unknown[],
-    beforeSend?: () => Promise<void>,
+    hooks: SendHooks = {},
   ): Promise<Submitted> {
     const data = interfaces[contract].encodeFunctionData(functionsByName.get(`${contract}:${method}`) ?? method, args);
-    const { hash, receipt, timestamp } = await this.send(signer, { to: this.address(contract), data }, beforeSend);
+    const { hash, receipt, timestamp } = await this.send(signer, { to: this.address(contract), data }, hooks).catch(
+      (error: unknown) => {
+        // Name the contract whose state changed under the transaction, so the refusal names the right document.
+        if (error instanceof ContractRevert && error.errorName === "TransactionFailed") {
+          throw new ContractRevert("TransactionFailed", { contract, ...error.errorArgs });
+        }
+        throw error;
+      },
+    );
     return {
       transactionHash: hash,
       blockNumber: Number(receipt.blockNumber),
@@ -196,7 +214,7 @@ export class Chain {
   private async send(
     signer: Wallet,
     tx: { to?: string; data: string; value?: bigint },
-    beforeSend?: () => Promise<void>,
+    hooks: SendHooks = {},
   ): Promise<{ hash: string; receipt: RpcReceipt; timestamp: number }> {
     let gasLimit: bigint;
     try {
@@ -204,11 +222,13 @@ export class Chain {
     } catch (error) {
       throw decodeRevert(error) ?? error;
     }
-    await beforeSend?.();
+    await hooks.beforeSend?.();
     // One signature and broadcast at a time, so that nonces stay consecutive; waiting for the receipt is not part
     // of it, so the next transaction is on its way while this one is mined.
     const sent = this.queue.then(async () => {
       const { raw, hash } = await this.broadcast(signer, tx, (gasLimit * 12n) / 10n + 10_000n);
+      hooks.broadcast?.(hash);
+      this.onBroadcast?.(hash);
       const mined = this.mined(hash);
       return { hash, mined, durable: this.journal ? this.journalInOrder(raw, mined) : Promise.resolve() };
     });
