@@ -5,12 +5,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { multiaddr } from "@multiformats/multiaddr";
-import {
-  FetchTimeoutError,
-  IntegrityError,
-  documentCidFromSha256,
-} from "../../api/adapters/ipfs/documentStore.ts";
+import { FetchTimeoutError, IntegrityError, documentCidFromSha256 } from "../../api/adapters/ipfs/documentStore.ts";
 import { createHeliaStore, type HeliaStore } from "../../api/adapters/ipfs/helia.ts";
+import type { ChainEvent } from "../../api/adapters/chain/events.ts";
+import { AttachmentService } from "../../api/attachments/service.ts";
+import { BillOfLadingService } from "../../api/billsOfLading/service.ts";
+import type { BillOfLading } from "../../api/billsOfLading/projection.ts";
+import { DocumentReplication } from "../../api/chainIndex/documentReplication.ts";
+import { ConfigError, loadConfig } from "../../api/config.ts";
+import type { GatewayContext } from "../../api/context.ts";
+import type { OrganizationService } from "../../api/organizations/service.ts";
+import { Problem } from "../../api/problem.ts";
 import { parsePeer, peerIdOf, peersOnlyGater, type Refusal } from "../../api/adapters/ipfs/peering.ts";
 import { canonicalJson, collect, digestOf, expectRejected, streamOf } from "./storeBehaviours.ts";
 
@@ -106,7 +111,10 @@ describe("IPFS between nodes: Helia peered over TCP on 127.0.0.1 with its config
     await c.peering!.connectPeers(AbortSignal.timeout(5_000));
     // B drops the connection once the Noise handshake has proven who dials; C may see it open for that moment.
     expect(b.peering!.connections().map((x) => x.peer)).to.not.include(c.peering!.peerId);
-    expect(b.peering!.refusals()).to.deep.include({ kind: "inbound peer", target: c.peering!.peerId } satisfies Refusal);
+    expect(b.peering!.refusals()).to.deep.include({
+      kind: "inbound peer",
+      target: c.peering!.peerId,
+    } satisfies Refusal);
   });
 
   it("when nodes are peered, then they run no service but identify and hold connections only to configured peers on 127.0.0.1", () => {
@@ -139,6 +147,55 @@ describe("IPFS between nodes: Helia peered over TCP on 127.0.0.1 with its config
     expect(refused.map((r) => r.kind)).to.deep.equal(["dial address", "dial address", "dial peer"]);
   });
 
+  it("when the chain records a B/L issued and an attachment added, then B's follower hook fetches and pins both", async () => {
+    const document = canonicalJson(8);
+    await a.putDocument(document);
+    const attachment = await a.addAttachment(streamOf(5_000, 8), { maxBytes: 1_000_000 });
+    const pinsBefore = await b.pinCount();
+    const logged: string[] = [];
+    const replication = new DocumentReplication(b.fetchAndPin!, undefined, (m) => logged.push(m));
+    const event = (name: string, args: Record<string, unknown>): ChainEvent => ({
+      contract: "BillOfLading",
+      name,
+      args,
+      blockNumber: 1,
+      logIndex: 0,
+      transactionHash: "0x" + "11".repeat(32),
+      timestamp: 0,
+    });
+    const checksum = "0x" + createHash("sha256").update(document).digest("hex");
+    replication.event(event("Issued", { tokenId: "1", documentChecksum: checksum }));
+    replication.event(event("Transfer", { tokenId: "1" }));
+    replication.event(event("AttachmentAdded", { tokenId: "1", ...attachment }));
+    await replication.settled();
+    expect(logged).to.deep.equal([]);
+    expect(await b.pinCount()).to.equal(pinsBefore + 2);
+  });
+
+  it("when a document or file is on no peer, then the services answer 504 naming it, the peers asked and the time", async () => {
+    const unknownChecksum = "0x" + "ef".repeat(32);
+    const unknown = documentCidFromSha256(unknownChecksum).toString();
+    const ctx = { documents: b } as unknown as GatewayContext;
+    const organizations = {} as OrganizationService;
+    const problem = await expectRejected(
+      new BillOfLadingService(ctx, organizations).document({ documentChecksum: unknownChecksum } as BillOfLading),
+      Problem,
+    );
+    expect(problem).to.include({ status: 504, title: "Not found on the community's nodes" });
+    expect(problem.message).to.equal(
+      `No node of the community has the document ${unknown} (asked 1 peer for 1.5 s). ` +
+        "Try again once the node that stored it is reachable.",
+    );
+    const file = await expectRejected(
+      collect(
+        new AttachmentService(ctx, organizations).verifiedContent({ cid: unknown, sha256: unknownChecksum, size: 1 }),
+      ),
+      Problem,
+    );
+    expect(file).to.include({ status: 504 });
+    expect(file.message).to.match(/^No node of the community has the file /);
+  });
+
   it("when a store has no network, then it has no peering and cannot fetch", async () => {
     const offline = await createHeliaStore(join(dir, "offline", "ipfs"));
     try {
@@ -148,4 +205,42 @@ describe("IPFS between nodes: Helia peered over TCP on 127.0.0.1 with its config
       await offline.close();
     }
   });
+});
+
+describe("IPFS between nodes: configuration", () => {
+  const peer = "/ip4/127.0.0.1/tcp/4102/p2p/12D3KooWKvMmHXygEJCNBXeBaycj6Dw6Z9GHumoLKuFxx7jjnNGW";
+
+  it("when IPFS_LISTEN and IPFS_PEERS are unset, then the node has no IPFS network (offline, as `npm start`)", () => {
+    expect(loadConfig({}).ipfsNetwork).to.equal(undefined);
+  });
+
+  it("when they are set, then listen addresses, peers and the fetch time are parsed once (default 10 s)", () => {
+    expect(
+      loadConfig({ IPFS_LISTEN: "/ip4/127.0.0.1/tcp/4101", IPFS_PEERS: ` ${peer} ,${peer}` }).ipfsNetwork,
+    ).to.deep.equal({
+      listen: ["/ip4/127.0.0.1/tcp/4101"],
+      peers: [peer, peer],
+      fetchTimeoutMs: 10_000,
+    });
+    expect(loadConfig({ IPFS_PEERS: peer, IPFS_FETCH_TIMEOUT_MS: "1500" }).ipfsNetwork?.fetchTimeoutMs).to.equal(1500);
+  });
+
+  for (const [env, message] of [
+    [{ IPFS_PEERS: "/ip4/127.0.0.1/tcp/4102" }, "IPFS_PEERS: /ip4/127.0.0.1/tcp/4102 does not end in /p2p/<peer id>"],
+    [{ IPFS_PEERS: "127.0.0.1:4102" }, "IPFS_PEERS: 127.0.0.1:4102 is not a multiaddr"],
+    [
+      { IPFS_LISTEN: "/ip4/127.0.0.1/udp/4101", IPFS_PEERS: peer },
+      "IPFS_LISTEN: /ip4/127.0.0.1/udp/4101 is not a TCP listen address",
+    ],
+    [{ IPFS_LISTEN: "/ip4/127.0.0.1/tcp/4101" }, "IPFS_PEERS: is required when IPFS_LISTEN is set"],
+    [
+      { IPFS_LISTEN: "/ip4/127.0.0.1/tcp/4101", IPFS_PEERS: peer, IPFS_API_URL: "http://127.0.0.1:5001" },
+      "IPFS_LISTEN: is for the embedded Helia node; with IPFS_API_URL, set Kubo's own Addresses.Swarm instead",
+    ],
+    [{ IPFS_PEERS: peer, IPFS_FETCH_TIMEOUT_MS: "0" }, "IPFS_FETCH_TIMEOUT_MS:"],
+  ] as const) {
+    it(`when ${JSON.stringify(env)}, then the gateway refuses to start: ${message}`, () => {
+      expect(() => loadConfig(env)).to.throw(ConfigError, message);
+    });
+  }
 });
