@@ -264,8 +264,10 @@ export async function createHeliaStore(directory: string, network?: PeerNetwork)
       try {
         // a cheap round trip through the on-disk blockstore
         await helia.blockstore.has(await documentCid(new Uint8Array(0)));
+        // A networked node's addresses are what the other nodes put in their IPFS_PEERS.
         const mode = peering
-          ? `peer ${peering.peerId}, ${new Set(peering.connections().map((c) => c.peer)).size} of ${peers.length} peers connected`
+          ? `${new Set(peering.connections().map((c) => c.peer)).size} of ${peers.length} peers connected, ` +
+            `listening on ${peering.addresses().join(", ") || "no address"}`
           : "offline";
         return { ok: true, detail: `helia (${mode}), repository ${directory}` };
       } catch (err) {
