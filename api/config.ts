@@ -2,8 +2,30 @@
 import path from "node:path";
 import { z } from "zod";
 import { invalidNetwork } from "./adapters/webhook.ts";
+import { parseListenAddress, parsePeer } from "./adapters/ipfs/peering.ts";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address");
+
+/** A comma-separated list of multiaddrs, each checked by `parse` (which throws a sentence naming the address). */
+function multiaddrList(parse: (text: string) => unknown) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return undefined;
+      const list = value.split(",").map((a) => a.trim());
+      for (const text of list) {
+        try {
+          parse(text);
+        } catch (err) {
+          ctx.addIssue({ code: "custom", message: (err as Error).message });
+          return z.NEVER;
+        }
+      }
+      return list;
+    });
+}
 
 const Environment = z
   .object({
@@ -21,6 +43,9 @@ const Environment = z
       .optional(),
     KEYSTORE_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
     IPFS_API_URL: z.url({ message: "must be a URL such as http://127.0.0.1:5001" }).optional(),
+    IPFS_LISTEN: multiaddrList(parseListenAddress),
+    IPFS_PEERS: multiaddrList(parsePeer),
+    IPFS_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     MAX_UPLOAD_BYTES: z.coerce
       .number()
       .int()
@@ -47,6 +72,20 @@ const Environment = z
       .default(10n ** 18n),
   })
   .superRefine((env, ctx) => {
+    if (env.IPFS_LISTEN && env.IPFS_API_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["IPFS_LISTEN"],
+        message: "is for the embedded Helia node; with IPFS_API_URL, set Kubo's own Addresses.Swarm instead",
+      });
+    }
+    if (env.IPFS_LISTEN && !env.IPFS_PEERS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["IPFS_PEERS"],
+        message: "is required when IPFS_LISTEN is set: the node accepts connections from its configured peers only",
+      });
+    }
     if (env.RPC_URL) {
       for (const key of [
         "PARTY_REGISTRY_ADDRESS",
@@ -81,6 +120,17 @@ export interface GatewayConfig {
   };
   keystorePassword?: string;
   ipfsApiUrl?: string;
+  /**
+   * The other nodes of the port community whose IPFS this node's IPFS peers with. Absent: the embedded Helia node
+   * runs offline (`npm start`), or Kubo keeps its own peering.
+   */
+  ipfsNetwork?: {
+    /** Embedded Helia only: the multiaddrs it listens on. */
+    listen: string[];
+    /** Multiaddrs ending in /p2p/<peer id>. */
+    peers: string[];
+    fetchTimeoutMs: number;
+  };
   maxUploadBytes: number;
   /** Ether sent to each new signing key on a chain where gas is not free. */
   signerFundingWei?: bigint;
@@ -117,6 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       : undefined,
     keystorePassword: e.KEYSTORE_PASSWORD,
     ipfsApiUrl: e.IPFS_API_URL,
+    ipfsNetwork: e.IPFS_PEERS
+      ? { listen: e.IPFS_LISTEN ?? [], peers: e.IPFS_PEERS, fetchTimeoutMs: e.IPFS_FETCH_TIMEOUT_MS }
+      : undefined,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     signerFundingWei: e.SIGNER_FUNDING_WEI,
     webhookPrivateNetworks: e.WEBHOOK_PRIVATE_NETWORKS,

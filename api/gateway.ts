@@ -16,6 +16,7 @@ import { ApiKeys } from "./auth/apiKeys.ts";
 import type { GatewayConfig } from "./config.ts";
 import { OPERATOR, type GatewayContext } from "./context.ts";
 import { ChainIndex } from "./chainIndex/chainIndex.ts";
+import { DocumentReplication, everyDocument } from "./chainIndex/documentReplication.ts";
 import { Outbox } from "./notifications/outbox.ts";
 import { NotificationService } from "./notifications/service.ts";
 import { WebhookAddressPolicy } from "./adapters/webhook.ts";
@@ -74,6 +75,11 @@ export async function openGateway(
   );
   // Private addresses receive webhooks only where WEBHOOK_PRIVATE_NETWORKS says so, the embedded demo included.
   const webhookPolicy = new WebhookAddressPolicy(config.webhookPrivateNetworks ?? "deny");
+  const documents = await openDocumentStore(config);
+  // With peers, what this node's organizations are party to is fetched and pinned as the chain records it. Until
+  // the configuration names the node's organizations (issue #12 point 1), that is every document.
+  if (documents.fetchAndPin)
+    index.afterProjections(new DocumentReplication(documents.fetchAndPin.bind(documents), everyDocument));
   // Subscribed before the catch-up, so that it hears every event and skips those it had already derived.
   const notifications = new NotificationService(index, outbox, webhookPolicy, {
     releases,
@@ -92,7 +98,7 @@ export async function openGateway(
     photos: new GatePhotos(config.dataDir),
     chain,
     index,
-    documents: await openDocumentStore({ ipfsApiUrl: config.ipfsApiUrl, dataDir: config.dataDir }),
+    documents,
     keystore,
     apiKeys: new ApiKeys(path.join(config.dataDir, "api-keys.json")),
     maxUploadBytes: config.maxUploadBytes,

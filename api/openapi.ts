@@ -63,6 +63,15 @@ const PROBLEMS: Record<number, { description: string; title: string; detail: str
     title: "Integrity check failed",
     detail: "The stored file does not match the hash on chain; it was not served.",
   },
+  504: {
+    description:
+      "This node does not hold the document or file, and none of the port community's nodes (its IPFS peers) sent it " +
+      "within IPFS_FETCH_TIMEOUT_MS",
+    title: "Not found on the community's nodes",
+    detail:
+      "No node of the community has the document bafkreicq3bmobgc6zr7waqmkv4gmlk2yp5bmevykrbajlkpizswnb5sulq (asked 2 " +
+      "peers for 10 s). Try again once the node that stored it is reachable.",
+  },
 };
 
 /** A problem response of this status, with an example whose `instance` is the operation's path. */

@@ -45,6 +45,18 @@ export const conflict = (detail: string, extra?: Record<string, unknown>) =>
   new Problem(409, "Conflict", detail, { extra });
 export const unprocessable = (detail: string, errors?: FieldError[]) =>
   new Problem(422, "Unprocessable document", detail, { errors });
+/**
+ * None of the port community's nodes sent the content in time (504: this node's IPFS waited on its peers). Nothing
+ * was changed; the content can be read again once the node that stored it is reachable.
+ */
+export const notOnPeers = (what: "document" | "file", failure: { cid: string; peers: number; timeoutMs: number }) =>
+  new Problem(
+    504,
+    "Not found on the community's nodes",
+    `No node of the community has the ${what} ${failure.cid} (asked ${failure.peers} ` +
+      `peer${failure.peers === 1 ? "" : "s"} for ${failure.timeoutMs / 1000} s). Try again once the node that ` +
+      `stored it is reachable.`,
+  );
 export const unsupportedMediaType = (detail: string) => new Problem(415, "Unsupported media type", detail);
 
 /**

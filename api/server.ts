@@ -21,6 +21,7 @@ try {
   if (operatorApiKey) console.log(`Operator API key (shown once, store it safely): ${operatorApiKey}`);
   const gateway = await serve(config, ctx);
   console.log(`Paperless Port gateway on ${gateway.url} (chain ${config.chain.rpcUrl})`);
+  console.log(`IPFS: ${(await ctx.documents.health()).detail}`);
   const stop = async () => {
     await gateway.close();
     process.exit(0);

@@ -85,7 +85,7 @@ export function attachmentRoutes(
           mediaType: "*/*",
         },
       },
-      problems: [404, 409, 502],
+      problems: [404, 409, 502, 504],
     },
     async ({ params, query, res }) => {
       const bl = billsOfLading.find(params.blNumber, query.carrier);

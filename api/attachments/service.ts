@@ -5,12 +5,12 @@
  * accepted it, so a refused upload leaves no block and no pin behind.
  */
 import { createHash } from "node:crypto";
-import { NotFoundError, UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
+import { FetchTimeoutError, NotFoundError, UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
 import type { Caller, GatewayContext } from "../context.ts";
 import type { BillOfLading } from "../billsOfLading/projection.ts";
 import { attachmentIdOf, type Attachment } from "./projection.ts";
 import type { OrganizationService } from "../organizations/service.ts";
-import { conflict, forbidden, notFound, Problem } from "../problem.ts";
+import { conflict, forbidden, notFound, notOnPeers, Problem } from "../problem.ts";
 import { eventNamed } from "../transactions.ts";
 import { ATTACHMENT_REFERENCE, attachmentReference } from "./reference.ts";
 
@@ -96,7 +96,7 @@ export class AttachmentService {
    * The file's bytes from IPFS, checked against the SHA-256 and size on chain as they stream, through no temporary
    * file: each chunk is held back until the next one has arrived, and the last one until the whole file matched. So a
    * file of one chunk is checked before its first byte is served, and a larger one that does not match is cut off
-   * before its end. A missing or mismatching file throws a 502 problem.
+   * before its end. A missing or mismatching file throws a 502 problem; one that no peer sends in time, a 504.
    */
   async *verifiedContent(file: { cid: string; sha256: string; size: number }): AsyncGenerator<Uint8Array> {
     const hash = createHash("sha256");
@@ -111,6 +111,7 @@ export class AttachmentService {
         held = chunk;
       }
     } catch (error) {
+      if (error instanceof FetchTimeoutError) throw notOnPeers("file", error);
       if (error instanceof NotFoundError) {
         throw new Problem(
           502,

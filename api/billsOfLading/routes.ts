@@ -114,7 +114,7 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
       params: BlNumberParams,
       query: CarrierQuery,
       responses: { 200: { description: "The B/L with its transport document", schema: BillOfLadingWithDocument } },
-      problems: [404, 409],
+      problems: [404, 409, 504],
     },
     async ({ caller, params, query, reply }) => {
       const bl = service.find(params.blNumber, query.carrier);

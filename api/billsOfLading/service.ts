@@ -4,10 +4,10 @@ import { textToBytes32 } from "../bytes.ts";
 import { BL_NUMBER_PATTERN, BL_TYPES, SURRENDER_KINDS, type BlType } from "../domain.ts";
 import type { BillOfLading } from "./projection.ts";
 import type { OrganizationService } from "../organizations/service.ts";
-import { Problem, badRequest, conflict, forbidden, notFound, unprocessable } from "../problem.ts";
+import { Problem, badRequest, conflict, forbidden, notFound, notOnPeers, unprocessable } from "../problem.ts";
 import { transportDocumentFacts, validateTransportDocument } from "./transportDocument.ts";
 import { canonicalize, documentChecksum } from "./canonicalForm.ts";
-import { documentCidFromSha256, MAX_DOCUMENT_BYTES } from "../adapters/ipfs/documentStore.ts";
+import { documentCidFromSha256, FetchTimeoutError, MAX_DOCUMENT_BYTES } from "../adapters/ipfs/documentStore.ts";
 import { eventNamed, eventsNamed, type Document } from "../transactions.ts";
 
 export interface IssueInput {
@@ -292,9 +292,16 @@ export class BillOfLadingService {
     return conforming(transportDocument, "").checksum;
   }
 
-  /** The B/L's current transport document, from IPFS (checked against its checksum by the store). */
+  /**
+   * The B/L's current transport document, from IPFS (checked against its checksum by the store): from this node's,
+   * or, if it does not hold it, from the community's other nodes (504 if none sends it in time).
+   */
   async document(bl: BillOfLading): Promise<Record<string, unknown>> {
-    const bytes = await this.ctx.documents.getDocument(documentCidFromSha256(bl.documentChecksum).toString());
+    const bytes = await this.ctx.documents
+      .getDocument(documentCidFromSha256(bl.documentChecksum).toString())
+      .catch((error) => {
+        throw error instanceof FetchTimeoutError ? notOnPeers("document", error) : error;
+      });
     return JSON.parse(Buffer.from(bytes).toString("utf8"));
   }
 

@@ -1554,6 +1554,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description This node does not hold the document or file, and none of the port community's nodes (its IPFS peers) sent it within IPFS_FETCH_TIMEOUT_MS */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/not-found-on-the-community-s-nodes",
+           *       "title": "Not found on the community's nodes",
+           *       "status": 504,
+           *       "detail": "No node of the community has the document bafkreicq3bmobgc6zr7waqmkv4gmlk2yp5bmevykrbajlkpizswnb5sulq (asked 2 peers for 10 s). Try again once the node that stored it is reachable.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/attachments/{cid}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
       default: {
         headers: {
@@ -5121,6 +5139,24 @@ export interface operations {
            *         "name": "BillOfLadingNumberTaken",
            *         "args": {}
            *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description This node does not hold the document or file, and none of the port community's nodes (its IPFS peers) sent it within IPFS_FETCH_TIMEOUT_MS */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/not-found-on-the-community-s-nodes",
+           *       "title": "Not found on the community's nodes",
+           *       "status": 504,
+           *       "detail": "No node of the community has the document bafkreicq3bmobgc6zr7waqmkv4gmlk2yp5bmevykrbajlkpizswnb5sulq (asked 2 peers for 10 s). Try again once the node that stored it is reachable.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];

@@ -53,6 +53,12 @@ export interface DocumentStore {
   stageAttachment(source: AsyncIterable<Uint8Array>, options: { maxBytes: number }): Promise<StagedAttachment>;
   /** Streams an attachment out. */
   catAttachment(cid: string): AsyncIterable<Uint8Array>;
+  /**
+   * Present when the store has peers (Helia with IPFS_PEERS): fetches the content from them if it does not hold it,
+   * checks it — a document against its CID (derived from the checksum on chain), an attachment against the SHA-256
+   * and size on chain (IntegrityError) — and pins it. FetchTimeoutError when no peer sends it in time.
+   */
+  fetchAndPin?(cid: string, expected?: { sha256: string; size: number }): Promise<void>;
   /** How many blocks the store holds: what a refused upload must leave unchanged. A full scan: for tests and checks. */
   blockCount(): Promise<number>;
   /** How many roots are pinned (recursively or directly). */
@@ -95,6 +101,20 @@ export class IntegrityError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "IntegrityError";
+  }
+}
+
+/** No peer sent the content within the configured time: none of the community's nodes has it, or none answers. */
+export class FetchTimeoutError extends Error {
+  readonly cid: string;
+  readonly peers: number;
+  readonly timeoutMs: number;
+  constructor(cid: string, peers: number, timeoutMs: number, options?: ErrorOptions) {
+    super(`no peer sent ${cid} (asked ${peers} peer${peers === 1 ? "" : "s"} for ${timeoutMs / 1000} s)`, options);
+    this.name = "FetchTimeoutError";
+    this.cid = cid;
+    this.peers = peers;
+    this.timeoutMs = timeoutMs;
   }
 }
 

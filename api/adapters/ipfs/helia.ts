@@ -1,19 +1,28 @@
 /**
- * Embedded IPFS backend: a Helia node with no networking at all (createHeliaLight: no libp2p, no block brokers,
- * no routers), blocks and pins persisted under `directory` in LevelDB (blockstore-level, datastore-level): one
- * native write per block or pin instead of a file, a directory and a rename each (docs/decisions/0006). A missing
- * CID fails at once.
+ * Embedded IPFS backend: a Helia node, blocks and pins persisted under `directory` in LevelDB (blockstore-level,
+ * datastore-level): one native write per block or pin instead of a file, a directory and a rename each
+ * (docs/decisions/0006).
+ *
+ * Without a network (the default) it is createHeliaLight: no libp2p, no block brokers, no routers, and a missing CID
+ * fails at once. With one (IPFS_LISTEN / IPFS_PEERS) it also runs libp2p over TCP and bitswap, and talks to the
+ * configured peers only (peering.ts): a block it does not hold is asked of them, and fails after `fetchTimeoutMs`.
  */
 import { join } from "node:path";
 import { access, mkdir, rename } from "node:fs/promises";
-import { createHeliaLight } from "helia";
+import { withBitswap } from "@helia/bitswap";
+import { withLibp2pLight, type HeliaWithLibp2p } from "@helia/libp2p";
+import type { Libp2p } from "@libp2p/interface";
+import { createHeliaLight, type Helia } from "helia";
 import { unixfs } from "@helia/unixfs";
 import { LevelBlockstore } from "blockstore-level";
 import { LevelDatastore } from "datastore-level";
 import { FsBlockstore } from "blockstore-fs";
 import { FsDatastore } from "datastore-fs";
 import type { CID } from "multiformats/cid";
+import { createHash } from "node:crypto";
 import {
+  FetchTimeoutError,
+  IntegrityError,
   NotFoundError,
   checkDocumentSize,
   documentCid,
@@ -25,19 +34,68 @@ import {
   type StagedAttachment,
   type StoredAttachment,
 } from "./documentStore.ts";
+import {
+  libp2pOptions,
+  loadOrCreatePeerKey,
+  parseListenAddress,
+  parsePeer,
+  peersOnlyGater,
+  type Peer,
+  type PeerNetwork,
+  type Refusal,
+} from "./peering.ts";
 
-export async function createHeliaStore(directory: string): Promise<DocumentStore> {
+export type { PeerNetwork } from "./peering.ts";
+
+/** What a networked node shows of its network: for the start-up log, the health check and the tests. */
+export interface Peering {
+  readonly peerId: string;
+  /** The addresses it listens on, each ending in /p2p/<its peer id>: what the other nodes put in IPFS_PEERS. */
+  addresses(): string[];
+  /** Its open connections: the remote peer and address of each. */
+  connections(): { peer: string; address: string }[];
+  /** The libp2p services it runs. */
+  services(): string[];
+  /** What the connection gater refused, latest last (at most 100). */
+  refusals(): readonly Refusal[];
+  /** Dials every configured peer it is not connected to; resolves when each dial has succeeded or failed. */
+  connectPeers(signal?: AbortSignal): Promise<void>;
+}
+
+/** A Helia document store; `peering` when it has a network. */
+export type HeliaStore = DocumentStore & { readonly peering?: Peering };
+
+const KEEP_ALIVE = "keep-alive";
+
+export async function createHeliaStore(directory: string, network?: PeerNetwork): Promise<HeliaStore> {
   await mkdir(directory, { recursive: true });
   const blockstore = new LevelBlockstore(join(directory, "blocks.level"));
   const datastore = new LevelDatastore(join(directory, "datastore.level"));
   await blockstore.open();
   await datastore.open();
   await migrateFileRepository(directory, blockstore, datastore);
-  const helia = createHeliaLight({ blockstore, datastore });
+  const peers: Peer[] = network?.peers.map(parsePeer) ?? [];
+  const refusals: Refusal[] = [];
+  let helia: Helia;
+  if (network) {
+    const gater = peersOnlyGater(peers, (refusal) => {
+      refusals.push(refusal);
+      if (refusals.length > 100) refusals.shift();
+    });
+    const options = libp2pOptions(
+      await loadOrCreatePeerKey(network.keyFile),
+      network.listen.map(parseListenAddress),
+      gater,
+    );
+    helia = withBitswap(withLibp2pLight(createHeliaLight({ blockstore, datastore }), options));
+  } else {
+    helia = createHeliaLight({ blockstore, datastore });
+  }
   await helia.start();
+  const libp2p: Libp2p | undefined = network ? (helia as HeliaWithLibp2p).libp2p : undefined;
   const fs = unixfs(helia);
   let closed = false;
-
+  const peering = libp2p ? await startPeering(libp2p, peers, refusals) : undefined;
   async function has(cid: CID): Promise<boolean> {
     return await helia.blockstore.has(cid);
   }
@@ -56,7 +114,57 @@ export async function createHeliaStore(directory: string): Promise<DocumentStore
     return new NotFoundError(`${cid.toString()} is not in the local Helia blockstore`, { cause: err });
   }
 
-  const store: DocumentStore = {
+  /** The abort of a fetch from the peers, as the error the API answers 504 to. */
+  function timedOut(cid: CID, err: unknown): FetchTimeoutError {
+    return new FetchTimeoutError(cid.toString(), peers.length, network!.fetchTimeoutMs, { cause: err });
+  }
+
+  /** The raw block's bytes, from the blockstore or, if absent and the node has peers, from them. */
+  async function getBlock(cid: CID): Promise<Uint8Array> {
+    const local = await has(cid);
+    if (!local && !peering) throw notFound(cid);
+    const signal = local ? undefined : AbortSignal.timeout(network!.fetchTimeoutMs);
+    if (signal) await peering!.connectPeers(signal);
+    const chunks: Uint8Array[] = [];
+    try {
+      for await (const chunk of helia.blockstore.get(cid, { signal })) chunks.push(chunk);
+    } catch (err) {
+      if (signal?.aborted) throw timedOut(cid, err);
+      if (!(await has(cid))) throw notFound(cid, err);
+      throw err;
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  }
+
+  /**
+   * A UnixFS file's bytes. With peers, each block missing here is asked of them, and the read fails once
+   * `fetchTimeoutMs` pass with no block arriving (the clock stops while the reader holds a chunk).
+   */
+  async function* catFile(cid: CID): AsyncGenerator<Uint8Array> {
+    if (!peering) {
+      if (!(await has(cid))) throw notFound(cid);
+      yield* fs.cat(cid);
+      return;
+    }
+    const controller = new AbortController();
+    const arm = () => setTimeout(() => controller.abort(new Error("timed out")), network!.fetchTimeoutMs);
+    let timer = arm();
+    try {
+      if (!(await has(cid))) await peering.connectPeers(controller.signal);
+      for await (const chunk of fs.cat(cid, { signal: controller.signal })) {
+        clearTimeout(timer);
+        yield chunk;
+        timer = arm();
+      }
+    } catch (err) {
+      if (controller.signal.aborted) throw timedOut(cid, err);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const store: HeliaStore = {
     backend: "helia",
 
     async putDocument(bytes) {
@@ -69,15 +177,7 @@ export async function createHeliaStore(directory: string): Promise<DocumentStore
 
     async getDocument(text) {
       const cid = parseDocumentCid(text);
-      if (!(await has(cid))) throw notFound(cid);
-      const chunks: Uint8Array[] = [];
-      try {
-        for await (const chunk of helia.blockstore.get(cid)) chunks.push(chunk);
-      } catch (err) {
-        if (!(await has(cid))) throw notFound(cid, err);
-        throw err;
-      }
-      const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      const bytes = await getBlock(cid);
       await verifyDocument(cid, bytes);
       return bytes;
     },
@@ -105,9 +205,8 @@ export async function createHeliaStore(directory: string): Promise<DocumentStore
     catAttachment(text) {
       const cid = parseCid(text);
       return (async function* () {
-        if (!(await has(cid))) throw notFound(cid);
         try {
-          yield* fs.cat(cid);
+          yield* catFile(cid);
         } catch (err) {
           // A block of the DAG missing (offline: nothing can fetch it) surfaces as a broker/config error.
           if ((err as Error)?.name === "InvalidConfigurationError" || (err as Error)?.name === "NotFoundError") {
@@ -119,6 +218,34 @@ export async function createHeliaStore(directory: string): Promise<DocumentStore
         }
       })();
     },
+
+    fetchAndPin: peering
+      ? async (text, expected) => {
+          const cid = parseCid(text);
+          if (!expected) {
+            // A document: its CID is derived from the checksum on chain, and getDocument checks the bytes against it.
+            await store.getDocument(text);
+          } else {
+            const hash = createHash("sha256");
+            let size = 0;
+            for await (const chunk of catFile(cid)) {
+              hash.update(chunk);
+              size += chunk.byteLength;
+              if (size > expected.size) break;
+            }
+            const sha256 = "0x" + hash.digest("hex");
+            if (size !== expected.size || sha256 !== expected.sha256.toLowerCase()) {
+              throw new IntegrityError(
+                `${text} from the peers is not the file on chain (${size} bytes, SHA-256 ${sha256}; the chain says ` +
+                  `${expected.size} bytes, ${expected.sha256})`,
+              );
+            }
+          }
+          await pin(cid);
+        }
+      : undefined,
+
+    peering,
 
     async blockCount() {
       let count = 0;
@@ -137,7 +264,12 @@ export async function createHeliaStore(directory: string): Promise<DocumentStore
       try {
         // a cheap round trip through the on-disk blockstore
         await helia.blockstore.has(await documentCid(new Uint8Array(0)));
-        return { ok: true, detail: `helia (offline), repository ${directory}` };
+        // A networked node's addresses are what the other nodes put in their IPFS_PEERS.
+        const mode = peering
+          ? `${new Set(peering.connections().map((c) => c.peer)).size} of ${peers.length} peers connected, ` +
+            `listening on ${peering.addresses().join(", ") || "no address"}`
+          : "offline";
+        return { ok: true, detail: `helia (${mode}), repository ${directory}` };
       } catch (err) {
         return { ok: false, detail: `helia blockstore unavailable: ${(err as Error).message}` };
       }
@@ -152,6 +284,32 @@ export async function createHeliaStore(directory: string): Promise<DocumentStore
     },
   };
   return store;
+}
+
+/** Tags the configured peers keep-alive (libp2p redials them when a connection drops) and dials them once. */
+async function startPeering(libp2p: Libp2p, peers: readonly Peer[], refusals: readonly Refusal[]): Promise<Peering> {
+  for (const peer of peers) {
+    await libp2p.peerStore.merge(peer.id, { multiaddrs: [peer.address], tags: { [KEEP_ALIVE]: { value: 1 } } });
+  }
+  const peering: Peering = {
+    peerId: libp2p.peerId.toString(),
+    addresses: () => libp2p.getMultiaddrs().map((a) => a.toString()),
+    connections: () =>
+      libp2p.getConnections().map((c) => ({ peer: c.remotePeer.toString(), address: c.remoteAddr.toString() })),
+    services: () => Object.keys(libp2p.services),
+    refusals: () => refusals,
+    async connectPeers(signal) {
+      const connected = new Set(libp2p.getConnections().map((c) => c.remotePeer.toString()));
+      await Promise.allSettled(
+        peers
+          .filter((p) => !connected.has(p.id.toString()))
+          .map((p) => libp2p.dial(p.address.encapsulate(`/p2p/${p.id.toString()}`), { signal })),
+      );
+    },
+  };
+  // A peer not up yet is dialled again before each fetch, and by libp2p's keep-alive redial.
+  void peering.connectPeers(AbortSignal.timeout(5_000));
+  return peering;
 }
 
 /**
