@@ -298,6 +298,7 @@ export async function buildFixture(): Promise<Fixture> {
     orgId: "91120116MA07BSUSP1",
     legalName: "Suspended Trading",
   });
+  await registerOrganization(t, "revoked", ["trader"], { orgId: "91120116MA07BREVK1", legalName: "Revoked Trading" });
   const org = t.orgIds;
   // The gateway's own server: Node's parser refusals (431) leave as problems, as in production.
   const server = await listen(t.app, 0, "127.0.0.1");
@@ -402,6 +403,8 @@ export async function buildFixture(): Promise<Fixture> {
     }),
     201,
   ).subscriptionId;
+
+  expectStatus(await post("operator", `/v1/organizations/${org.revoked}/revoke`, {}), 200);
 
   // The depot issues itself a second key and revokes it: one key left (revoking it is refused), one revoked.
   const keys = `/v1/organizations/${org.depot}/api-keys`;

@@ -2,7 +2,7 @@
  * Bad input on the port community's register: registration (strict orgId patterns; names free of NUL, control,
  * zero-width and bidirectional characters), status changes, agents, keys and recovery, API keys (rotating or
  * revoking another organization's, the operator minting one for an organization, the last key, a revoked key), and a
- * suspended organization's key, which reads nothing.
+ * suspended or revoked organization's key, which reads nothing.
  *
  * New rules for the register go here as rows, in the group of their resource.
  */
@@ -399,7 +399,7 @@ export const organizationCases: { [group: string]: Case[] } = {
       detail: "not valid",
     })),
   ],
-  "a suspended organization's key": [
+  "a suspended or revoked organization's key": [
     ...(
       [
         ["/v1/me", "/v1/me"],
@@ -420,6 +420,31 @@ export const organizationCases: { [group: string]: Case[] } = {
       status: 403,
       detail: "is suspended: its API keys can read and do nothing",
     })),
+    ...(
+      [
+        ["/v1/me", "/v1/me"],
+        ["the register", "/v1/organizations"],
+        ["B/Ls", "/v1/bills-of-lading"],
+        ["its subscriptions", "/v1/subscriptions"],
+        ["its API keys", (f: Fixture) => keys(f, "revoked")],
+      ] as const
+    ).map(([what, path]): Case => ({
+      name: `when a revoked organization's key reads ${what}, then 403`,
+      as: "revoked",
+      method: "get",
+      path,
+      status: 403,
+      detail: "is revoked: its API keys can read nothing",
+    })),
+    {
+      name: "when a revoked organization rotates its key, then 403",
+      as: "revoked",
+      method: "post",
+      path: (f) => keys(f, "revoked"),
+      body: {},
+      status: 403,
+      detail: "revoked",
+    },
     {
       name: "when a suspended organization rotates its key, then 403",
       as: "suspended",
