@@ -3,6 +3,7 @@
  * their declared media type says. Shared by attachments and gate photos.
  */
 import { fileTypeFromBuffer, supportedMimeTypes } from "file-type";
+import { MEDIA_TYPE_MAX_LENGTH } from "../domain.ts";
 import { Problem, type FieldError } from "../problem.ts";
 
 /**
@@ -58,7 +59,8 @@ export function isMediaType(text: string): boolean {
 export function declaredMediaType(header: string | undefined): string {
   if (header === undefined || header.trim() === "") return "application/octet-stream";
   const essence = header.split(";")[0].trim().toLowerCase();
-  if (!MEDIA_TYPE.test(essence)) {
+  // At most 127 characters in all (issue #11), as the API's MediaType (api/validation.ts) takes.
+  if (!MEDIA_TYPE.test(essence) || essence.length > MEDIA_TYPE_MAX_LENGTH) {
     throw new Problem(
       415,
       "Unsupported media type",

@@ -11,8 +11,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { parse as parseContentDisposition } from "content-disposition";
+import { Chain } from "../../api/adapters/chain/chain.ts";
 import { NotFoundError } from "../../api/adapters/ipfs/documentStore.ts";
 import { downloadHeaders } from "../../api/attachments/download.ts";
+import { OPERATOR } from "../../api/context.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import { as, expectProblem, registerOrganization } from "./helpers.ts";
 
@@ -348,7 +350,7 @@ describe("attachment files", function () {
       expect(await state()).to.deep.equal(before);
     });
 
-    it("when the contract refuses the upload (the uploader's organization is suspended), then 403 and IPFS holds no more blocks or pins", async () => {
+    it("when the gateway refuses the upload (the uploader's organization is suspended), then 403 and IPFS holds no more blocks or pins", async () => {
       const orgId = "SUSPENDEDTRADER001";
       await registerOrganization(t, "suspendedTrader", ["trader"], { orgId });
       const n = "ATTFILES0002";
@@ -367,6 +369,38 @@ describe("attachment files", function () {
         n,
       );
       expectProblem(res, 403);
+      expect(await state()).to.deep.equal(before);
+    });
+
+    it("when the gateway's checks pass but the contract refuses (the holder changed its keys outside this node), then 403 UnknownSigner and IPFS holds no more blocks or pins", async () => {
+      const orgId = "91120000KEYSMOVED1";
+      await registerOrganization(t, "keysMoved", ["trader"], { orgId });
+      const n = "ATTFILES0003";
+      const issued = await as(t, "carrier").post("/v1/bills-of-lading", {
+        transportDocument: transportDocument(n),
+        issueTo: orgId,
+      });
+      expect(issued.status, JSON.stringify(issued.body)).to.equal(201);
+      // Outside this node, with the organization's own key: a fresh signer is added, then it removes the node's key.
+      // The index is not told: the node still takes the organization as active and its key as its signer.
+      const ctx = t.community.ctx;
+      const org = ctx.index.organizationByOrgId(orgId)!.org;
+      const nodeKey = await ctx.keystore.wallet(orgId);
+      const elsewhere = Chain.wallet(Chain.randomKey());
+      await ctx.chain.fund(await ctx.keystore.wallet(OPERATOR), elsewhere.address, ctx.signerFundingWei);
+      await ctx.chain.submit(nodeKey, "PartyRegistry", "addSigner", [org, elsewhere.address]);
+      await ctx.chain.submit(elsewhere, "PartyRegistry", "removeSigner", [org, nodeKey.address]);
+
+      const before = await state();
+      const res = await upload(
+        "发票.pdf",
+        Buffer.concat([PDF, randomBytes(600_000)]),
+        "application/pdf",
+        "keysMoved",
+        n,
+      );
+      const problem = expectProblem(res, 403);
+      expect(problem.contractError?.name, JSON.stringify(problem)).to.equal("PartyRegistryUnknownSigner");
       expect(await state()).to.deep.equal(before);
     });
 

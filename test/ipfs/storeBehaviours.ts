@@ -222,6 +222,27 @@ export function documentStoreBehaviours(store: () => DocumentStore, options: { m
       expect([await store().blockCount(), await store().pinCount()]).to.deep.equal([blocks + 4, pins + 1]);
     });
 
+    it("a document adds one block and one pin, and the same bytes again add neither", async () => {
+      const [blocks, pins] = [await store().blockCount(), await store().pinCount()];
+      const bytes = canonicalJson(Date.now());
+      await store().putDocument(bytes);
+      expect([await store().blockCount(), await store().pinCount()]).to.deep.equal([blocks + 1, pins + 1]);
+      await store().putDocument(bytes);
+      expect([await store().blockCount(), await store().pinCount()]).to.deep.equal([blocks + 1, pins + 1]);
+    });
+
+    it("a one-chunk attachment, staged then stored, is one raw block and one pin", async () => {
+      const [blocks, pins] = [await store().blockCount(), await store().pinCount()];
+      const staged = await store().stageAttachment(streamOf(1000, 80), { maxBytes: MiB });
+      expect(staged.cid).to.equal(await rawCid(bytesOf(1000, 80)));
+      expect([await store().blockCount(), await store().pinCount()]).to.deep.equal([blocks, pins]);
+      await staged.store();
+      expect([await store().blockCount(), await store().pinCount()]).to.deep.equal([blocks + 1, pins + 1]);
+      // storing a staged attachment twice is harmless
+      await staged.store();
+      expect([await store().blockCount(), await store().pinCount()]).to.deep.equal([blocks + 1, pins + 1]);
+    });
+
     it("an attachment past maxBytes leaves no block and no pin", async () => {
       const [blocks, pins] = [await store().blockCount(), await store().pinCount()];
       await expectRejected(store().addAttachment(streamOf(MiB + 1, 78), { maxBytes: MiB }), UploadTooLargeError);

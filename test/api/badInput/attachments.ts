@@ -1,11 +1,10 @@
 /**
  * Bad input on a B/L's attachments: the raw upload's query and headers, its size, who uploads, and downloads of
- * things that are not there.
+ * things that are not there; file names with control characters, line breaks or bidirectional overrides (422); bytes
+ * that do not match the declared type (README text as application/pdf, PNG bytes as text/plain: 415, by magic bytes)
+ * and media types longer than 127 characters (RFC 6838: 415). Each leaves no block and no pin.
  *
- * Rules to append here as rows once the gateway has them (they fail today): 415 when the bytes do not match the
- * declared type (README.md sent as application/pdf or image/jpeg, checked by magic bytes), Unicode file names that
- * upload and download, file names with control characters, line breaks or bidirectional overrides (422), media types
- * longer than 127 characters (RFC 6838).
+ * New rules for attachments go here as rows, in the group of their kind.
  */
 import type { Case, Fixture } from "./harness.ts";
 
@@ -27,6 +26,99 @@ const upload = (
   raw: PDF,
   ...rest,
 });
+
+// ------------------------------------------------------------------ file names and bytes (issue #11, 1-2 and 4)
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+const README = Buffer.from("# Paperless Port\n\nAn e-B/L title registry. This is a README, not an invoice.\n");
+
+const fileNameCases: Case[] = (
+  [
+    ["a line feed", "a\nb.pdf"],
+    ["a carriage return and line feed", "invoice\r\nX-Injected: 1.pdf"],
+    ["a tab", "a\tb.pdf"],
+    ["an escape", "a\u001b[31mb.pdf"],
+    ["DEL", "a\u007fb.pdf"],
+    ["a C1 next line", "a\u0085b.pdf"],
+    ["a C1 control sequence introducer", "a\u009bb.pdf"],
+    ["a right-to-left override (invoice‮fdp.exe)", "invoice\u202efdp.exe"],
+    ["a left-to-right embedding", "a\u202ab.pdf"],
+    ["a pop directional formatting", "a\u202cb.pdf"],
+    ["a left-to-right override", "a\u202db.pdf"],
+    ["a right-to-left isolate", "a\u2067b.pdf"],
+    ["a pop directional isolate", "a\u2069b.pdf"],
+    ["a right-to-left mark", "a\u200fb.pdf"],
+    ["only dots", ".."],
+  ] as const
+).map(([what, fileName]) =>
+  upload(
+    `when the file name holds ${what}, then 422 at /fileName`,
+    "shipper",
+    (f) => attachments(f.bls.held, `fileName=${encodeURIComponent(fileName)}&kind=other`),
+    { status: 422, pointer: "/fileName" },
+  ),
+);
+
+const magicByteCases: Case[] = [
+  ...(
+    [
+      ["README text sent as application/pdf", README, "application/pdf", "text/plain"],
+      ["README text sent as image/jpeg", README, "image/jpeg", "text/plain"],
+      ["PNG bytes sent as text/plain", PNG, "text/plain", "image/png"],
+      ["PNG bytes sent as application/pdf", PNG, "application/pdf", "image/png"],
+      ["PNG bytes sent as application/json", PNG, "application/json", "image/png"],
+      ["a PDF sent as text/csv", PDF, "text/csv", "application/pdf"],
+      [
+        "bytes that are not UTF-8 sent as text/csv",
+        Buffer.from([0x61, 0x2c, 0xff, 0xfe, 0x0a]),
+        "text/csv",
+        "not UTF-8",
+      ],
+      ["text with a NUL sent as text/plain", Buffer.from("abc\u0000def"), "text/plain", "not UTF-8"],
+    ] as const
+  ).map(([what, raw, contentType, detected]) =>
+    upload(
+      `when ${what}, then 415 naming ${detected}`,
+      "shipper",
+      (f) => attachments(f.bls.held, "fileName=file.bin"),
+      {
+        headers: { "Content-Type": contentType },
+        raw,
+        status: 415,
+        detail: contentType,
+      },
+    ),
+  ),
+  upload("when the Content-Type is not a media type, then 415", "shipper", (f) => attachments(f.bls.held), {
+    headers: { "Content-Type": "pdf" },
+    status: 415,
+    detail: "not a media type",
+  }),
+  upload("when the media type is 128 characters, then 415", "shipper", (f) => attachments(f.bls.held), {
+    headers: { "Content-Type": `application/${"x".repeat(116)}` },
+    status: 415,
+    detail: "not a media type",
+  }),
+  upload(
+    "when a text media type is 128 characters and the bytes are text, then 415",
+    "shipper",
+    (f) => attachments(f.bls.held),
+    {
+      headers: { "Content-Type": `text/${"x".repeat(123)}` },
+      raw: Buffer.from("plain text, a type too long\n"),
+      status: 415,
+      detail: "not a media type",
+    },
+  ),
+  upload("when the media type is 300 characters, then 415", "shipper", (f) => attachments(f.bls.held), {
+    headers: { "Content-Type": `application/${"x".repeat(288)}` },
+    status: 415,
+  }),
+];
 
 export const attachmentCases: { [group: string]: Case[] } = {
   upload: [
@@ -157,4 +249,6 @@ export const attachmentCases: { [group: string]: Case[] } = {
       status: 404,
     },
   ],
+  "file names": fileNameCases,
+  "bytes not their declared type": magicByteCases,
 };

@@ -1,11 +1,10 @@
 /**
  * Bad input on bills of lading: issue, batch, list, read, the actions out of order or by the wrong party, amend and
- * verify.
+ * verify; B/L numbers and orgIds with strict patterns (DCSA's transportDocumentReference pattern: a full-width
+ * "TJ２０２６０００００１" never reads as TJ2026000001), party and vessel names free of NUL, zero-width, control and
+ * bidirectional characters. JSON deeper than 64 and lone surrogates, in documents too, are rows of ./http.ts.
  *
- * Rules to append here as rows once the gateway has them (they fail today): B/L numbers and orgIds with strict
- * patterns (DCSA's transportDocumentReference pattern), NUL, zero-width, control and bidirectional characters refused,
- * NFC normalisation (a full-width "１" that looks like an existing B/L number), JSON deeper than 64 in a transport
- * document (and in /v1/verify), lone UTF-16 surrogates in a document's text.
+ * New rules for bills of lading go here as rows, in the group of their kind.
  */
 import { transportDocument, type Case, type Fixture } from "./harness.ts";
 
@@ -956,6 +955,146 @@ const verifyCases: Case[] = [
   },
 ];
 
+// ------------------------------------------------------------------ strict B/L numbers, clean text (issue #11, 4)
+
+/** B/L numbers that look like another (full-width, look-alikes) or carry invisible or control characters. */
+const LOOK_ALIKE_NUMBERS: [string, string][] = [
+  ["full-width digits (TJ２０２６０００００１)", "TJ２０２６０００００１"],
+  ["full-width letters and digits", "ＴＪ２０２６０００００１"],
+  ["a zero-width space", "TJ2026\u200b000001"],
+  ["a byte order mark", "\ufeffTJ2026000001"],
+  ["a right-to-left override", "TJ\u202e2026000001"],
+  ["a Cyrillic look-alike (Т)", "ТJ2026000001"],
+  ["NUL", "TJ2026\u0000000001"],
+];
+
+const strictNumberCases: Case[] = [
+  ...LOOK_ALIKE_NUMBERS.map(([what, reference]) =>
+    issuing(
+      `when a B/L is issued whose number has ${what}, then 422 at its transportDocumentReference`,
+      (f: Fixture) => ({ transportDocument: transportDocument(reference), issueTo: f.org.shipper }),
+      { status: 422, pointer: "/transportDocument/transportDocumentReference" },
+    ),
+  ),
+  ...LOOK_ALIKE_NUMBERS.flatMap(([what, reference]): Case[] => [
+    {
+      name: `when a B/L whose number has ${what} is read, then 400 at /blNumber`,
+      as: "carrier",
+      method: "get",
+      path: bl(reference),
+      status: 400,
+      pointer: "/blNumber",
+    },
+    {
+      name: `when a B/L whose number has ${what} is transferred, then 400 at /blNumber`,
+      as: "shipper",
+      method: "post",
+      path: bl(reference, "transfer"),
+      body: (f) => ({ to: f.org.bank }),
+      status: 400,
+      pointer: "/blNumber",
+    },
+  ]),
+  {
+    name: "when the endorsement chain of TJ２０２６０００００１ (full-width) is read, then 400 at /blNumber",
+    as: "carrier",
+    method: "get",
+    path: bl("TJ２０２６０００００１", "endorsement-chain"),
+    status: 400,
+    pointer: "/blNumber",
+  },
+  {
+    name: "when the held B/L's number is sent in full-width digits, then 400, not the held B/L",
+    as: "shipper",
+    method: "post",
+    path: (f) =>
+      bl(
+        f.bls.held.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d))),
+        "transfer",
+      ),
+    body: (f) => ({ to: f.org.bank }),
+    status: 400,
+    pointer: "/blNumber",
+  },
+  {
+    name: "when a transfer names a recipient orgId with a byte order mark, then 400 at /to",
+    as: "shipper",
+    method: "post",
+    path: (f) => bl(f.bls.held, "transfer"),
+    body: (f) => ({ to: `\ufeff${f.org.bank}` }),
+    status: 400,
+    pointer: "/to",
+  },
+  {
+    name: "when a transfer names a recipient orgId in full-width digits, then 400 at /to",
+    as: "shipper",
+    method: "post",
+    path: (f) => bl(f.bls.held, "transfer"),
+    body: (f) => ({ to: f.org.bank.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d))) }),
+    status: 400,
+    pointer: "/to",
+  },
+  {
+    name: "when a B/L is issued to an orgId with a zero-width space, then 400 at /issueTo",
+    as: "carrier",
+    method: "post",
+    path: ISSUE,
+    body: (f) => ({ transportDocument: transportDocument(fresh()), issueTo: `${f.org.shipper}\u200b` }),
+    status: 400,
+    pointer: "/issueTo",
+  },
+];
+
+/** Text in a transport document (party and vessel names) that is not clean: 422 pointing at it. */
+const DIRTY_TEXT: [string, string][] = [
+  ["NUL", "Shipper\u0000Co"],
+  ["a zero-width space", "Shipper\u200bCo"],
+  ["a byte order mark", "\ufeffShipper Co"],
+  ["a control character (ESC)", "Shipper\u001bCo"],
+  ["a right-to-left override", "Shipper\u202eCo"],
+];
+
+const withParty = (name: string) => {
+  const document = transportDocument(fresh()) as { documentParties: { shipper: { partyName: string } } };
+  document.documentParties.shipper.partyName = name;
+  return document;
+};
+const withVessel = (name: string) => {
+  const document = transportDocument(fresh()) as { transports: { vesselVoyages: { vesselName: string }[] } };
+  document.transports.vesselVoyages[0].vesselName = name;
+  return document;
+};
+
+const cleanTextCases: Case[] = [
+  ...DIRTY_TEXT.map(([what, name]) =>
+    issuing(
+      `when the shipper's party name holds ${what}, then 422 at it`,
+      (f: Fixture) => ({ transportDocument: withParty(name), issueTo: f.org.shipper }),
+      { status: 422, pointer: "/transportDocument/documentParties/shipper/partyName" },
+    ),
+  ),
+  ...DIRTY_TEXT.map(([what, name]) =>
+    issuing(
+      `when the vessel name holds ${what}, then 422 at it`,
+      (f: Fixture) => ({ transportDocument: withVessel(name), issueTo: f.org.shipper }),
+      { status: 422, pointer: "/transportDocument/transports/vesselVoyages/0/vesselName" },
+    ),
+  ),
+  {
+    name: "when an amendment's shipper party name holds a right-to-left override, then 422 at it",
+    as: "carrier",
+    method: "post",
+    path: (f) => bl(f.bls.amending, "amend"),
+    body: (f) => {
+      const document = transportDocument(f.bls.amending) as { documentParties: { shipper: { partyName: string } } };
+      document.documentParties.shipper.partyName = "Shipper\u202eCo";
+      return { transportDocument: document };
+    },
+    status: 422,
+    pointer: "/transportDocument/documentParties/shipper/partyName",
+  },
+];
+
 export const billOfLadingCases: { [group: string]: Case[] } = {
   issue: issueCases,
   batch: batchCases,
@@ -963,4 +1102,6 @@ export const billOfLadingCases: { [group: string]: Case[] } = {
   read: readCases,
   actions: actionCases,
   verify: verifyCases,
+  "strict B/L numbers and orgIds": strictNumberCases,
+  "clean document text": cleanTextCases,
 };

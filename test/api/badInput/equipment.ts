@@ -1,10 +1,11 @@
 /**
- * Bad input on electronic equipment interchange receipts (e-EIR): issue, list, truck, cancel, the gates, photos.
+ * Bad input on electronic equipment interchange receipts (e-EIR): issue, list, truck, cancel, the gates, photos;
+ * strict patterns for seal numbers, booking references and truck plates, driver names and reasons free of NUL,
+ * control, zero-width and bidirectional characters, windows before 1970 (422), photo file names with control or
+ * bidirectional characters (422), photos whose bytes are not the declared image type and media types longer than 127
+ * characters (415).
  *
- * Rules to append here as rows once the gateway has them (they fail today): strict patterns for seal numbers and truck
- * plates, zero-width and control characters in them, 415 for a photo whose bytes are not the declared image type,
- * Unicode photo file names that download, photo file names with control or bidirectional characters (422), media
- * types longer than 127 characters.
+ * New rules for e-EIRs go here as rows, in the group of their kind.
  */
 import { box, DAY_MS, inMs, wrongCheckDigit, type Case, type Fixture } from "./harness.ts";
 
@@ -529,9 +530,181 @@ const photoCases: Case[] = [
   },
 ];
 
+// ------------------------------------------------------------------ strict patterns and clean text (issue #11, 4)
+
+const SEALS: [string, string][] = [
+  ["full-width forms", "ＣＮ１２３４５６７"],
+  ["small letters", "cn1234567"],
+  ["an inner space", "CN 1234567"],
+  ["a zero-width space", "CN\u200b1234567"],
+  ["NUL", "CN\u00001234567"],
+  ["a right-to-left override", "CN\u202e1234567"],
+];
+
+const sealExport = (seal: string) =>
+  emptyReturn({ laden: true, seals: [seal], purpose: "emptyPickUpForExport", bookingReference: "BKG20260001" });
+
+const cleanCases: Case[] = [
+  ...SEALS.map(([what, seal]) =>
+    issuing(`when an e-EIR lists a seal with ${what}, then 400 at /seals/0`, sealExport(seal), {
+      status: 400,
+      pointer: "/seals/0",
+    }),
+  ),
+  ...SEALS.slice(0, 3).map(([what, seal]) =>
+    gating(
+      `when a gate-out finds a seal with ${what}, then 400 at /seals/0`,
+      "terminal",
+      "out",
+      gate({ seals: [seal] }),
+      {
+        status: 400,
+        pointer: "/seals/0",
+      },
+    ),
+  ),
+  ...(
+    [
+      ["full-width digits", "BKG２０２６０００１"],
+      ["a zero-width space", "BKG2026\u200b0001"],
+      ["a line break", "BKG2026\n0001"],
+      ["a right-to-left override", "BKG\u202e20260001"],
+    ] as const
+  ).map(([what, bookingReference]) =>
+    issuing(
+      `when an export pick-up's booking reference has ${what}, then 400 at /bookingReference`,
+      emptyReturn({ purpose: "emptyPickUpForExport", bookingReference }),
+      { status: 400, pointer: "/bookingReference" },
+    ),
+  ),
+  ...(
+    [
+      ["full-width digits", "津A１２３４５"],
+      ["a zero-width joiner", "津A\u200d12345"],
+      ["a right-to-left override", "津A\u202e12345"],
+      ["small letters", "津a12345"],
+    ] as const
+  ).flatMap(([what, truckPlate]): Case[] => [
+    {
+      name: `when a haulier assigns a truck plate with ${what}, then 400 at /truckPlate`,
+      as: "haulier",
+      method: "post",
+      path: (f) => eir(f, "assign-truck"),
+      body: { truckPlate },
+      status: 400,
+      pointer: "/truckPlate",
+    },
+    gating(
+      `when an e-EIR's gate-out names a truck plate with ${what}, then 400 at /truckPlate`,
+      "terminal",
+      "out",
+      gate({ truckPlate }),
+      {
+        status: 400,
+        pointer: "/truckPlate",
+      },
+    ),
+  ]),
+  ...(
+    [
+      ["a line break", "D1\nD2"],
+      ["NUL", "Wang\u0000Wei"],
+      ["a zero-width space", "Wang\u200bWei"],
+      ["a right-to-left override", "Wang\u202eWei"],
+    ] as const
+  ).map(([what, driver]): Case => ({
+    name: `when a haulier names a driver with ${what}, then 400 at /driver`,
+    as: "haulier",
+    method: "post",
+    path: (f) => eir(f, "assign-truck"),
+    body: { truckPlate: "津A12345", driver },
+    status: 400,
+    pointer: "/driver",
+  })),
+  ...(
+    [
+      ["a zero-width space", "re\u200bassigned"],
+      ["NUL", "re\u0000assigned"],
+      ["a right-to-left override", "reassigned\u202e"],
+    ] as const
+  ).map(([what, reason]): Case => ({
+    name: `when an e-EIR's cancellation reason holds ${what}, then 400 at /reason`,
+    as: "carrier",
+    method: "post",
+    path: (f) => eir(f, "cancel"),
+    body: { reason },
+    status: 400,
+    pointer: "/reason",
+  })),
+  issuing("when the e-EIR's window starts in 1900, then 422", emptyReturn({ validFrom: "1900-01-01T00:00:00Z" }), {
+    status: 422,
+    pointer: "/validFrom",
+    detail: "cannot record",
+  }),
+  issuing(
+    "when the e-EIR's window starts and ends before 1970, then 422",
+    emptyReturn({ validFrom: "1960-01-01T00:00:00Z", validUntil: "1969-01-01T00:00:00Z" }),
+    { status: 422, pointer: "/validUntil", detail: "cannot record" },
+  ),
+];
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+const photoFileCases: Case[] = [
+  ...(
+    [
+      ["a right-to-left override", "x\u202egpj.exe"],
+      ["a line feed", "gate\nout.jpg"],
+      ["NUL", "gate\u0000.jpg"],
+      ["a carriage return and line feed", "gate\r\nX-Injected: 1.jpg"],
+      ["a left-to-right isolate", "gate\u2066.jpg"],
+      ["a C1 control", "gate\u0085.jpg"],
+    ] as const
+  ).map(([what, fileName]) =>
+    photo(
+      `when a photo's file name holds ${what}, then 422 at /fileName`,
+      "terminal",
+      (f) => `${eir(f, "photos")}?fileName=${encodeURIComponent(fileName)}`,
+      { status: 422, pointer: "/fileName" },
+    ),
+  ),
+  ...(
+    [
+      [
+        "README text sent as a photo (image/jpeg)",
+        Buffer.from("# Paperless Port\n\nA README, not a photo.\n"),
+        "image/jpeg",
+        "text/plain",
+      ],
+      ["a PNG sent as image/jpeg", PNG, "image/jpeg", "image/png"],
+      ["a PNG sent as text/plain", PNG, "text/plain", "image/png"],
+      ["a PDF sent as image/png", Buffer.from("%PDF-1.4\n%%EOF\n"), "image/png", "application/pdf"],
+    ] as const
+  ).map(([what, raw, contentType, detected]) =>
+    photo(`when ${what}, then 415 naming ${detected}`, "terminal", (f) => `${eir(f, "photos")}?fileName=gate.jpg`, {
+      headers: { "Content-Type": contentType },
+      raw,
+      status: 415,
+      detail: detected,
+    }),
+  ),
+  photo(
+    "when a photo's media type is 128 characters, then 415",
+    "terminal",
+    (f) => `${eir(f, "photos")}?fileName=gate.jpg`,
+    { headers: { "Content-Type": `image/${"x".repeat(122)}` }, status: 415, detail: "not a media type" },
+  ),
+];
+
 export const equipmentCases: { [group: string]: Case[] } = {
   issue: issueCases,
   gates: gateCases,
   "list, truck, cancel": otherCases,
   photos: photoCases,
+  "strict patterns and clean text": cleanCases,
+  "photo files": photoFileCases,
 };

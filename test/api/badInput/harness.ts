@@ -3,13 +3,14 @@
  * row's request and asserts its problem and that nothing changed (chain height, IPFS blocks, the index as the API
  * shows it).
  */
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { LevelBlockstore } from "blockstore-level";
 import { expect } from "chai";
 import request from "supertest";
 import type { Response } from "supertest";
+import { listen } from "../../../api/gateway.ts";
 import { isContainerNumber } from "../../../api/release/containerNumber.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../../fixtures/gateway.ts";
 import { act, expectStatus, issue, registerOrganization, type BlType } from "../helpers.ts";
@@ -33,7 +34,11 @@ export interface Case {
   raw?: Lazy<string | Buffer>;
   /** A body streamed in these chunks with chunked transfer encoding (no Content-Length), with the headers given. */
   chunks?: Lazy<Buffer[]>;
+  /** Sent through a plain node:http request, for what supertest cannot send (headers larger than the server reads). */
+  socket?: boolean;
   status: number;
+  /** The `Allow` header a 405 must carry. */
+  allow?: string;
   /** A substring (or pattern) of the problem's detail. */
   detail?: string | RegExp;
   /** The contract error's name the problem carries. */
@@ -78,6 +83,8 @@ export interface Fixture {
   eirId: string;
   eirContainer: string;
   attachmentCid: string;
+  /** The key ids of the depot, which has one key left (a second was issued and revoked: `t.keys.revokedKey`). */
+  depotKeyId: string;
   /** The shipper's webhook subscription. */
   subscriptionId: string;
   /** The gateway's state as the API shows it, taken before the table runs and after each refusal. */
@@ -128,8 +135,11 @@ const resolve = <T>(f: Fixture, value: Lazy<T>): T =>
 /** What the runner reads of a response. */
 export type Answer = Pick<Response, "status" | "headers" | "body">;
 
-/** A request streamed in chunks with no Content-Length, which supertest cannot send. */
-function sendChunked(f: Fixture, c: Case, headers: Record<string, string>, chunks: Buffer[]): Promise<Answer> {
+/**
+ * A request through a plain node:http client, which supertest cannot send: streamed in chunks with no Content-Length,
+ * or with headers larger than the server reads (the server answers 431 and closes the connection).
+ */
+function sendRaw(f: Fixture, c: Case, headers: Record<string, string>, chunks?: Buffer[]): Promise<Answer> {
   const { port } = f.server.address() as AddressInfo;
   const key = c.as === "nobody" ? undefined : c.as === "wrongKey" ? "pp_not-a-key" : f.t.keys[c.as];
   return new Promise((ok, fail) => {
@@ -139,7 +149,11 @@ function sendChunked(f: Fixture, c: Case, headers: Record<string, string>, chunk
         port,
         method: c.method.toUpperCase(),
         path: resolve(f, c.path),
-        headers: { ...headers, ...(key ? { Authorization: `Bearer ${key}` } : {}), "Transfer-Encoding": "chunked" },
+        headers: {
+          ...(key ? { Authorization: `Bearer ${key}` } : {}),
+          ...headers,
+          ...(chunks ? { "Transfer-Encoding": "chunked" } : {}),
+        },
       },
       (res) => {
         const parts: Buffer[] = [];
@@ -158,7 +172,8 @@ function sendChunked(f: Fixture, c: Case, headers: Record<string, string>, chunk
     );
     req.on("error", fail);
     (async () => {
-      for (const chunk of chunks) if (!req.write(chunk)) await new Promise((drained) => req.once("drain", drained));
+      for (const chunk of chunks ?? [])
+        if (!req.write(chunk)) await new Promise((drained) => req.once("drain", drained));
       req.end();
     })().catch(fail);
   });
@@ -167,10 +182,12 @@ function sendChunked(f: Fixture, c: Case, headers: Record<string, string>, chunk
 /** Sends a case's request. */
 export async function send(f: Fixture, c: Case): Promise<Answer> {
   const headers = c.headers === undefined ? {} : resolve(f, c.headers);
-  if (c.chunks !== undefined) return sendChunked(f, c, headers, resolve(f, c.chunks));
+  if (c.chunks !== undefined) return sendRaw(f, c, headers, resolve(f, c.chunks));
+  if (c.socket) return sendRaw(f, c, headers);
   const r = call(f, c.as, c.method, resolve(f, c.path));
   for (const [name, value] of Object.entries(headers)) r.set(name, value);
-  if (c.raw !== undefined) return r.send(resolve(f, c.raw));
+  // As is: superagent would turn a Buffer sent as application/json into the JSON of the Buffer.
+  if (c.raw !== undefined) return r.serialize((bytes: unknown) => bytes as string).send(resolve(f, c.raw));
   if (c.body !== undefined) return r.send(resolve(f, c.body));
   return r;
 }
@@ -180,6 +197,7 @@ export async function send(f: Fixture, c: Case): Promise<Answer> {
 export interface State {
   block: number;
   ipfsBlocks: number;
+  ipfsPins: number;
   index: Record<string, unknown>;
 }
 
@@ -228,14 +246,22 @@ export async function stateOf(f: Fixture): Promise<State> {
       (c) => ["terminal", `/v1/containers/${c}/interchanges`] as [Who, string],
     ),
     ["carrier", "/v1/equipment-interchanges?filter=all"],
+    // API keys (their ids and dates; never a key or its hash).
+    ...["operator", f.org.depot, f.org.shipper, f.org.bank].map(
+      (orgId) => ["operator", `/v1/organizations/${orgId}/api-keys`] as [Who, string],
+    ),
     ...["shipper", "bank"].map((who) => [who, "/v1/subscriptions"] as [Who, string]),
     // The event stream cannot be snapshotted; the notifications the shipper's subscription queued can.
     ["shipper", `/v1/subscriptions/${f.subscriptionId}/deliveries`],
   ];
   const reads = await Promise.all(paths.map(([who, path]) => read(f, who, path)));
   paths.forEach(([who, path], i) => (index[`${who} GET ${path}`] = reads[i]));
-  const [block, ipfsBlocks] = await Promise.all([f.t.community.ctx.chain.blockNumber(), ipfsBlockCount(f.t)]);
-  return { block, ipfsBlocks, index };
+  const [block, ipfsBlocks, ipfsPins] = await Promise.all([
+    f.t.community.ctx.chain.blockNumber(),
+    ipfsBlockCount(f.t),
+    f.t.community.ctx.documents.pinCount(),
+  ]);
+  return { block, ipfsBlocks, ipfsPins, index };
 }
 
 // ------------------------------------------------------------------ the fixture
@@ -272,9 +298,10 @@ export async function buildFixture(): Promise<Fixture> {
     orgId: "91120116MA07BSUSP1",
     legalName: "Suspended Trading",
   });
+  await registerOrganization(t, "revoked", ["trader"], { orgId: "91120116MA07BREVK1", legalName: "Revoked Trading" });
   const org = t.orgIds;
-  const server = createServer(t.app);
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  // The gateway's own server: Node's parser refusals (431) leave as problems, as in production.
+  const server = await listen(t.app, 0, "127.0.0.1");
   const issued = async (prefix: string, type: BlType = "toOrder") => {
     const n = blNumber(prefix);
     await issue(t, n, type);
@@ -377,12 +404,22 @@ export async function buildFixture(): Promise<Fixture> {
     201,
   ).subscriptionId;
 
+  expectStatus(await post("operator", `/v1/organizations/${org.revoked}/revoke`, {}), 200);
+
+  // The depot issues itself a second key and revokes it: one key left (revoking it is refused), one revoked.
+  const keys = `/v1/organizations/${org.depot}/api-keys`;
+  const second = expectStatus(await post("depot", keys, { keepExisting: true }), 201);
+  expectStatus(await call(f, "depot", "delete", `${keys}/${second.keyId}`), 204);
+  t.keys.revokedKey = second.apiKey;
+  f.depotKeyId = expectStatus(await call(f, "depot", "get", keys), 200).items[0].keyId;
+
   f.baseline = await stateOf(f);
   return f;
 }
 
 export async function closeFixture(f: Fixture | undefined): Promise<void> {
   if (!f) return;
+  f.server.closeAllConnections();
   await new Promise<void>((ok) => f.server.close(() => ok()));
   await f.t.close();
 }
@@ -407,12 +444,14 @@ export async function runCase(f: Fixture, c: Case): Promise<void> {
   if (typeof c.detail === "string") expect(res.body.detail, shown).to.include(c.detail);
   else if (c.detail) expect(res.body.detail, shown).to.match(c.detail);
   if (c.code) expect(res.body.contractError?.name, shown).to.equal(c.code);
+  if (c.allow !== undefined) expect(res.headers.allow, "Allow").to.equal(c.allow);
   if (c.pointer) {
     const pointers = ((res.body.errors ?? []) as { pointer: string }[]).map((e) => e.pointer);
     expect(pointers, shown).to.include(c.pointer);
   }
   expect(after.block, "chain height").to.equal(before.block);
   expect(after.ipfsBlocks, "IPFS block count").to.equal(before.ipfsBlocks);
+  expect(after.ipfsPins, "IPFS pin count").to.equal(before.ipfsPins);
   expect(after.index, "the index as the API shows it").to.deep.equal(before.index);
 }
 

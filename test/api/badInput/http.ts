@@ -1,13 +1,13 @@
 /**
  * Bad input that any route can get: no key or a wrong key, malformed JSON, JSON that is not an object, a body too
- * large, a route that does not exist.
+ * large, a route that does not exist; a known path with the wrong method (405 with `Allow`), headers larger than the
+ * server reads (431, sent through a plain socket), a non-empty non-JSON body on an action that takes none or on a
+ * JSON route (415), JSON nested deeper than 64 (400 before canonicalisation, also on the open /v1/verify), lone
+ * UTF-16 surrogates anywhere in a body (400 at the field).
  *
- * Rules to append here as rows once the gateway has them (they fail today): 405 with `Allow` for a known path with the
- * wrong method, 431 problem+json for oversized headers, 415 for a non-empty non-JSON body on an action that takes
- * none, JSON nested deeper than 64 refused before canonicalisation (also on the open /v1/verify), lone UTF-16
- * surrogates anywhere in a body.
+ * New rules for any route go here as rows, in the group of their kind (`anyRouteCases`).
  */
-import type { Case, Fixture } from "./harness.ts";
+import { transportDocument, type Case, type Fixture, type Who } from "./harness.ts";
 
 const bl = (n: string, action?: string) => `/v1/bills-of-lading/${encodeURIComponent(n)}${action ? `/${action}` : ""}`;
 
@@ -192,3 +192,288 @@ export const httpCases: Case[] = [
     status: 404,
   },
 ];
+
+// ------------------------------------------------------------------ methods, headers and media types (issue #11, 6)
+
+/** A known path asked with a method it does not take: 405, with the methods it does take in `Allow`. */
+const methodCases: Case[] = (
+  [
+    ["delete", () => "/v1/me", "GET, HEAD"],
+    ["put", () => "/v1/bills-of-lading", "GET, HEAD, POST"],
+    ["delete", (f: Fixture) => bl(f.bls.held), "GET, HEAD"],
+    ["get", (f: Fixture) => bl(f.bls.held, "transfer"), "POST"],
+    ["put", (f: Fixture) => bl(f.bls.pending, "accept-surrender"), "POST"],
+    ["delete", () => "/v1/verify", "POST"],
+    ["post", () => `/v1/verify/0x${"ab".repeat(32)}`, "GET, HEAD"],
+    ["patch", (f: Fixture) => `/v1/organizations/${f.org.shipper}/suspend`, "POST"],
+    ["get", (f: Fixture) => `/v1/subscriptions/${f.subscriptionId}`, "DELETE"],
+    ["post", () => "/health", "GET, HEAD"],
+    ["post", () => "/openapi.json", "GET, HEAD"],
+    ["put", (f: Fixture) => `/v1/delivery-orders/${f.deliveryOrderId}`, "GET, HEAD"],
+    ["delete", () => "/v1/gate/gate-outs", "POST"],
+    ["get", (f: Fixture) => `/v1/delivery-orders/${f.deliveryOrderId}/revoke`, "POST"],
+    ["delete", (f: Fixture) => bl(f.bls.held, "endorsement-chain"), "GET, HEAD"],
+    ["patch", (f: Fixture) => `/v1/equipment-interchanges/${f.eirId}/cancel`, "POST"],
+  ] as const
+).map(([method, path, allow]): Case => ({
+  name: `when ${method.toUpperCase()} ${path(names)} is asked, then 405 with Allow: ${allow}`,
+  as: "carrier",
+  method,
+  path,
+  status: 405,
+  allow,
+  detail: allow,
+}));
+
+/** Headers larger than the server reads (16 KiB): 431 from Node's parser, as a problem; sent through a plain socket. */
+const headerCases: Case[] = (
+  [
+    ["one header of 20 KiB on the open /health", "get", () => "/health", { "X-Padding": "a".repeat(20 * 1024) }],
+    [
+      "a 20 KiB API key on a transfer",
+      "post",
+      (f: Fixture) => bl(f.bls.held, "transfer"),
+      { Authorization: `Bearer ${"k".repeat(20 * 1024)}` },
+    ],
+    [
+      "200 headers of 100 bytes on a read",
+      "get",
+      () => "/v1/bills-of-lading",
+      Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`X-H${i}`, "v".repeat(100)])),
+    ],
+    [
+      "a 17 KiB cookie on an issue",
+      "post",
+      () => "/v1/bills-of-lading",
+      { Cookie: `c=${"c".repeat(17 * 1024)}`, "Content-Type": "application/json" },
+    ],
+  ] as const
+).map(([label, method, path, headers]): Case => ({
+  name: `when a request sends ${label}, then 431`,
+  as: "carrier",
+  method,
+  path,
+  headers,
+  socket: true,
+  status: 431,
+  detail: "16384 bytes",
+}));
+
+/** A body the route would not read as JSON: 415, naming the type sent. */
+const mediaTypeCases: Case[] = [
+  ...(
+    [
+      [
+        "accept-surrender (no body) with text/plain bytes",
+        "carrier",
+        "pending",
+        "accept-surrender",
+        "text/plain",
+        "ok",
+      ],
+      [
+        "accept-surrender with a form",
+        "carrier",
+        "pending",
+        "accept-surrender",
+        "application/x-www-form-urlencoded",
+        "ok=1",
+      ],
+      [
+        "accept-surrender with an octet stream",
+        "carrier",
+        "pending",
+        "accept-surrender",
+        "application/octet-stream",
+        "\u0001",
+      ],
+      ["reject-surrender with XML", "carrier", "pending", "reject-surrender", "application/xml", "<reject/>"],
+      ["blank-endorse (no body) with text/plain", "shipper", "held", "blank-endorse", "text/plain", "blank"],
+      ["a transfer with JSON sent as text/plain", "shipper", "held", "transfer", "text/plain", '{"to":"X"}'],
+    ] as const
+  ).map(([label, who, which, action, contentType, raw]): Case => ({
+    name: `when ${label} is sent, then 415`,
+    as: who,
+    method: "post",
+    path: (f) => bl(f.bls[which], action),
+    headers: { "Content-Type": contentType },
+    raw,
+    status: 415,
+    detail: contentType,
+  })),
+  ...(
+    [
+      ["an issue sent as text/plain", "carrier", "/v1/bills-of-lading", "text/plain", "{}"],
+      [
+        "a registration sent as a form",
+        "operator",
+        "/v1/organizations",
+        "application/x-www-form-urlencoded",
+        "orgId=X",
+      ],
+      ["a verification sent as text/plain", "nobody", "/v1/verify", "text/plain", '{"documentChecksum":"0x00"}'],
+      ["a delivery order sent as CSV", "carrier", "/v1/delivery-orders", "text/csv", "blNumber,containers"],
+      ["a subscription sent as XML", "bank", "/v1/subscriptions", "application/xml", "<url/>"],
+      ["a gate-out sent as text/plain", "terminal", "/v1/gate/gate-outs", "text/plain", "{}"],
+    ] as const
+  ).map(([label, who, path, contentType, raw]): Case => ({
+    name: `when ${label} is sent, then 415`,
+    as: who,
+    method: "post",
+    path,
+    headers: { "Content-Type": contentType },
+    raw,
+    status: 415,
+    detail: contentType,
+  })),
+  {
+    name: "when replace-key (no body) is sent text/plain bytes, then 415",
+    as: "operator",
+    method: "post",
+    path: (f) => `/v1/organizations/${f.org.shipper}/replace-key`,
+    headers: { "Content-Type": "text/plain" },
+    raw: "x",
+    status: 415,
+    detail: "text/plain",
+  },
+  {
+    name: "when a transfer's JSON is sent with no Content-Type, then 415",
+    as: "shipper",
+    method: "post",
+    path: (f) => bl(f.bls.held, "transfer"),
+    headers: { "Content-Type": "" },
+    raw: (f) => Buffer.from(JSON.stringify({ to: f.org.bank })),
+    status: 415,
+  },
+  {
+    name: "when a transfer's JSON is in latin1, then 415",
+    as: "shipper",
+    method: "post",
+    path: (f) => bl(f.bls.held, "transfer"),
+    headers: { "Content-Type": "application/json; charset=latin1" },
+    raw: (f) => JSON.stringify({ to: f.org.bank }),
+    status: 415,
+  },
+];
+
+// ------------------------------------------------------------------ JSON the gateway will not read (issue #11, 3)
+
+/** `depth` arrays nested in each other, as JSON text (JSON.stringify would itself recurse). */
+const nestedArrays = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+/** `depth` objects nested in each other, as JSON text. */
+const nestedObjects = (depth: number) => '{"a":'.repeat(depth - 1) + "{}" + "}".repeat(depth - 1);
+const deepDocument = (depth: number) => `{"transportDocument":{"x":${nestedArrays(depth - 2)}}}`;
+
+const json = (name: string, who: Who, path: Case["path"], raw: Case["raw"], rest: Partial<Case> & { status: number }) =>
+  ({ name, as: who, method: "post", path, headers: { "Content-Type": "application/json" }, raw, ...rest }) as Case;
+
+/** Deeper than 64 levels: 400 before anything canonicalises it (it used to overflow the stack: a 500). */
+const depthCases: Case[] = (
+  [
+    ["the open /v1/verify, 65 levels", "nobody", "/v1/verify", deepDocument(65)],
+    ["the open /v1/verify, 100000 levels", "nobody", "/v1/verify", deepDocument(100_000)],
+    ["the open /v1/verify, 65 nested objects", "nobody", "/v1/verify", `{"transportDocument":${nestedObjects(64)}}`],
+    ["the open /v1/verify as a bare deep array", "nobody", "/v1/verify", nestedArrays(65)],
+    ["an issue, 65 levels", "carrier", "/v1/bills-of-lading", deepDocument(65)],
+    ["an issue, 100000 levels", "carrier", "/v1/bills-of-lading", deepDocument(100_000)],
+    ["a batch issue", "carrier", "/v1/bills-of-lading/batch", `{"items":${nestedArrays(200)}}`],
+    ["an amendment", "carrier", (f: Fixture) => bl(f.bls.amending, "amend"), deepDocument(5000)],
+    ["a transfer", "shipper", (f: Fixture) => bl(f.bls.held, "transfer"), `{"to":${nestedArrays(1000)}}`],
+    ["a registration", "operator", "/v1/organizations", `{"orgId":"X","name":${nestedArrays(1000)}}`],
+    ["a delivery order, a bare deep array", "carrier", "/v1/delivery-orders", nestedArrays(65)],
+    ["a customs release", "customs", "/v1/customs/releases", `{"containers":${nestedArrays(100)}}`],
+    ["a subscription", "bank", "/v1/subscriptions", `{"url":${nestedObjects(100)}}`],
+    ["an e-EIR", "carrier", "/v1/equipment-interchanges", `{"seals":${nestedArrays(70)}}`],
+  ] as const
+).map(([label, who, path, raw]) =>
+  json(`when ${label} is sent nested deeper than 64, then 400`, who, path, raw, {
+    status: 400,
+    detail: "more than 64 levels deep",
+  }),
+);
+
+const registrationText = '{"orgId":"91120000SURROGATE1","roles":["trader"]';
+/** Lone UTF-16 surrogates, as JSON escapes in the raw text (JSON.stringify would escape the backslash): 400 at it. */
+const surrogateCases: Case[] = (
+  [
+    [
+      "an organization's name",
+      "operator",
+      "/v1/organizations",
+      `${registrationText},"name":"Acme \\ud800 Ltd"}`,
+      "/name",
+    ],
+    [
+      "an organization's name, a low surrogate alone",
+      "operator",
+      "/v1/organizations",
+      `${registrationText},"name":"\\udc00"}`,
+      "/name",
+    ],
+    ["a member name", "operator", "/v1/organizations", `${registrationText},"name":"Acme","\\ud83d":1}`, "/\ud83d"],
+    ["a recipient", "shipper", (f: Fixture) => bl(f.bls.held, "transfer"), '{"to":"9112\\ud800"}', "/to"],
+    [
+      "a checksum on the open /v1/verify",
+      "nobody",
+      "/v1/verify",
+      '{"documentChecksum":"0x\\ud800"}',
+      "/documentChecksum",
+    ],
+    [
+      "a delivery order's revocation reason",
+      "carrier",
+      (f: Fixture) => `/v1/delivery-orders/${f.deliveryOrderId}/revoke`,
+      '{"reason":"stop \\udfff"}',
+      "/reason",
+    ],
+    [
+      "a customs release's container",
+      "customs",
+      "/v1/customs/releases",
+      '{"containers":["A","\\ud800"]}',
+      "/containers/1",
+    ],
+    ["a subscription's url", "bank", "/v1/subscriptions", '{"url":"http://127.0.0.1/\\ud800"}', "/url"],
+    [
+      "an e-EIR's cancellation reason",
+      "carrier",
+      (f: Fixture) => `/v1/equipment-interchanges/${f.eirId}/cancel`,
+      '{"reason":"\\udbff gone"}',
+      "/reason",
+    ],
+    [
+      "a gate-out's truck plate",
+      "terminal",
+      "/v1/gate/gate-outs",
+      '{"container":"MSKU1234565","haulier":"X","truckPlate":"津A\\ud80012"}',
+      "/truckPlate",
+    ],
+    [
+      "a transport document's party name",
+      "carrier",
+      "/v1/bills-of-lading",
+      (f: Fixture) =>
+        JSON.stringify({ transportDocument: transportDocument("BADXSURR001"), issueTo: f.org.shipper }).replace(
+          /"partyName":"[^"]*"/,
+          '"partyName":"Shipper \\ud800"',
+        ),
+      "/transportDocument/documentParties/shipper/partyName",
+    ],
+  ] as const
+).map(([label, who, path, raw, pointer]) =>
+  json(`when ${label} holds a lone surrogate, then 400 at ${pointer}`, who, path, raw, {
+    status: 400,
+    detail: "lone UTF-16 surrogate",
+    pointer,
+  }),
+);
+
+/** The rules any route has, by group. */
+export const anyRouteCases: { [group: string]: Case[] } = {
+  http: httpCases,
+  "405 with Allow": methodCases,
+  "431 for oversized headers": headerCases,
+  "415 for a body not read as JSON": mediaTypeCases,
+  "JSON deeper than 64": depthCases,
+  "lone UTF-16 surrogates": surrogateCases,
+};

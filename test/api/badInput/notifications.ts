@@ -2,8 +2,10 @@
  * Bad input on the one window: webhook subscriptions (bad URLs, addresses the gateway does not send to, unknown event
  * types) and the event stream. The fixture's gateway allows only 127.0.0.1/32 among private networks.
  *
- * Rules to append here as rows once the gateway has them (they fail today): IPv4-compatible, 6to4 and NAT64 forms of
- * private addresses, refused by default in every mode.
+ * Private, loopback, link-local and metadata addresses are refused however they are spelled: IPv4-mapped,
+ * IPv4-compatible, IPv4-translated, 6to4, NAT64 and Teredo forms too (422).
+ *
+ * New rules for the one window go here as rows.
  */
 import type { Case } from "./harness.ts";
 
@@ -32,6 +34,24 @@ const refusedAddresses = [
   "http://[::ffff:10.0.0.1]/",
   "http://[::ffff:127.0.0.2]/",
   "http://2130706434/",
+  // IPv4-mapped, -compatible and -translated forms, 6to4, NAT64 and Teredo (issue #11, 8)
+  "http://[::ffff:a9fe:a9fe]/latest/meta-data",
+  "http://[::ffff:192.168.1.1]/",
+  "http://[::ffff:0:10.0.0.1]/",
+  "http://[::10.0.0.1]/",
+  "http://[::127.0.0.2]/",
+  "http://[::8.8.8.8]/",
+  "http://[2002:7f00:2::1]/", // 6to4 of 127.0.0.2 (6to4 of the allowed 127.0.0.1 is allowed, as the network is)
+  "http://[2002:c0a8:101::]/",
+  "http://[2002:a9fe:a9fe::1]/latest/meta-data",
+  "http://[64:ff9b::10.0.0.1]/",
+  "http://[64:ff9b::a9fe:a9fe]/latest/meta-data",
+  "http://[64:ff9b::7f00:2]/",
+  "http://[64:ff9b:1::1]/",
+  "http://[2001::1]/",
+  "http://[::]/",
+  "http://0x7f000002/",
+  "http://0177.0.0.2/",
 ];
 
 export const notificationCases: { [group: string]: Case[] } = {

@@ -1,9 +1,10 @@
 /**
- * Bad input in paperless import release: delivery orders, customs, the terminal's discharges, the gate.
+ * Bad input in paperless import release: delivery orders, customs, the terminal's discharges, the gate; strict
+ * patterns for truck plates, declaration numbers, B/L numbers and orgIds, a revocation reason free of NUL, control,
+ * zero-width and bidirectional characters, and validity windows before 1970 (422: the contracts count uint40 seconds
+ * from 1970).
  *
- * Rules to append here as rows once the gateway has them (they fail today): strict patterns for truck plates and
- * declaration numbers, zero-width and control characters in a revocation reason or a plate. A validity window before
- * 1970 is refused with 422 (the contracts count uint40 seconds from 1970).
+ * New rules for release go here as rows, in the group of their kind.
  */
 import { box, DAY_MS, inMs, wrongCheckDigit, type Case, type Fixture } from "./harness.ts";
 
@@ -687,10 +688,112 @@ const gateCases: Case[] = [
   })),
 ];
 
+// ------------------------------------------------------------------ strict patterns, clean text, times (issue #11, 3-4)
+
+const PLATES: [string, string][] = [
+  ["full-width digits", "津A１２３４５"],
+  ["small letters", "津a12345"],
+  ["a trailing space", "津A12345 "],
+  ["a zero-width joiner", "津A\u200d12345"],
+  ["a right-to-left override", "津A\u202e12345"],
+  ["a line break", "津A\n12345"],
+  ["NUL", "津A\u000012345"],
+  ["more than 16 bytes", "津津津津津津A12345"],
+];
+
+const DECLARATIONS: [string, string][] = [
+  ["full-width digits", "０２０２２０２６１２３４５６７８９０"],
+  ["a zero-width space", "0202\u200b20261234567890"],
+  ["a trailing space", "020220261234567890 "],
+  ["a tab", "0202\t20261234567890"],
+  ["a byte order mark", "\ufeff020220261234567890"],
+  ["a line break", "0202202612345\n67890"],
+];
+
+const REASONS: [string, string][] = [
+  ["NUL", "wrong\u0000box"],
+  ["a right-to-left override", "ok\u202e"],
+  ["a zero-width space", "re\u200bissued"],
+  ["an escape", "wrong \u001b[31mbox"],
+  ["a byte order mark", "\ufeffwrong box"],
+];
+
+const cleanCases: Case[] = [
+  ...PLATES.map(([what, truckPlate]): Case => ({
+    name: `when a gate-out names a truck plate with ${what}, then 400 at /truckPlate`,
+    as: "terminal",
+    method: "post",
+    path: "/v1/gate/gate-outs",
+    body: gateOut({ truckPlate }),
+    status: 400,
+    pointer: "/truckPlate",
+  })),
+  ...DECLARATIONS.map(([what, declarationNumber], i): Case => ({
+    name: `when a customs decision's declaration number has ${what}, then 400 at /declarationNumber`,
+    as: "customs",
+    method: "post",
+    path: customsPaths[i % customsPaths.length],
+    body: decision({ declarationNumber }),
+    status: 400,
+    pointer: "/declarationNumber",
+  })),
+  ...REASONS.map(([what, reason]): Case => ({
+    name: `when a delivery order's revocation reason holds ${what}, then 400 at /reason`,
+    as: "carrier",
+    method: "post",
+    path: (f) => `${ORDERS}/${f.deliveryOrderId}/revoke`,
+    body: { reason },
+    status: 400,
+    pointer: "/reason",
+  })),
+  {
+    name: "when a delivery order names its B/L in full-width digits, then 400 at /blNumber",
+    as: "carrier",
+    method: "post",
+    path: ORDERS,
+    body: (f) =>
+      order({ blNumber: f.bls.accomplished.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d))) })(f),
+    status: 400,
+    pointer: "/blNumber",
+  },
+  {
+    name: "when a delivery order names its terminal with a zero-width space, then 400 at /terminal",
+    as: "carrier",
+    method: "post",
+    path: ORDERS,
+    body: (f) => order({ terminal: `${f.org.terminal}\u200b` })(f),
+    status: 400,
+    pointer: "/terminal",
+  },
+  ...(
+    [
+      [
+        "valid from 00:30 on 1 January 1970 at +01:00 (1969 in UTC)",
+        { validFrom: "1970-01-01T00:30:00+01:00" },
+        "/validFrom",
+      ],
+      ["valid from year 0", { validFrom: "0000-01-01T00:00:00Z" }, "/validFrom"],
+      ["valid from 1900", { validFrom: "1900-01-01T00:00:00Z" }, "/validFrom"],
+      [
+        "valid from and until before 1970",
+        { validFrom: "1960-01-01T00:00:00Z", validUntil: "1969-01-01T00:00:00Z" },
+        "/validUntil",
+      ],
+    ] as const
+  ).map(([what, times, pointer]) =>
+    issuing(`when a delivery order is ${what}, then 422 at ${pointer}`, order(times), {
+      status: 422,
+      pointer,
+      detail: "cannot record",
+    }),
+  ),
+];
+
 export const releaseCases: { [group: string]: Case[] } = {
   "delivery orders": orderCases,
   "haulier nomination": nominationCases,
   customs: customsCases,
   terminal: terminalCases,
   gate: gateCases,
+  "strict patterns, clean text and times": cleanCases,
 };
