@@ -2,7 +2,7 @@
  * Attachments of a B/L — invoices, packing lists, certificates of origin, photos, any file. The bytes go to IPFS,
  * streamed; their SHA-256, size and CID go on chain, so anyone can check a file's integrity against the chain.
  * An upload is staged in memory (at most MAX_UPLOAD_BYTES) and stored in IPFS only once the chain's simulation has
- * accepted it, so a refused upload leaves no block and no pin behind.
+ * accepted it, so a refused upload leaves no block and no pin behind, and one whose transaction then fails is taken back out.
  */
 import { createHash } from "node:crypto";
 import { FetchTimeoutError, NotFoundError, UploadTooLargeError } from "../adapters/ipfs/documentStore.ts";
@@ -63,7 +63,7 @@ export class AttachmentService {
       "BillOfLading",
       "addAttachment",
       [bl.tokenId, staged.sha256, staged.size, staged.cid, input.fileName, input.mediaType, input.kind],
-      { beforeSend: () => staged.store() },
+      { beforeSend: () => staged.store(), undo: () => staged.discard() },
     );
     const attachmentId = attachmentIdOf(eventNamed(submitted, "BillOfLading", "AttachmentAdded"));
     return this.list(bl).find((a) => a.attachmentId === attachmentId)!;

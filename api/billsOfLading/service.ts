@@ -7,8 +7,13 @@ import type { OrganizationService } from "../organizations/service.ts";
 import { Problem, badRequest, conflict, forbidden, notFound, notOnPeers, unprocessable } from "../problem.ts";
 import { transportDocumentFacts, validateTransportDocument } from "./transportDocument.ts";
 import { canonicalize, documentChecksum } from "./canonicalForm.ts";
-import { documentCidFromSha256, FetchTimeoutError, MAX_DOCUMENT_BYTES } from "../adapters/ipfs/documentStore.ts";
-import { eventNamed, eventsNamed, type Document } from "../transactions.ts";
+import {
+  documentCidFromSha256,
+  FetchTimeoutError,
+  MAX_DOCUMENT_BYTES,
+  type Staged,
+} from "../adapters/ipfs/documentStore.ts";
+import { eventNamed, eventsNamed, type Document, type SubmitOptions } from "../transactions.ts";
 
 export interface IssueInput {
   transportDocument: unknown;
@@ -67,7 +72,7 @@ export class BillOfLadingService {
       "BillOfLading",
       "issue",
       [request.blNumber, request.documentChecksum, request.blType, request.holder, request.consignee],
-      { beforeSend: () => this.store([prepared]), documents: issuedDocuments(caller, [prepared]) },
+      { ...this.stored([prepared]), documents: issuedDocuments(caller, [prepared]) },
     );
     return {
       billOfLading: this.byTokenId(eventNamed(receipt, "BillOfLading", "Issued").args.tokenId as string),
@@ -99,7 +104,7 @@ export class BillOfLadingService {
       "BillOfLading",
       "issueBatch",
       [prepared.map((p) => p.request)],
-      { beforeSend: () => this.store(prepared), documents: issuedDocuments(caller, prepared) },
+      { ...this.stored(prepared), documents: issuedDocuments(caller, prepared) },
     );
     // One Issued per B/L, in the batch's order.
     return {
@@ -124,7 +129,7 @@ export class BillOfLadingService {
     };
     let method: string;
     let args: unknown[];
-    let beforeSend: (() => Promise<void>) | undefined;
+    let stored: Pick<SubmitOptions, "beforeSend" | "undo"> = {};
     switch (action) {
       case "transfer":
         [method, args] = ["transferPossession", [bl.tokenId, to()]];
@@ -162,12 +167,12 @@ export class BillOfLadingService {
         }
         if (checksum !== bl.documentChecksum) this.requireUnusedDocument(checksum, "/transportDocument");
         [method, args] = ["amend", [bl.tokenId, checksum]];
-        beforeSend = async () => void (await this.ctx.documents.putDocument(canonical));
+        stored = this.stored([{ canonical }]);
         break;
       }
     }
     const submitted = await this.ctx.transactions.submit(caller, "BillOfLading", method, args, {
-      beforeSend,
+      ...stored,
       documents: [billOfLadingDocument(bl)],
     });
     return { billOfLading: this.byTokenId(bl.tokenId), transactionHash: submitted.transactionHash };
@@ -413,8 +418,24 @@ export class BillOfLadingService {
     );
   }
 
-  private async store(prepared: PreparedIssue[]): Promise<void> {
-    for (const p of prepared) await this.ctx.documents.putDocument(p.canonical);
+  /**
+   * Stores the documents once the simulation passed (`beforeSend`), and takes them back out of IPFS if the transaction
+   * then does not take effect (`undo`): a document is on IPFS only if the chain has it.
+   */
+  private stored(documents: readonly { canonical: Uint8Array }[]): Pick<SubmitOptions, "beforeSend" | "undo"> {
+    const staged: Staged[] = [];
+    return {
+      beforeSend: async () => {
+        for (const d of documents) {
+          const document = await this.ctx.documents.stageDocument(d.canonical);
+          await document.store();
+          staged.push(document);
+        }
+      },
+      undo: async () => {
+        for (const document of staged.splice(0)) await document.discard();
+      },
+    };
   }
 }
 

@@ -4,8 +4,9 @@
  * that the problem's sentence is true: "nothing was changed" only when no transaction was sent.
  */
 import { expect } from "chai";
-import { startTestCommunity, type TestCommunity } from "../fixtures/gateway.ts";
-import { as, expectProblem, expectStatus, registerOrganization } from "./helpers.ts";
+import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
+import { as, blPath, expectProblem, expectStatus, newBlNumber, registerOrganization } from "./helpers.ts";
+import request from "supertest";
 
 const NOTHING_CHANGED =
   /^The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry\.$/;
@@ -89,6 +90,78 @@ describe("all or nothing: a write that fails half-way", function () {
       restore();
     }
     await expectNotRegistered(orgId, block);
+  });
+
+  /** The embedded IPFS store's blocks and pins: what a write that did not take effect must leave as it was. */
+  async function ipfsState() {
+    const { documents } = t.community.ctx;
+    return { blocks: await documents.blockCount(), pins: await documents.pinCount() };
+  }
+
+  it("when a B/L's issue cannot be broadcast after its document was stored, then the document leaves IPFS again and nothing was changed", async () => {
+    const blNumber = newBlNumber("ATOMIC");
+    const block = await t.community.ctx.chain.blockNumber();
+    const before = await ipfsState();
+    const restore = failOnce(t.community.ctx.chain as never, "broadcast" as never);
+    try {
+      expectProblem(
+        await as(t, "carrier").post("/v1/bills-of-lading", {
+          transportDocument: transportDocument(blNumber),
+          issueTo: t.orgIds.shipper,
+        }),
+        500,
+        NOTHING_CHANGED,
+      );
+    } finally {
+      restore();
+    }
+    expect(await t.community.ctx.chain.blockNumber(), "chain height").to.equal(block);
+    expect(await ipfsState(), "IPFS blocks and pins").to.deep.equal(before);
+    expectStatus(await as(t, "carrier").get(blPath(blNumber)), 404);
+    // The same document issues once the chain is reachable again: nothing of the failed attempt stands in its way.
+    expectStatus(
+      await as(t, "carrier").post("/v1/bills-of-lading", {
+        transportDocument: transportDocument(blNumber),
+        issueTo: t.orgIds.shipper,
+      }),
+      201,
+    );
+  });
+
+  it("when an attachment cannot be broadcast after its file was stored, then the file leaves IPFS again, and a file already held stays", async () => {
+    const blNumber = newBlNumber("ATOMATT");
+    expectStatus(
+      await as(t, "carrier").post("/v1/bills-of-lading", {
+        transportDocument: transportDocument(blNumber),
+        issueTo: t.orgIds.shipper,
+      }),
+      201,
+    );
+    const upload = (bytes: string) =>
+      request(t.app)
+        .post(`${blPath(blNumber, "attachments")}?fileName=${encodeURIComponent("发票.txt")}&kind=invoice`)
+        .set("Authorization", `Bearer ${t.keys.shipper}`)
+        .set("Content-Type", "text/plain")
+        .send(Buffer.from(bytes));
+    const attached = "Commercial invoice, attached once\n";
+    expectStatus(await upload(attached), 201);
+    for (const bytes of [`A new invoice ${blNumber}\n`, attached]) {
+      const block = await t.community.ctx.chain.blockNumber();
+      const before = await ipfsState();
+      const restore = failOnce(t.community.ctx.chain as never, "broadcast" as never);
+      try {
+        expectProblem(await upload(bytes), 500, NOTHING_CHANGED);
+      } finally {
+        restore();
+      }
+      expect(await t.community.ctx.chain.blockNumber(), "chain height").to.equal(block);
+      expect(await ipfsState(), `IPFS blocks and pins after ${JSON.stringify(bytes)}`).to.deep.equal(before);
+    }
+    // The file attached before is still whole: its download checks it against the chain.
+    const list = expectStatus(await as(t, "shipper").get(blPath(blNumber, "attachments")), 200);
+    const res = await as(t, "shipper").get(blPath(blNumber, `attachments/${list.items[0].cid}`));
+    expect(res.status).to.equal(200);
+    expect(res.text).to.equal(attached);
   });
 
   it("when the operator's recovery start cannot be broadcast, then its key is removed again and nothing was changed", async () => {

@@ -41,7 +41,7 @@ describe("IPFS document store: Helia (embedded, offline)", function () {
     expect(store.backend).to.equal("helia");
   });
 
-  documentStoreBehaviours(() => store, { missingWithinMs: 1000 });
+  documentStoreBehaviours(() => store, { missingWithinMs: 1000, discardRemovesBlocks: true });
 
   describe("persistence and integrity", () => {
     it("keeps documents and attachments across close and reopen", async () => {

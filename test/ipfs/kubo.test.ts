@@ -57,7 +57,7 @@ describe("IPFS document store: Kubo RPC (js-ipfs daemon)", function () {
     expect(kubo.backend).to.equal("kubo");
   });
 
-  documentStoreBehaviours(() => kubo, { missingWithinMs: MISSING_TIMEOUT_MS + 1500 });
+  documentStoreBehaviours(() => kubo, { missingWithinMs: MISSING_TIMEOUT_MS + 1500, discardRemovesBlocks: false });
 
   describe("same CIDs through Helia and Kubo", () => {
     it("documents", async () => {

@@ -101,7 +101,14 @@ export async function expectRejected<E extends Error>(
 /**
  * The behaviours every backend must show. `store()` is read lazily (the store is created in a before hook).
  */
-export function documentStoreBehaviours(store: () => DocumentStore, options: { missingWithinMs: number }): void {
+export function documentStoreBehaviours(
+  store: () => DocumentStore,
+  options: {
+    missingWithinMs: number;
+    /** Whether `discard` removes the blocks at once (Helia), or unpins them for the daemon's own GC (Kubo). */
+    discardRemovesBlocks: boolean;
+  },
+): void {
   describe("documents (one raw block)", () => {
     it("putDocument returns the CIDv1 raw sha2-256 CID of the bytes, and getDocument returns the bytes", async () => {
       const bytes = canonicalJson(1);
@@ -241,6 +248,35 @@ export function documentStoreBehaviours(store: () => DocumentStore, options: { m
       // storing a staged attachment twice is harmless
       await staged.store();
       expect([await store().blockCount(), await store().pinCount()]).to.deep.equal([blocks + 1, pins + 1]);
+    });
+
+    it("discard takes back what store added (a write whose transaction did not take effect), and only that", async () => {
+      // Kubo reclaims unpinned blocks at its next GC, so there only the pins are compared.
+      const counts = async () =>
+        options.discardRemovesBlocks
+          ? [await store().blockCount(), await store().pinCount()]
+          : [await store().pinCount()];
+      const before = await counts();
+      const staged = await store().stageAttachment(streamOf(600_000, 81), { maxBytes: MiB });
+      await staged.store();
+      expect(await store().pinCount()).to.equal((before.at(-1) as number) + 1);
+      await staged.discard();
+      expect(await counts()).to.deep.equal(before);
+      if (options.discardRemovesBlocks) await expectRejected(collect(store().catAttachment(staged.cid)), NotFoundError);
+
+      const document = await store().stageDocument(canonicalJson(Date.now() + 1));
+      await document.store();
+      await document.discard();
+      expect(await counts()).to.deep.equal(before);
+
+      // Content the store already held stays whole: its own pin and blocks were not this store()'s.
+      const held = await store().addAttachment(streamOf(600_000, 82), { maxBytes: MiB });
+      const withHeld = await counts();
+      const again = await store().stageAttachment(streamOf(600_000, 82), { maxBytes: MiB });
+      await again.store();
+      await again.discard();
+      expect(await counts()).to.deep.equal(withHeld);
+      expect(await collect(store().catAttachment(held.cid))).to.deep.equal(digestOf(600_000, 82));
     });
 
     it("an attachment past maxBytes leaves no block and no pin", async () => {

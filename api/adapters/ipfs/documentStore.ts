@@ -30,15 +30,26 @@ export interface StoredAttachment {
  * An attachment read and hashed, its blocks held in memory, not yet in the store: its CID, size and SHA-256 can go to
  * the chain first, and `store()` writes and pins it only once the chain would accept them. Dropping it leaves nothing.
  */
-export interface StagedAttachment extends StoredAttachment {
-  /** Writes the blocks and pins the root. Idempotent. */
+export interface StagedAttachment extends StoredAttachment, Staged {}
+
+/**
+ * Content held in memory until the chain would accept it. `store()` writes its blocks and pins its root (idempotent);
+ * `discard()` takes back what this `store()` added — the pin, if the root was not pinned before, and the blocks that
+ * were not there before — for a write whose transaction then did not take effect. Content the store already held
+ * (the same file attached before) is left as it was.
+ */
+export interface Staged {
+  cid: string;
   store(): Promise<void>;
+  discard(): Promise<void>;
 }
 
 export interface DocumentStore {
   readonly backend: "helia" | "kubo";
   /** Stores bytes as one raw block; returns its CID text (bafkrei…). */
   putDocument(bytes: Uint8Array): Promise<string>;
+  /** A transport document as one raw block, checked for size, stored only by `store()` (see `Staged`). */
+  stageDocument(bytes: Uint8Array): Promise<Staged>;
   /**
    * The bytes of a raw-block document; verifies they hash to the CID, else throws IntegrityError.
    * NotFoundError if absent (Helia offline: fails at once).

@@ -31,6 +31,7 @@ import {
   stageInMemory,
   verifyDocument,
   type DocumentStore,
+  type Staged,
   type StagedAttachment,
   type StoredAttachment,
 } from "./documentStore.ts";
@@ -110,6 +111,35 @@ export async function createHeliaStore(directory: string, network?: PeerNetwork)
     }
   }
 
+  /** Blocks held in memory, written and pinned by `store()` and taken back by `discard()` (see `Staged`). */
+  function staged(root: CID, blocks: readonly { cid: CID; bytes: Uint8Array }[]): Staged {
+    const added: CID[] = [];
+    let pinnedHere = false;
+    return {
+      cid: root.toString(),
+      async store() {
+        const pinnedBefore = await helia.pins.isPinned(root);
+        // Leaves first, root last: the pin walks a complete DAG.
+        for (const block of blocks) {
+          if (await has(block.cid)) continue;
+          await helia.blockstore.put(block.cid, block.bytes);
+          added.push(block.cid);
+        }
+        await pin(root);
+        pinnedHere ||= !pinnedBefore;
+      },
+      async discard() {
+        if (pinnedHere) {
+          for await (const _ of helia.pins.rm(root)) {
+            // drain: yields each unpinned block
+          }
+          pinnedHere = false;
+        }
+        for (const cid of added.splice(0)) await helia.blockstore.delete(cid);
+      },
+    };
+  }
+
   function notFound(cid: CID, err?: unknown): NotFoundError {
     return new NotFoundError(`${cid.toString()} is not in the local Helia blockstore`, { cause: err });
   }
@@ -168,11 +198,15 @@ export async function createHeliaStore(directory: string, network?: PeerNetwork)
     backend: "helia",
 
     async putDocument(bytes) {
+      const staged = await store.stageDocument(bytes);
+      await staged.store();
+      return staged.cid;
+    },
+
+    async stageDocument(bytes) {
       checkDocumentSize(bytes);
       const cid = await documentCid(bytes);
-      await helia.blockstore.put(cid, bytes);
-      await pin(cid);
-      return cid.toString();
+      return staged(cid, [{ cid, bytes }]);
     },
 
     async getDocument(text) {
@@ -190,16 +224,7 @@ export async function createHeliaStore(directory: string, network?: PeerNetwork)
 
     async stageAttachment(source, { maxBytes }): Promise<StagedAttachment> {
       const { root, blocks, size, sha256 } = await stageInMemory(source, maxBytes);
-      return {
-        cid: root.toString(),
-        size,
-        sha256,
-        async store() {
-          // Leaves first, root last: the pin walks a complete DAG.
-          for (const block of blocks) await helia.blockstore.put(block.cid, block.bytes);
-          await pin(root);
-        },
-      };
+      return { ...staged(root, blocks), size, sha256 };
     },
 
     catAttachment(text) {

@@ -19,6 +19,7 @@ import {
   stageInMemory,
   verifyDocument,
   type DocumentStore,
+  type Staged,
   type StagedAttachment,
   type StoredAttachment,
 } from "./documentStore.ts";
@@ -52,18 +53,57 @@ export function createKuboStore(url: string, options: KuboStoreOptions = {}): Do
     });
   }
 
+  async function isPinned(cid: CID): Promise<boolean> {
+    try {
+      for await (const _ of client.pin.ls({ paths: [cid] })) return true;
+      return false;
+    } catch {
+      return false; // the daemon answers "not pinned" with an error
+    }
+  }
+
+  /**
+   * Blocks held in memory, written and pinned by `store()` (see `Staged`). `discard()` unpins the root if this store
+   * pinned it; the daemon's own garbage collection (Kubo's `--enable-gc`, `Datastore.GCPeriod`) then reclaims the
+   * blocks no pin holds. A `repo gc` here would also drop what other writes in flight have stored but not pinned yet.
+   */
+  function staged(root: CID, blocks: readonly { cid: CID; bytes: Uint8Array }[]): Staged {
+    let pinnedHere = false;
+    return {
+      cid: root.toString(),
+      async store() {
+        const pinnedBefore = await isPinned(root);
+        for (const block of blocks) {
+          const format = block.cid.code === raw.code ? "raw" : "dag-pb";
+          const put = await client.block.put(block.bytes, { format, mhtype: "sha2-256", version: 1 });
+          if (put.toString() !== block.cid.toString()) {
+            throw new IntegrityError(`daemon stored a block as ${put.toString()}, expected ${block.cid.toString()}`);
+          }
+        }
+        await client.pin.add(root, { recursive: true });
+        pinnedHere ||= !pinnedBefore;
+      },
+      async discard() {
+        if (!pinnedHere) return;
+        await client.pin.rm(root, { recursive: true });
+        pinnedHere = false;
+      },
+    };
+  }
+
   const store: DocumentStore = {
     backend: "kubo",
 
     async putDocument(bytes) {
+      const staged = await store.stageDocument(bytes);
+      await staged.store();
+      return staged.cid;
+    },
+
+    async stageDocument(bytes) {
       checkDocumentSize(bytes);
-      const expected = await documentCid(bytes);
-      const cid = await client.block.put(bytes, { format: "raw", mhtype: "sha2-256", version: 1 });
-      if (cid.toString() !== expected.toString()) {
-        throw new IntegrityError(`daemon stored the document as ${cid.toString()}, expected ${expected.toString()}`);
-      }
-      await client.pin.add(cid);
-      return expected.toString();
+      const cid = await documentCid(bytes);
+      return staged(cid, [{ cid, bytes }]);
     },
 
     async getDocument(text) {
@@ -88,21 +128,7 @@ export function createKuboStore(url: string, options: KuboStoreOptions = {}): Do
     async stageAttachment(source, { maxBytes }): Promise<StagedAttachment> {
       // The CID is computed here, with the same settings as the Helia backend; the daemon gets the blocks as they are.
       const { root, blocks, size, sha256 } = await stageInMemory(source, maxBytes);
-      return {
-        cid: root.toString(),
-        size,
-        sha256,
-        async store() {
-          for (const block of blocks) {
-            const format = block.cid.code === raw.code ? "raw" : "dag-pb";
-            const put = await client.block.put(block.bytes, { format, mhtype: "sha2-256", version: 1 });
-            if (put.toString() !== block.cid.toString()) {
-              throw new IntegrityError(`daemon stored a block as ${put.toString()}, expected ${block.cid.toString()}`);
-            }
-          }
-          await client.pin.add(root, { recursive: true });
-        },
-      };
+      return { ...staged(root, blocks), size, sha256 };
     },
 
     catAttachment(text) {
