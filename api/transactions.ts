@@ -37,6 +37,11 @@ export interface TransactionIndex {
 export interface Document {
   key: string;
   name: string;
+  /**
+   * Held shared: writes that add to the document without changing who controls it (an attachment) run side by side,
+   * and are refused only while a write that changes it holds it, which they in turn hold off.
+   */
+  shared?: boolean;
 }
 
 export interface SubmitOptions {
@@ -76,8 +81,8 @@ export class Transactions {
   private readonly keystore: Keystore;
   private readonly index: TransactionIndex;
 
-  /** Documents being changed by a request in flight, by key. */
-  private readonly busy = new Set<string>();
+  /** Documents held by requests in flight, by key: "exclusive", or how many shared holders. */
+  private readonly busy = new Map<string, "exclusive" | number>();
 
   constructor(deps: { chain: Chain; keystore: Keystore; index: TransactionIndex }) {
     this.chain = deps.chain;
@@ -93,18 +98,30 @@ export class Transactions {
    * mined and reverted. Held until `work` resolves, so the next request reads the state the first one left.
    */
   async exclusive<T>(documents: readonly Document[], work: () => Promise<T>): Promise<T> {
-    const keys = [...new Set(documents.map((d) => d.key))];
-    const held = documents.find((d) => this.busy.has(d.key));
+    // One hold per key: exclusive if any write here changes that document.
+    const wanted = new Map<string, Document>();
+    for (const d of documents) if (!wanted.get(d.key) || wanted.get(d.key)!.shared) wanted.set(d.key, d);
+    const held = [...wanted.values()].find((d) => {
+      const holder = this.busy.get(d.key);
+      return holder !== undefined && (holder === "exclusive" || !d.shared);
+    });
     if (held) {
       throw conflict(`Another request is changing ${held.name} right now; read it again and retry.`, {
         document: held.name,
       });
     }
-    for (const key of keys) this.busy.add(key);
+    for (const d of wanted.values()) {
+      const holder = this.busy.get(d.key);
+      this.busy.set(d.key, d.shared ? ((holder as number | undefined) ?? 0) + 1 : "exclusive");
+    }
     try {
       return await work();
     } finally {
-      for (const key of keys) this.busy.delete(key);
+      for (const d of wanted.values()) {
+        const holder = this.busy.get(d.key);
+        if (d.shared && typeof holder === "number" && holder > 1) this.busy.set(d.key, holder - 1);
+        else this.busy.delete(d.key);
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import { attachmentIdOf, type Attachment } from "./projection.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { conflict, forbidden, notFound, notOnPeers, Problem } from "../problem.ts";
 import { eventNamed } from "../transactions.ts";
+import { billOfLadingDocument } from "../billsOfLading/service.ts";
 import { ATTACHMENT_REFERENCE, attachmentReference } from "./reference.ts";
 
 /** An attachment as responses show it: with the short reference a clerk reads out, its uploader by orgId and name. */
@@ -63,7 +64,12 @@ export class AttachmentService {
       "BillOfLading",
       "addAttachment",
       [bl.tokenId, staged.sha256, staged.size, staged.cid, input.fileName, input.mediaType, input.kind],
-      { beforeSend: () => staged.store(), undo: () => staged.discard() },
+      {
+        beforeSend: () => staged.store(),
+        undo: () => staged.discard(),
+        // Shared: uploads to one B/L run side by side; an act that changes who controls it waits its turn (409).
+        documents: [{ ...billOfLadingDocument(bl), shared: true }],
+      },
     );
     const attachmentId = attachmentIdOf(eventNamed(submitted, "BillOfLading", "AttachmentAdded"));
     return this.list(bl).find((a) => a.attachmentId === attachmentId)!;

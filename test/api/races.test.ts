@@ -123,6 +123,45 @@ describe("races: conflicting requests at once", function () {
     expect(await expectNoRevertedTransaction(before, await t.community.ctx.chain.blockNumber())).to.equal(1);
   });
 
+  const upload = (blNumber: string, i: number) =>
+    as(t, "shipper")
+      .post(`${blPath(blNumber, "attachments")}?fileName=${encodeURIComponent(`装箱单 ${i}.txt`)}&kind=packingList`)
+      .set("Content-Type", "text/plain")
+      .send(Buffer.from(`Packing list ${i} of ${blNumber}\n`));
+
+  it("when 4 attachments to one B/L arrive at once, then all 4 are attached: adding files does not change who controls it", async () => {
+    const blNumber = newBlNumber("RACEATT");
+    await issue(t, blNumber);
+    let i = 0;
+    const responses = await atOnce(4, () => upload(blNumber, ++i));
+    expect(responses.map((r) => r.status)).to.deep.equal([201, 201, 201, 201]);
+    const list = await as(t, "shipper").get(blPath(blNumber, "attachments"));
+    expect(list.body.items).to.have.length(4);
+  });
+
+  it("when attachments and an endorse-and-deliver of one B/L arrive at once, then whichever holds the B/L first goes through and the other side is refused with 409, and no reverted transaction is mined", async () => {
+    const blNumber = newBlNumber("RACEMIX");
+    await issue(t, blNumber);
+    const before = await t.community.ctx.chain.blockNumber();
+    let i = 0;
+    const responses = await atOnce(4, () =>
+      ++i === 2
+        ? as(t, "shipper").post(blPath(blNumber, "endorse-and-deliver"), { to: t.orgIds.bank })
+        : upload(blNumber, i),
+    );
+    const statuses = responses.map((r) => r.status);
+    // The act holds the B/L alone; uploads share it with each other only.
+    expect([
+      [201, 409, 201, 201],
+      [409, 200, 409, 409],
+    ]).to.deep.include(statuses);
+    for (const loser of responses.filter((r) => r.status === 409)) {
+      expectProblem(loser, 409, new RegExp(`^Another request is changing B/L ${blNumber} right now`));
+    }
+    const mined = await expectNoRevertedTransaction(before, await t.community.ctx.chain.blockNumber());
+    expect(mined).to.equal(statuses.filter((s) => s !== 409).length);
+  });
+
   it("when a transaction fails on chain after its check (another node changed the state), then the 409 names the resource of the contract that failed", () => {
     const hash = "0x" + "ab".repeat(32);
     for (const [contract, resource] of [
