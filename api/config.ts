@@ -110,7 +110,8 @@ const Environment = z
       ctx.addIssue({
         code: "custom",
         path: ["NODE_ORGANIZATIONS"],
-        message: "is for a node on a configured chain (RPC_URL); the embedded demo (npm start) serves every organization",
+        message:
+          "is for a node on a configured chain (RPC_URL); the embedded demo (npm start) serves every organization",
       });
     }
     if (env.RPC_URL) {
