@@ -64,6 +64,7 @@ function call(node: Node, key: string) {
   return {
     get: (p: string) => auth(request(node.app).get(p)),
     post: (p: string, body: object) => auth(request(node.app).post(p)).send(body),
+    delete: (p: string) => auth(request(node.app).delete(p)),
   };
 }
 
@@ -372,6 +373,24 @@ describe("two nodes on one chain, each serving its own organizations", function 
       `This node does not serve ${CARRIER}: subscribe on ${CARRIER}'s own node, which notifies it.`,
     );
     expect(b.ctx.notifications.subscriptionsOf(CARRIER)).to.deep.equal([]);
+  });
+
+  it("when the operator starts a recovery of an organization its node does not serve, then it takes the organization's new address", async () => {
+    const recoveryPath = `/v1/organizations/${BANK}/recovery`;
+    const refused = await call(a, a.keys.operator).post(recoveryPath, {});
+    expectStatus(refused, 422);
+    expect(refused.body.detail).to.equal(
+      `This node does not serve ${BANK}, so it makes no key for it: give the newSigner address of a key the ` +
+        "organization made on its own node or machine.",
+    );
+    const newSigner = Chain.wallet(Chain.randomKey()).address;
+    const started = expectStatus(await call(a, a.keys.operator).post(recoveryPath, { newSigner }), 202);
+    expect(started.recovery.newSigner).to.equal(newSigner);
+    expect(keystoreFiles(a)).to.deep.equal([CARRIER, OPERATOR].map((n) => `${encodeURIComponent(n)}.json`).sort());
+    // The bank's own node hears of it, and the bank cancels it there with its current key.
+    await bothCaughtUp(a, b);
+    const cancelled = expectStatus(await call(b, b.keys.bank).delete(recoveryPath), 200);
+    expect(cancelled.recovery).to.equal(null);
   });
 
   it("when the operator asks for an API key of an organization its node does not serve, then 403", async () => {
