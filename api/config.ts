@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { invalidNetwork } from "./adapters/webhook.ts";
 import { parseListenAddress, parsePeer } from "./adapters/ipfs/peering.ts";
+import { ORG_ID_PATTERN } from "./domain.ts";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address");
 
@@ -42,6 +43,25 @@ const Environment = z
       .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key")
       .optional(),
     KEYSTORE_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+    NODE_ORGANIZATIONS: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === "") return undefined;
+        const orgIds = value.split(",").map((o) => o.trim());
+        const wrong = orgIds.filter((o) => !ORG_ID_PATTERN.test(o));
+        if (wrong.length) {
+          ctx.addIssue({
+            code: "custom",
+            message:
+              `must be comma-separated orgIds (1 to 32 capitals and digits, inner '-' allowed); ` +
+              `not ${wrong.map((o) => `'${o}'`).join(", ")}`,
+          });
+          return z.NEVER;
+        }
+        return [...new Set(orgIds)];
+      }),
     IPFS_API_URL: z.url({ message: "must be a URL such as http://127.0.0.1:5001" }).optional(),
     IPFS_LISTEN: multiaddrList(parseListenAddress),
     IPFS_PEERS: multiaddrList(parsePeer),
@@ -86,6 +106,14 @@ const Environment = z
         message: "is required when IPFS_LISTEN is set: the node accepts connections from its configured peers only",
       });
     }
+    if (env.NODE_ORGANIZATIONS && !env.RPC_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NODE_ORGANIZATIONS"],
+        message:
+          "is for a node on a configured chain (RPC_URL); the embedded demo (npm start) serves every organization",
+      });
+    }
     if (env.RPC_URL) {
       for (const key of [
         "PARTY_REGISTRY_ADDRESS",
@@ -95,6 +123,8 @@ const Environment = z
         "OPERATOR_PRIVATE_KEY",
         "KEYSTORE_PASSWORD",
       ]) {
+        // A node that names the organizations it serves need not be the operator's node.
+        if (key === "OPERATOR_PRIVATE_KEY" && env.NODE_ORGANIZATIONS) continue;
         if (!env[key as keyof typeof env]) {
           ctx.addIssue({ code: "custom", path: [key], message: "is required when RPC_URL is set" });
         }
@@ -116,9 +146,15 @@ export interface GatewayConfig {
     billOfLadingAddress: string;
     importReleaseAddress: string;
     equipmentInterchangeAddress: string;
-    operatorPrivateKey: string;
+    /** Absent: this is not the operator's node (only with `organizations`). */
+    operatorPrivateKey?: string;
   };
   keystorePassword?: string;
+  /**
+   * The orgIds this node signs for (NODE_ORGANIZATIONS): its keystore holds only their keys, it issues API keys and
+   * sends notifications only to them. Absent: every organization it registers (the embedded demo, one node for all).
+   */
+  organizations?: string[];
   ipfsApiUrl?: string;
   /**
    * The other nodes of the port community whose IPFS this node's IPFS peers with. Absent: the embedded Helia node
@@ -162,10 +198,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
           billOfLadingAddress: e.BILL_OF_LADING_ADDRESS!,
           importReleaseAddress: e.IMPORT_RELEASE_ADDRESS!,
           equipmentInterchangeAddress: e.EQUIPMENT_INTERCHANGE_ADDRESS!,
-          operatorPrivateKey: e.OPERATOR_PRIVATE_KEY!,
+          operatorPrivateKey: e.OPERATOR_PRIVATE_KEY,
         }
       : undefined,
     keystorePassword: e.KEYSTORE_PASSWORD,
+    organizations: e.NODE_ORGANIZATIONS,
     ipfsApiUrl: e.IPFS_API_URL,
     ipfsNetwork: e.IPFS_PEERS
       ? { listen: e.IPFS_LISTEN ?? [], peers: e.IPFS_PEERS, fetchTimeoutMs: e.IPFS_FETCH_TIMEOUT_MS }

@@ -9,6 +9,7 @@ import type { ReleaseProjection } from "./release/projection.ts";
 import type { EquipmentProjection } from "./equipment/projection.ts";
 import type { GatePhotos } from "./equipment/gatePhotos.ts";
 import type { Transactions } from "./transactions.ts";
+import type { NodeOrganizations } from "./nodeOrganizations.ts";
 
 export interface GatewayContext {
   chain: Chain;
@@ -18,6 +19,8 @@ export interface GatewayContext {
   documents: DocumentStore;
   keystore: Keystore;
   apiKeys: ApiKeys;
+  /** The organizations this node serves (NODE_ORGANIZATIONS): every one when its configuration names none. */
+  nodeOrganizations: NodeOrganizations;
   maxUploadBytes: number;
   signerFundingWei: bigint;
   notifications: NotificationService;

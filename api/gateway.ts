@@ -16,7 +16,7 @@ import { ApiKeys } from "./auth/apiKeys.ts";
 import type { GatewayConfig } from "./config.ts";
 import { OPERATOR, type GatewayContext } from "./context.ts";
 import { ChainIndex } from "./chainIndex/chainIndex.ts";
-import { DocumentReplication, everyDocument } from "./chainIndex/documentReplication.ts";
+import { DocumentReplication, everyDocument, type Concerned } from "./chainIndex/documentReplication.ts";
 import { Outbox } from "./notifications/outbox.ts";
 import { NotificationService } from "./notifications/service.ts";
 import { WebhookAddressPolicy } from "./adapters/webhook.ts";
@@ -24,6 +24,7 @@ import { GatePhotos } from "./equipment/gatePhotos.ts";
 import { prepareTransportDocumentValidator } from "./billsOfLading/transportDocument.ts";
 import { Transactions } from "./transactions.ts";
 import { Problem, rawProblemResponse } from "./problem.ts";
+import { NodeOrganizations } from "./nodeOrganizations.ts";
 
 export interface RunningGateway {
   ctx: GatewayContext;
@@ -76,14 +77,18 @@ export async function openGateway(
   // Private addresses receive webhooks only where WEBHOOK_PRIVATE_NETWORKS says so, the embedded demo included.
   const webhookPolicy = new WebhookAddressPolicy(config.webhookPrivateNetworks ?? "deny");
   const documents = await openDocumentStore(config);
-  // With peers, what this node's organizations are party to is fetched and pinned as the chain records it. Until
-  // the configuration names the node's organizations (issue #12 point 1), that is every document.
+  const nodeOrganizations = new NodeOrganizations(config.organizations);
+  // With peers, what this node's organizations are party to is fetched and pinned as the chain records it (every
+  // document when the node serves every organization).
   if (documents.fetchAndPin)
-    index.afterProjections(new DocumentReplication(documents.fetchAndPin.bind(documents), everyDocument));
+    index.afterProjections(
+      new DocumentReplication(documents.fetchAndPin.bind(documents), concerning(index, nodeOrganizations)),
+    );
   // Subscribed before the catch-up, so that it hears every event and skips those it had already derived.
   const notifications = new NotificationService(index, outbox, webhookPolicy, {
     releases,
     equipment,
+    serves: (orgId) => nodeOrganizations.serves(orgId),
     onStop: () => outbox.close(),
   });
   await index.catchUp();
@@ -101,8 +106,22 @@ export async function openGateway(
     documents,
     keystore,
     apiKeys: new ApiKeys(path.join(config.dataDir, "api-keys.json")),
+    nodeOrganizations,
     maxUploadBytes: config.maxUploadBytes,
     signerFundingWei: config.signerFundingWei ?? 10n ** 18n,
+  };
+}
+
+/** Whether a B/L's event concerns one of the node's organizations: its carrier, holder, endorsee or consignee. */
+function concerning(index: ChainIndex, organizations: NodeOrganizations): Concerned {
+  if (!organizations.orgIds) return everyDocument;
+  return (event) => {
+    const bl = index.billOfLading(event.args.tokenId as string);
+    if (!bl) return false;
+    return [bl.carrier, bl.holder, bl.endorsee, bl.consignee].some((org) => {
+      const organization = org ? index.organization(org) : undefined;
+      return organization !== undefined && organizations.serves(organization.orgId);
+    });
   };
 }
 
@@ -171,8 +190,39 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
 }
 
 /** On first start against a configured chain: the operator's key into the keystore and its API key, shown once. */
-export async function ensureOperator(ctx: GatewayContext, operatorPrivateKey: string): Promise<string | undefined> {
-  if (ctx.keystore.has(OPERATOR)) return undefined;
+export async function ensureOperator(
+  ctx: GatewayContext,
+  operatorPrivateKey: string | undefined,
+): Promise<string | undefined> {
+  if (!operatorPrivateKey || ctx.keystore.has(OPERATOR)) return undefined;
   await ctx.keystore.create(OPERATOR, operatorPrivateKey);
   return ctx.apiKeys.issue(OPERATOR);
+}
+
+/** What a node made at start for one of its organizations: shown once. */
+export interface NodeOrganizationStart {
+  orgId: string;
+  /** Its signing key's address: the one this node signs with, to be registered by the operator as its `signer`. */
+  signer: string;
+  /** Made now: the key is new (give the address to the operator), or it was already in the keystore. */
+  newSigner: boolean;
+  /** Its first API key, issued now and never shown again; absent when it already had one. */
+  apiKey?: string;
+}
+
+/**
+ * At start, for each organization the node serves (NODE_ORGANIZATIONS): a signing key if the keystore has none (the
+ * key never leaves this node; the operator registers its address as the organization's `signer`), and a first API
+ * key if it has none (it works once the chain has the organization). Nothing when the node serves every organization:
+ * registration makes their keys then.
+ */
+export async function ensureNodeOrganizations(ctx: GatewayContext): Promise<NodeOrganizationStart[]> {
+  const out: NodeOrganizationStart[] = [];
+  for (const orgId of ctx.nodeOrganizations.orgIds ?? []) {
+    const newSigner = !ctx.keystore.has(orgId);
+    const signer = newSigner ? await ctx.keystore.create(orgId) : (await ctx.keystore.wallet(orgId)).address;
+    const apiKey = ctx.apiKeys.keysOf(orgId).length === 0 ? ctx.apiKeys.issue(orgId) : undefined;
+    out.push({ orgId, signer, newSigner, ...(apiKey ? { apiKey } : {}) });
+  }
+  return out;
 }

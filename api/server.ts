@@ -4,7 +4,7 @@
  */
 import { Chain } from "./adapters/chain/chain.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { ensureOperator, openGateway, serve } from "./gateway.ts";
+import { ensureNodeOrganizations, ensureOperator, openGateway, serve } from "./gateway.ts";
 
 try {
   const config = loadConfig();
@@ -19,6 +19,16 @@ try {
   });
   const operatorApiKey = await ensureOperator(ctx, config.chain.operatorPrivateKey);
   if (operatorApiKey) console.log(`Operator API key (shown once, store it safely): ${operatorApiKey}`);
+  for (const o of await ensureNodeOrganizations(ctx)) {
+    const registered = ctx.index.organizationByOrgId(o.orgId);
+    const standing = !registered
+      ? " — not registered yet: give this address to the operator as its signer"
+      : registered.signers.includes(o.signer)
+        ? ""
+        : " — NOT among its signers on chain: add it with one of its signers (addSigner) before this node signs";
+    console.log(`Organization ${o.orgId}: signs with ${o.signer}${o.newSigner ? " (new key)" : ""}${standing}`);
+    if (o.apiKey) console.log(`  API key of ${o.orgId} (shown once, store it safely): ${o.apiKey}`);
+  }
   const gateway = await serve(config, ctx);
   console.log(`Paperless Port gateway on ${gateway.url} (chain ${config.chain.rpcUrl})`);
   console.log(`IPFS: ${(await ctx.documents.health()).detail}`);

@@ -11,7 +11,7 @@ import type { ChainEvent } from "./adapters/chain/events.ts";
 import type { Keystore } from "./adapters/keystore.ts";
 import { OPERATOR, type Caller } from "./context.ts";
 import { namerOf, toProblem, type Namer } from "./contractErrors.ts";
-import { conflict } from "./problem.ts";
+import { conflict, Problem } from "./problem.ts";
 import type { BillOfLading } from "./billsOfLading/projection.ts";
 import type { Organization } from "./organizations/projection.ts";
 
@@ -150,7 +150,10 @@ export class Transactions {
         this.submit(caller, contract, method, args, { ...options, documents: [] }),
       );
     }
-    const signer = await this.keystore.wallet(caller.kind === "operator" ? OPERATOR : caller.orgId);
+    const keyName = caller.kind === "operator" ? OPERATOR : caller.orgId;
+    // A node signs only with the keys of the organizations it serves: it never holds another's.
+    if (!this.keystore.has(keyName)) throw keyNotHeld(caller);
+    const signer = await this.keystore.wallet(keyName);
     let stored = false;
     let broadcast = false;
     const beforeSend = options.beforeSend && (() => ((stored = true), options.beforeSend!()));
@@ -174,6 +177,18 @@ export class Transactions {
       console.error("[gateway] undoing a write that did not take effect failed:", error);
     }
   }
+}
+
+/** The caller's key is not in this node's keystore: it signs elsewhere (client-side, or on its own node). */
+function keyNotHeld(caller: Caller): Problem {
+  const who = caller.kind === "operator" ? "the operator" : caller.orgId;
+  return new Problem(
+    409,
+    "Key not held",
+    caller.kind === "operator"
+      ? "This node does not hold the operator's key: send the operator's requests to the operator's node."
+      : `This node does not hold a key of ${who}; sign client-side or use ${who}'s own node.`,
+  );
 }
 
 /** The receipt's events of this contract with this name, in log order. */

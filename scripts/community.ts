@@ -107,7 +107,8 @@ export async function bootCommunity(config: GatewayConfig): Promise<Community> {
         roles: [party.role],
         creditTier: "aeoAdvanced",
       });
-      parties.push({ name: party.name, role: party.role, orgId: party.orgId, apiKey });
+      // The demo's one node serves every organization, so registration issues each one's first API key.
+      parties.push({ name: party.name, role: party.role, orgId: party.orgId, apiKey: apiKey! });
     }
     writeFileSync(partiesFile, JSON.stringify(parties, null, 2), { mode: 0o600 });
   }

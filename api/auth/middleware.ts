@@ -61,6 +61,10 @@ export function callerOf(ctx: GatewayContext, authorization: string | undefined)
   const orgId = ctx.apiKeys.orgIdOf(match[1]);
   if (!orgId) throw unauthorized("This API key is not valid.");
   if (orgId === OPERATOR) return { kind: "operator", orgId: OPERATOR };
+  // A key left from before the node's configuration dropped the organization: its own node serves it now.
+  if (!ctx.nodeOrganizations.serves(orgId)) {
+    throw unauthorized(`This node does not serve ${orgId}: use ${orgId}'s own node and its API keys.`);
+  }
   const organization = ctx.index.organizationByOrgId(orgId);
   if (!organization) throw unauthorized("This API key's organization is not registered on chain.");
   return { kind: "organization", orgId, org: organization.org };

@@ -13,10 +13,7 @@ import type { AfterProjections } from "./follower.ts";
 /** Whether a B/L's event concerns this node: whether one of the organizations it serves is party to that B/L. */
 export type Concerned = (event: ChainEvent) => boolean;
 
-/**
- * Until a node's configuration names the organizations it serves (issue #12 point 1), one node serves them all, so
- * every document concerns it. That predicate replaces this one: the B/L's parties against the node's organizations.
- */
+/** A node that serves every organization (no NODE_ORGANIZATIONS): every document concerns it. */
 export const everyDocument: Concerned = () => true;
 
 /** The content an event puts on chain: a document (its CID derived from the checksum) or an attachment. */

@@ -114,7 +114,7 @@ export interface paths {
     /** The port community's organizations */
     get: operations["listOrganizations"];
     put?: never;
-    /** Register an organization (operator); returns its API key once */
+    /** Register an organization (operator), with the signer address of its own key or a key this node makes; returns its first API key once if this node serves it */
     post: operations["registerOrganization"];
     delete?: never;
     options?: never;
@@ -2211,6 +2211,8 @@ export interface operations {
            * @enum {string}
            */
           creditTier?: "aeoAdvanced" | "aeoGeneral" | "regular" | "discredited";
+          /** @description The address of the organization's own signing key, made on its own node (which prints it at start) or machine: this node then stores no key. Required when this node does not serve the organization; absent, the node signs with the key it holds for it or makes one */
+          signer?: string;
         };
       };
     };
@@ -2245,8 +2247,8 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
-            /** @description The organization's API key, shown this once */
-            apiKey: string;
+            /** @description The organization's first API key, shown this once; null when this node does not serve it or it already has one (its own node issued it at start) */
+            apiKey: string | null;
             /** @description The registration's transaction */
             transactionHash: string;
           };
@@ -2349,6 +2351,30 @@ export interface operations {
            *       "instance": "/v1/organizations",
            *       "declaredType": "application/pdf",
            *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The document or the parties do not make a valid request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unprocessable-document",
+           *       "title": "Unprocessable document",
+           *       "status": 422,
+           *       "detail": "The transport document is not a valid DCSA eBL 3.0.3 TransportDocument.",
+           *       "instance": "/v1/organizations",
+           *       "errors": [
+           *         {
+           *           "pointer": "/transportDocument/isToOrder",
+           *           "message": "must be boolean"
+           *         }
+           *       ]
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3226,7 +3252,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        "application/json": {
+          /** @description The address of a new key the organization made on its own node or machine: this node then stores no key. Required when this node does not serve the organization; absent, the node makes the key and keeps it */
+          newSigner?: string;
+        };
+      };
+    };
     responses: {
       /** @description Recovery started */
       202: {
@@ -3259,6 +3292,30 @@ export interface operations {
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
           };
+        };
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/organizations/{orgId}/recovery",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No API key, or one that is not valid */
@@ -3352,6 +3409,30 @@ export interface operations {
            *       "instance": "/v1/organizations/{orgId}/recovery",
            *       "declaredType": "application/pdf",
            *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The document or the parties do not make a valid request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unprocessable-document",
+           *       "title": "Unprocessable document",
+           *       "status": 422,
+           *       "detail": "The transport document is not a valid DCSA eBL 3.0.3 TransportDocument.",
+           *       "instance": "/v1/organizations/{orgId}/recovery",
+           *       "errors": [
+           *         {
+           *           "pointer": "/transportDocument/isToOrder",
+           *           "message": "must be boolean"
+           *         }
+           *       ]
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];

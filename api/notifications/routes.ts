@@ -98,6 +98,7 @@ export function notificationRoutes(api: ApiRouter, ctx: Pick<GatewayContext, "no
       problems: [403],
     },
     ({ caller, headers, req, res }) => {
+      ctx.notifications.requireServed(caller.orgId); // before the stream's head is sent
       res.writeHead(200, {
         "Content-Type": "text/event-stream",
         "Cache-Control": "no-cache",

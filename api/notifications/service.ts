@@ -71,12 +71,19 @@ export class NotificationService {
   private readonly webhookPolicy: WebhookAddressPolicy;
   private readonly releases?: ReleaseProjection;
   private readonly equipment?: EquipmentProjection;
+  private readonly serves: (orgId: string) => boolean;
 
   constructor(
     index: ChainIndex,
     outbox: Outbox,
     webhookPolicy: WebhookAddressPolicy,
-    options: { releases?: ReleaseProjection; equipment?: EquipmentProjection; onStop?: () => Promise<void> } = {},
+    options: {
+      releases?: ReleaseProjection;
+      equipment?: EquipmentProjection;
+      /** The organizations this node serves (NODE_ORGANIZATIONS): only theirs are kept and sent. Default: all. */
+      serves?: (orgId: string) => boolean;
+      onStop?: () => Promise<void>;
+    } = {},
   ) {
     this.index = index;
     this.outbox = outbox;
@@ -84,6 +91,7 @@ export class NotificationService {
     this.onStop = options.onStop;
     this.releases = options.releases;
     this.equipment = options.equipment;
+    this.serves = options.serves ?? (() => true);
     // After every projection has applied the event, whenever this subscribed: what it reads is up to date.
     index.afterProjections({ event: (event) => this.onEvent(event), caughtUp: () => this.flush() });
   }
@@ -105,6 +113,7 @@ export class NotificationService {
 
   /** Subscribes a webhook URL, refused (422) when its host is an address the gateway's policy does not permit. */
   async subscribe(orgId: string, input: { url: string; eventTypes?: string[] }): Promise<Subscription> {
+    this.requireServed(orgId);
     const refusal = await this.webhookPolicy.refusal(input.url);
     if (refusal) {
       throw new Problem(422, "Webhook address not permitted", refusal, {
@@ -149,6 +158,7 @@ export class NotificationService {
 
   /** Listens for an organization's notifications; `since` replays the recent ones after that id. */
   stream(orgId: string, listener: (n: Notification) => void, since?: string): () => void {
+    this.requireServed(orgId);
     if (since) {
       const recent = this.recent.get(orgId) ?? [];
       const from = recent.findIndex((n) => n.id === since);
@@ -160,11 +170,19 @@ export class NotificationService {
     return () => set.delete(listener);
   }
 
+  /** 403 for an organization this node does not serve: its notifications come from its own node. */
+  requireServed(orgId: string): void {
+    if (!this.serves(orgId)) {
+      throw forbidden(`This node does not serve ${orgId}: subscribe on ${orgId}'s own node, which notifies it.`);
+    }
+  }
+
   // ------------------------------------------------------------------ deriving notifications
 
   private onEvent(event: ChainEvent): void {
     const position = event.blockNumber * 1_000_000 + event.logIndex;
-    const notifications = this.derive(event);
+    // Other organizations' notifications are their own nodes' to send: none is kept or queued here.
+    const notifications = this.derive(event).filter((n) => this.serves(n.orgId));
     for (const n of notifications) {
       const recent = this.recent.get(n.orgId) ?? [];
       recent.push(n);

@@ -8,9 +8,9 @@ import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
 import { conflict, forbidden, notFound } from "../problem.ts";
 
 export class ApiKeyService {
-  private readonly ctx: Pick<GatewayContext, "apiKeys" | "index">;
+  private readonly ctx: Pick<GatewayContext, "apiKeys" | "index" | "nodeOrganizations">;
 
-  constructor(ctx: Pick<GatewayContext, "apiKeys" | "index">) {
+  constructor(ctx: Pick<GatewayContext, "apiKeys" | "index" | "nodeOrganizations">) {
     this.ctx = ctx;
   }
 
@@ -21,6 +21,9 @@ export class ApiKeyService {
     keepExisting: boolean,
   ): ApiKeyView & { apiKey: string; revokedKeyIds: string[] } {
     const name = this.nameOf(orgId);
+    if (orgId !== OPERATOR && !this.ctx.nodeOrganizations.serves(orgId)) {
+      throw forbidden(`This node does not serve ${name}: its API keys come from its own node.`);
+    }
     if (caller.orgId !== orgId) {
       throw forbidden(
         caller.kind === "operator"

@@ -14,6 +14,7 @@ import {
   RegisterOrganization,
   Registered,
   RotateApiKey,
+  StartRecovery,
   StatusAction,
   StatusChanged,
 } from "./schemas.ts";
@@ -61,12 +62,14 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
       method: "post",
       path: "/v1/organizations",
       operationId: "registerOrganization",
-      summary: "Register an organization (operator); returns its API key once",
+      summary:
+        "Register an organization (operator), with the signer address of its own key or a key this node makes; " +
+        "returns its first API key once if this node serves it",
       tag,
       body: RegisterOrganization,
       guards: [requireOperator],
       responses: { 201: { description: "Registered", schema: Registered } },
-      problems: [403, 409],
+      problems: [403, 409, 422],
     },
     async ({ caller, body, reply }) => {
       const { organization, apiKey, transactionHash } = await service.register(caller, body);
@@ -135,11 +138,14 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
         "registry's recovery delay, and the organization is notified and may cancel it",
       tag,
       params: OrgIdParams,
+      body: StartRecovery,
+      absentBody: {},
       guards: [requireOperator],
       responses: { 202: { description: "Recovery started", schema: OrganizationView } },
-      problems: [403, 404, 409],
+      problems: [403, 404, 409, 422],
     },
-    async ({ caller, params, reply }) => void reply(202, view(await service.startRecovery(caller, params.orgId))),
+    async ({ caller, params, body, reply }) =>
+      void reply(202, view(await service.startRecovery(caller, params.orgId, body.newSigner))),
   );
 
   api.route(

@@ -4,11 +4,26 @@ import { IsoTime, TransactionHash } from "../responses.ts";
 import { OrgId } from "../billsOfLading/schemas.ts";
 import { cleanText } from "../validation.ts";
 
+/** A signing key's address, as the organization gives it (from its own node or machine). */
+const SignerAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address");
+
 export const RegisterOrganization = z.object({
   orgId: OrgId,
   name: cleanText({ max: 200 }).describe("The organization's legal name"),
   roles: z.array(z.enum(ROLES)).min(1),
   creditTier: z.enum(CREDIT_TIERS).default("regular"),
+  signer: SignerAddress.optional().describe(
+    "The address of the organization's own signing key, made on its own node (which prints it at start) or machine: " +
+      "this node then stores no key. Required when this node does not serve the organization; absent, the node " +
+      "signs with the key it holds for it or makes one",
+  ),
+});
+
+export const StartRecovery = z.object({
+  newSigner: SignerAddress.optional().describe(
+    "The address of a new key the organization made on its own node or machine: this node then stores no key. " +
+      "Required when this node does not serve the organization; absent, the node makes the key and keeps it",
+  ),
 });
 
 export const AppointAgent = z.object({
@@ -43,7 +58,13 @@ export const Me = z.union([
 ]);
 
 export const Registered = OrganizationView.extend({
-  apiKey: z.string().describe("The organization's API key, shown this once"),
+  apiKey: z
+    .string()
+    .nullable()
+    .describe(
+      "The organization's first API key, shown this once; null when this node does not serve it or it already has " +
+        "one (its own node issued it at start)",
+    ),
   transactionHash: TransactionHash.describe("The registration's transaction"),
 });
 

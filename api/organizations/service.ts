@@ -5,7 +5,7 @@ import { textToBytes32 } from "../bytes.ts";
 import { bitsFromRoles, CREDIT_TIERS, type CreditTier, type Role } from "../domain.ts";
 import { type Organization } from "./projection.ts";
 import { requireOperator } from "../auth/middleware.ts";
-import { conflict, forbidden, notFound } from "../problem.ts";
+import { conflict, forbidden, notFound, unprocessable } from "../problem.ts";
 import type { Document } from "../transactions.ts";
 
 /** Where a recovery's new key waits in the keystore until the recovery completes. */
@@ -37,22 +37,44 @@ export class OrganizationService {
   }
 
   /**
-   * Registers an organization with a new signing key and API key. Operator only. All or nothing: the key is stored,
-   * the API key issued and the key funded after the simulation passed and before the registration is sent, and the
-   * first two are undone if it then does not take effect, so a failure leaves the organization unregistered and no
-   * key behind (a funding already sent stays with the deleted key: it changes nothing anyone can use).
+   * Registers an organization. Operator only. Its signing key is the one it made itself (`signer`: on its own node or
+   * machine, so this node stores none), else the key this node holds for it, else a new one this node makes; the
+   * last two only if this node serves it. Its first API key is issued here only if this node serves it and it has
+   * none yet (a node with NODE_ORGANIZATIONS issued its organizations' first keys at start; any other node's
+   * organizations get theirs from their own node). All or nothing: a new key is stored, the API key issued and the
+   * signer funded after the simulation passed and before the registration is sent, and the first two are undone if
+   * it then does not take effect, so a failure leaves the organization unregistered and no key behind (a funding
+   * already sent stays with the address: it changes nothing anyone can use).
    */
   async register(
     caller: Caller,
-    input: { orgId: string; name: string; roles: Role[]; creditTier: CreditTier },
-  ): Promise<{ organization: Organization; apiKey: string; transactionHash: string }> {
+    input: { orgId: string; name: string; roles: Role[]; creditTier: CreditTier; signer?: string },
+  ): Promise<{ organization: Organization; apiKey: string | null; transactionHash: string }> {
     this.requireOperator(caller);
     if (this.ctx.index.organizationByOrgId(input.orgId)) {
       throw conflict(`An organization with id '${input.orgId}' is already registered.`);
     }
-    const operator = await this.ctx.keystore.wallet(OPERATOR);
-    const signerKey = Chain.randomKey();
-    const signerAddress = Chain.wallet(signerKey).address;
+    const { keystore, apiKeys, nodeOrganizations } = this.ctx;
+    const served = nodeOrganizations.serves(input.orgId);
+    if (!input.signer && !served) {
+      throw unprocessable(
+        `This node does not serve ${input.orgId}, so it makes no key for it: give the signer address of the ` +
+          "organization's own key (made on its own node or machine).",
+        [{ pointer: "/signer", message: "is required for an organization this node does not serve" }],
+      );
+    }
+    const held = served && keystore.has(input.orgId) ? (await keystore.wallet(input.orgId)).address : undefined;
+    const offered = input.signer?.toLowerCase();
+    if (offered && held && held.toLowerCase() !== offered) {
+      throw conflict(
+        `This node holds another key of ${input.orgId} (${held}) and signs with it: give that address as signer, ` +
+          "or none.",
+      );
+    }
+    const operator = await keystore.wallet(OPERATOR);
+    const signerKey = offered || held ? undefined : Chain.randomKey();
+    const signerAddress = offered ?? held ?? Chain.wallet(signerKey!).address;
+    const issueApiKey = served && apiKeys.keysOf(input.orgId).length === 0;
     let apiKey: { keyId: string; apiKey: string } | undefined;
     const receipt = await this.ctx.transactions.submit(
       caller,
@@ -68,19 +90,19 @@ export class OrganizationService {
       {
         documents: [organizationDocument(input)],
         beforeSend: async () => {
-          await this.ctx.keystore.create(input.orgId, signerKey);
-          apiKey = this.ctx.apiKeys.create(input.orgId); // refused by the gateway until the chain has the organization
+          if (signerKey) await keystore.create(input.orgId, signerKey);
+          if (issueApiKey) apiKey = apiKeys.create(input.orgId); // refused by the gateway until the chain has it
           await this.ctx.chain.fund(operator, signerAddress, this.ctx.signerFundingWei); // last: it broadcasts
         },
         undo: () => {
-          if (apiKey) this.ctx.apiKeys.revoke(input.orgId, [apiKey.keyId]);
-          this.ctx.keystore.remove(input.orgId);
+          if (apiKey) apiKeys.revoke(input.orgId, [apiKey.keyId]);
+          if (signerKey) keystore.remove(input.orgId);
         },
       },
     );
     return {
       organization: this.byOrgId(input.orgId),
-      apiKey: apiKey!.apiKey,
+      apiKey: apiKey?.apiKey ?? null,
       transactionHash: receipt.transactionHash,
     };
   }
@@ -154,6 +176,12 @@ export class OrganizationService {
       );
     }
     const { keystore, transactions } = this.ctx;
+    if (!keystore.has(orgId)) {
+      throw conflict(
+        `This node does not hold a key of ${orgId}; replace it with addSigner and removeSigner signed client-side, ` +
+          `or on ${orgId}'s own node.`,
+      );
+    }
     return transactions.exclusive([organizationDocument(organization)], async () => {
       // 1. A key an earlier attempt left under .next is used again; otherwise a new one, kept before the chain knows it.
       const nextName = nextKeyName(orgId);
@@ -161,8 +189,9 @@ export class OrganizationService {
       const next = await keystore.wallet(nextName);
       // 2. Signed with the current key, which the keystore still holds under the organization's name.
       if (!this.byOrgId(orgId).signers.includes(next.address)) {
-        const operator = await keystore.wallet(OPERATOR);
-        await this.ctx.chain.fund(operator, next.address, this.ctx.signerFundingWei);
+        // Funded by the operator on its node; on an organization's own node, by the organization's current key.
+        const funder = await keystore.wallet(keystore.has(OPERATOR) ? OPERATOR : orgId);
+        await this.ctx.chain.fund(funder, next.address, this.ctx.signerFundingWei);
         await transactions.submit(caller, "PartyRegistry", "addSigner", [organization.org, next.address]);
       }
       // 3. From here the new key signs for the organization.
@@ -177,11 +206,12 @@ export class OrganizationService {
   }
 
   /**
-   * Starts the recovery of an organization that lost its keys. Operator only. The new key is kept in this node's
-   * keystore until the recovery completes (stored before the chain names it, removed again if the start does not
-   * take effect); the organization is notified at once and any of its signers may cancel.
+   * Starts the recovery of an organization that lost its keys. Operator only. The new key is the one the organization
+   * made itself (`newSigner`: this node stores none), or, if this node serves it, a new one kept in this node's
+   * keystore until the recovery completes (stored before the chain names it, removed again if the start does not take
+   * effect); the organization is notified at once and any of its signers may cancel.
    */
-  async startRecovery(caller: Caller, orgId: string): Promise<Organization> {
+  async startRecovery(caller: Caller, orgId: string, newSigner?: string): Promise<Organization> {
     this.requireOperator(caller);
     const organization = this.byOrgId(orgId);
     if (organization.recovery) {
@@ -189,12 +219,19 @@ export class OrganizationService {
         `A recovery of ${organization.name} is already pending until ${organization.recovery.effectiveAt}.`,
       );
     }
-    const newKey = Chain.randomKey();
-    const newSigner = Chain.wallet(newKey).address;
-    await this.ctx.transactions.submit(caller, "PartyRegistry", "startRecovery", [organization.org, newSigner], {
+    if (!newSigner && !this.ctx.nodeOrganizations.serves(orgId)) {
+      throw unprocessable(
+        `This node does not serve ${orgId}, so it makes no key for it: give the newSigner address of a key the ` +
+          "organization made on its own node or machine.",
+        [{ pointer: "/newSigner", message: "is required for an organization this node does not serve" }],
+      );
+    }
+    const newKey = newSigner ? undefined : Chain.randomKey();
+    const signer = newSigner?.toLowerCase() ?? Chain.wallet(newKey!).address;
+    await this.ctx.transactions.submit(caller, "PartyRegistry", "startRecovery", [organization.org, signer], {
       documents: [organizationDocument(organization)],
-      beforeSend: async () => void (await this.ctx.keystore.create(recoveryKeyName(orgId), newKey)),
-      undo: () => this.ctx.keystore.remove(recoveryKeyName(orgId)),
+      beforeSend: async () => void (newKey && (await this.ctx.keystore.create(recoveryKeyName(orgId), newKey))),
+      undo: () => void (newKey && this.ctx.keystore.remove(recoveryKeyName(orgId))),
     });
     return this.byOrgId(orgId);
   }
@@ -232,10 +269,16 @@ export class OrganizationService {
     const organization = this.byOrgId(orgId);
     if (!organization.recovery) throw notFound(`No recovery of ${organization.name} is pending.`);
     const { keystore } = this.ctx;
+    // The organization's own new key (newSigner): nothing to store here; the chain makes it the only signer, so a key
+    // this node held for the organization signs for nothing any more and goes.
     if (!keystore.has(recoveryKeyName(orgId))) {
-      throw conflict(
-        "The recovery's new key is not in this node's keystore: complete it from the node that started it.",
-      );
+      const operator = await keystore.wallet(OPERATOR);
+      await this.ctx.transactions.submit(caller, "PartyRegistry", "completeRecovery", [organization.org], {
+        documents: [organizationDocument(organization)],
+        beforeSend: () => this.ctx.chain.fund(operator, organization.recovery!.newSigner, this.ctx.signerFundingWei),
+      });
+      if (keystore.has(orgId)) keystore.remove(orgId);
+      return this.byOrgId(orgId);
     }
     const recovered = await keystore.wallet(recoveryKeyName(orgId));
     const previous = keystore.has(orgId) ? (await keystore.wallet(orgId)).privateKey : undefined;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import request from "supertest";
 import { z } from "zod";
-import { ContractRevert } from "../../api/adapters/chain/chain.ts";
+import { Chain, ContractRevert } from "../../api/adapters/chain/chain.ts";
 import { apiDocument, createApp, routesOf } from "../../api/app.ts";
 import { isOpenRoute } from "../../api/auth/middleware.ts";
 import { openApiDocument } from "../../api/openapi.ts";
@@ -214,6 +214,30 @@ describe("system and organization endpoints", function () {
       const listed = await as(t, "operator").get("/v1/organizations");
       const entry = listed.body.items.find((o: { orgId: string }) => o.orgId === "913100007178885551");
       expect(entry).not.to.have.property("apiKey");
+    });
+
+    it("when the operator registers an organization with its own signer, then the node stores no key and issues its first API key", async () => {
+      const signer = Chain.wallet(Chain.randomKey()).address;
+      const res = await as(t, "operator").post("/v1/organizations", {
+        orgId: "913100007178885552",
+        name: "Shanghai Client-Signing Forwarder",
+        roles: ["trader"],
+        signer: signer.toLowerCase(),
+      });
+      expectStatus(res, 201);
+      expect(res.body.signers).to.deep.equal([signer]);
+      expect(res.body.apiKey).to.match(/^pp_/);
+      expect(t.community.ctx.keystore.has("913100007178885552")).to.equal(false);
+      expectStatus(await as(t, res.body.apiKey).get("/v1/me"), 200);
+      // It signs its own transactions: this node holds no key to sign them with.
+      const refused = expectProblem(
+        await as(t, res.body.apiKey).post("/v1/organizations/913100007178885552/replace-key"),
+        409,
+      );
+      expect(refused.detail).to.equal(
+        "This node does not hold a key of 913100007178885552; replace it with addSigner and removeSigner signed " +
+          "client-side, or on 913100007178885552's own node.",
+      );
     });
 
     it("when the operator registers an orgId that is taken, then it is refused with 409", async () => {

@@ -172,7 +172,7 @@ describe("gateway against a separate `hardhat node` (end to end)", function () {
         );
         expect(org.apiKey, role).to.be.a("string").and.not.be.empty;
         expect(org.signers, role).to.have.lengthOf(1);
-        orgs[role] = { orgId, apiKey: org.apiKey, signer: org.signers[0] };
+        orgs[role] = { orgId, apiKey: org.apiKey!, signer: org.signers[0] };
         expect(BigInt(await rpc("eth_getBalance", [org.signers[0], "latest"])), `${role}'s balance`).to.be.above(0n);
       }
     });
