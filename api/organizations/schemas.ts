@@ -9,6 +9,14 @@ export const RegisterOrganization = z.object({
   name: cleanText({ max: 200 }).describe("The organization's legal name"),
   roles: z.array(z.enum(ROLES)).min(1),
   creditTier: z.enum(CREDIT_TIERS).default("regular"),
+  signer: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, "an address")
+    .optional()
+    .describe(
+      "The address that signs for it, when it holds its own key and signs client-side (Prefer: sign=client); " +
+        "without it the node creates and keeps a key for it",
+    ),
 });
 
 export const AppointAgent = z.object({

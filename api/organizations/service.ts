@@ -44,15 +44,16 @@ export class OrganizationService {
    */
   async register(
     caller: Caller,
-    input: { orgId: string; name: string; roles: Role[]; creditTier: CreditTier },
+    input: { orgId: string; name: string; roles: Role[]; creditTier: CreditTier; signer?: string },
   ): Promise<{ organization: Organization; apiKey: string; transactionHash: string }> {
     this.requireOperator(caller);
     if (this.ctx.index.organizationByOrgId(input.orgId)) {
       throw conflict(`An organization with id '${input.orgId}' is already registered.`);
     }
     const operator = await this.ctx.keystore.wallet(OPERATOR);
-    const signerKey = Chain.randomKey();
-    const signerAddress = Chain.wallet(signerKey).address;
+    // An organization that names its own signer keeps its key: the node stores none and signs nothing for it.
+    const signerKey = input.signer ? undefined : Chain.randomKey();
+    const signerAddress = signerKey ? Chain.wallet(signerKey).address : input.signer!;
     let apiKey: { keyId: string; apiKey: string } | undefined;
     const receipt = await this.ctx.transactions.submit(
       caller,
@@ -68,13 +69,13 @@ export class OrganizationService {
       {
         documents: [organizationDocument(input)],
         beforeSend: async () => {
-          await this.ctx.keystore.create(input.orgId, signerKey);
+          if (signerKey) await this.ctx.keystore.create(input.orgId, signerKey);
           apiKey = this.ctx.apiKeys.create(input.orgId); // refused by the gateway until the chain has the organization
           await this.ctx.chain.fund(operator, signerAddress, this.ctx.signerFundingWei); // last: it broadcasts
         },
         undo: () => {
           if (apiKey) this.ctx.apiKeys.revoke(input.orgId, [apiKey.keyId]);
-          this.ctx.keystore.remove(input.orgId);
+          if (signerKey) this.ctx.keystore.remove(input.orgId);
         },
       },
     );
