@@ -960,6 +960,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/transactions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a transaction a write prepared for you to sign (Prefer: sign=client) */
+    post: operations["sendSignedTransaction"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1199,7 +1216,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -1243,6 +1265,42 @@ export interface operations {
             uploadedAt: string;
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -1598,7 +1656,12 @@ export interface operations {
         /** @description The file's name, as it should be downloaded: any Unicode (发票.pdf), at most 200 characters, without control characters, line breaks, / or \, or bidirectional marks, embeddings, overrides or isolates (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069); such a name is refused with 422. */
         fileName?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
@@ -1623,6 +1686,42 @@ export interface operations {
             size: number;
             mediaType: string;
             fileName: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -2194,7 +2293,12 @@ export interface operations {
   registerOrganization: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2211,6 +2315,8 @@ export interface operations {
            * @enum {string}
            */
           creditTier?: "aeoAdvanced" | "aeoGeneral" | "regular" | "discredited";
+          /** @description The address that signs for it, when it holds its own key and signs client-side (Prefer: sign=client); without it the node creates and keeps a key for it */
+          signer?: string;
         };
       };
     };
@@ -2249,6 +2355,42 @@ export interface operations {
             apiKey: string;
             /** @description The registration's transaction */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -2377,7 +2519,12 @@ export interface operations {
   suspendOrganization: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -2418,6 +2565,42 @@ export interface operations {
             agentFor: string | null;
             /** @description The status change's transaction */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -2540,7 +2723,12 @@ export interface operations {
   reinstateOrganization: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -2581,6 +2769,42 @@ export interface operations {
             agentFor: string | null;
             /** @description The status change's transaction */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -2703,7 +2927,12 @@ export interface operations {
   revokeOrganization: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -2744,6 +2973,42 @@ export interface operations {
             agentFor: string | null;
             /** @description The status change's transaction */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -2866,7 +3131,12 @@ export interface operations {
   appointAgent: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -2912,6 +3182,42 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -3058,7 +3364,12 @@ export interface operations {
   replaceKey: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -3097,6 +3408,42 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -3219,7 +3566,12 @@ export interface operations {
   startRecovery: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -3228,37 +3580,66 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Recovery started */
+      /** @description Recovery started; or, with 'Prefer: sign=client', the transaction to sign */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            orgId: string;
-            name: string;
-            roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
-            /** @enum {string} */
-            creditTier: "aeoAdvanced" | "aeoGeneral" | "regular" | "discredited";
-            /** @enum {string} */
-            status: "none" | "active" | "suspended" | "revoked";
-            /** @description The addresses that sign for it */
-            signers: string[];
-            /** @description How many of its signers must approve a change of its keys */
-            keyThreshold: number;
-            /** @description A recovery the operator started; it takes effect at effectiveAt unless the organization cancels it */
-            recovery: {
-              newSigner: string;
-              /**
-               * Format: date-time
-               * @description An ISO 8601 date and time (UTC)
-               */
-              effectiveAt: string;
-            } | null;
-            titleAddress: string;
-            /** @description For an agent: the orgId of the organization it acts for */
-            agentFor: string | null;
-          };
+          "application/json":
+            | {
+                orgId: string;
+                name: string;
+                roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
+                /** @enum {string} */
+                creditTier: "aeoAdvanced" | "aeoGeneral" | "regular" | "discredited";
+                /** @enum {string} */
+                status: "none" | "active" | "suspended" | "revoked";
+                /** @description The addresses that sign for it */
+                signers: string[];
+                /** @description How many of its signers must approve a change of its keys */
+                keyThreshold: number;
+                /** @description A recovery the operator started; it takes effect at effectiveAt unless the organization cancels it */
+                recovery: {
+                  newSigner: string;
+                  /**
+                   * Format: date-time
+                   * @description An ISO 8601 date and time (UTC)
+                   */
+                  effectiveAt: string;
+                } | null;
+                titleAddress: string;
+                /** @description For an agent: the orgId of the organization it acts for */
+                agentFor: string | null;
+              }
+            | {
+                /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+                transaction: {
+                  /** @constant */
+                  type: 2;
+                  chainId: string;
+                  /** @description The port community's contract the write calls */
+                  to: string;
+                  /** @description The call, ABI-encoded */
+                  data: string;
+                  /** @description The signer's next nonce, read from the chain (pending) */
+                  nonce: number;
+                  gasLimit: string;
+                  maxFeePerGas: string;
+                  maxPriorityFeePerGas: string;
+                  /** @constant */
+                  value: "0";
+                };
+                /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+                signer: string;
+                /** @description The hash the signer signs */
+                unsignedHash: string;
+                /**
+                 * Format: date-time
+                 * @description Until when the node keeps the prepared write; after it, prepare again
+                 */
+                expiresAt: string;
+              };
         };
       };
       /** @description No API key, or one that is not valid */
@@ -3380,7 +3761,12 @@ export interface operations {
   cancelRecovery: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -3419,6 +3805,42 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -3541,7 +3963,12 @@ export interface operations {
   completeRecovery: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -3580,6 +4007,42 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -3808,7 +4271,12 @@ export interface operations {
   rotateApiKey: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -3846,6 +4314,42 @@ export interface operations {
             apiKey: string;
             /** @description The organization's keys this rotation revoked (none with keepExisting) */
             revokedKeyIds: string[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -3927,6 +4431,28 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
       415: {
         headers: {
@@ -3970,7 +4496,12 @@ export interface operations {
   revokeApiKey: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id ('operator' for the operator's own keys) */
         orgId: string;
@@ -3981,6 +4512,42 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description Revoked: the key is refused from the next request */
       204: {
         headers: {
@@ -4272,7 +4839,12 @@ export interface operations {
   issueBillOfLading: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4518,6 +5090,42 @@ export interface operations {
           };
         };
       };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description The request does not have the expected shape (each offending field is pointed at) */
       400: {
         headers: {
@@ -4703,7 +5311,12 @@ export interface operations {
   issueBillsOfLading: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4793,6 +5406,42 @@ export interface operations {
             }[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -5357,7 +6006,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -5437,6 +6091,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -5628,7 +6318,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -5708,6 +6403,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -5899,7 +6630,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -5979,6 +6715,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -6170,7 +6942,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -6247,6 +7024,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -6438,7 +7251,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -6515,6 +7333,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -6706,7 +7560,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -6786,6 +7645,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -6977,7 +7872,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -7054,6 +7954,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -7245,7 +8181,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -7322,6 +8263,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -7513,7 +8490,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -7595,6 +8577,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -8188,7 +9206,12 @@ export interface operations {
   subscribe: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -8257,6 +9280,42 @@ export interface operations {
           };
         };
       };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description The request does not have the expected shape (each offending field is pointed at) */
       400: {
         headers: {
@@ -8312,6 +9371,28 @@ export interface operations {
            *       "status": 403,
            *       "detail": "Only the port community's operator may do this.",
            *       "instance": "/v1/subscriptions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/subscriptions",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8504,7 +9585,12 @@ export interface operations {
   unsubscribe: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The subscription's id */
         subscriptionId: string;
@@ -8513,6 +9599,42 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description Unsubscribed */
       204: {
         headers: {
@@ -8569,6 +9691,28 @@ export interface operations {
            *       "status": 404,
            *       "detail": "There is no B/L with number 'PPBL0001'.",
            *       "instance": "/v1/subscriptions/{subscriptionId}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/subscriptions/{subscriptionId}",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8694,7 +9838,12 @@ export interface operations {
   issueDeliveryOrder: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -8769,6 +9918,42 @@ export interface operations {
             issuedAt: string;
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -9057,7 +10242,12 @@ export interface operations {
   revokeDeliveryOrder: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description A delivery order id, a positive whole number */
         deliveryOrderId: string;
@@ -9120,6 +10310,42 @@ export interface operations {
             issuedAt: string;
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -9266,7 +10492,12 @@ export interface operations {
   nominateHaulier: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description A delivery order id, a positive whole number */
         deliveryOrderId: string;
@@ -9326,6 +10557,42 @@ export interface operations {
             } & {
               [key: string]: unknown;
             })[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -9472,7 +10739,12 @@ export interface operations {
   recordCustomsRelease: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -9532,6 +10804,42 @@ export interface operations {
                 [key: string]: unknown;
               })[];
             }[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -9678,7 +10986,12 @@ export interface operations {
   placeCustomsHold: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -9738,6 +11051,42 @@ export interface operations {
                 [key: string]: unknown;
               })[];
             }[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -9884,7 +11233,12 @@ export interface operations {
   liftCustomsHold: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -9944,6 +11298,42 @@ export interface operations {
                 [key: string]: unknown;
               })[];
             }[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -10090,7 +11480,12 @@ export interface operations {
   recordDischarge: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -10147,6 +11542,42 @@ export interface operations {
             } & {
               [key: string]: unknown;
             })[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -10293,7 +11724,12 @@ export interface operations {
   correctDischarge: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -10350,6 +11786,42 @@ export interface operations {
             } & {
               [key: string]: unknown;
             })[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -10653,7 +12125,12 @@ export interface operations {
   recordGateOut: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -10712,6 +12189,42 @@ export interface operations {
             } & {
               [key: string]: unknown;
             })[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -11288,7 +12801,12 @@ export interface operations {
   issueEquipmentInterchange: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -11464,6 +12982,42 @@ export interface operations {
             }[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -11951,7 +13505,12 @@ export interface operations {
   assignTruck: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
@@ -12106,6 +13665,42 @@ export interface operations {
           };
         };
       };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description The request does not have the expected shape (each offending field is pointed at) */
       400: {
         headers: {
@@ -12249,7 +13844,12 @@ export interface operations {
   cancelEquipmentInterchange: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
@@ -12402,6 +14002,42 @@ export interface operations {
           };
         };
       };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description The request does not have the expected shape (each offending field is pointed at) */
       400: {
         headers: {
@@ -12545,7 +14181,12 @@ export interface operations {
   recordEquipmentGateOut: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
@@ -12715,6 +14356,42 @@ export interface operations {
           };
         };
       };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description The request does not have the expected shape (each offending field is pointed at) */
       400: {
         headers: {
@@ -12858,7 +14535,12 @@ export interface operations {
   recordEquipmentGateIn: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
@@ -13025,6 +14707,42 @@ export interface operations {
             }[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -13430,6 +15148,269 @@ export interface operations {
            *       "status": 500,
            *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/containers/{container}/interchanges"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  sendSignedTransaction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The prepared transaction, signed by its signer, as serialized bytes (0x…) */
+          signedTransaction: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The write's own response, as the one-step call answers it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description The write's own response, as the one-step call answers it */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description The write's next transaction, to sign in turn */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description The write's own response, as the one-step call answers it (no body) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/transactions",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No API key, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Send your API key as 'Authorization: Bearer <key>'.",
+           *       "instance": "/v1/transactions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only the port community's operator may do this.",
+           *       "instance": "/v1/transactions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description There is no such thing */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "There is no B/L with number 'PPBL0001'.",
+           *       "instance": "/v1/transactions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/transactions",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It was there and is no longer: a prepared transaction expired unsigned */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/gone",
+           *       "title": "Gone",
+           *       "status": 410,
+           *       "detail": "This transaction's preparation expired unsigned; send the write again to prepare a new one.",
+           *       "instance": "/v1/transactions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/transactions",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The document or the parties do not make a valid request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unprocessable-document",
+           *       "title": "Unprocessable document",
+           *       "status": 422,
+           *       "detail": "The transport document is not a valid DCSA eBL 3.0.3 TransportDocument.",
+           *       "instance": "/v1/transactions",
+           *       "errors": [
+           *         {
+           *           "pointer": "/transportDocument/isToOrder",
+           *           "message": "must be boolean"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
+           *       "instance": "/v1/transactions"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
