@@ -193,7 +193,7 @@ function operation(r: RecordedRoute) {
     responses[status] = { description: response.description, ...(Object.keys(content).length ? { content } : {}) };
   }
   // Every authenticated write may be signed by its client (api/clientSigning.ts): `Prefer: sign=client` answers 202.
-  const clientSigned = !r.open && r.method !== "get" && r.path !== "/v1/transactions";
+  const clientSigned = clientSignable(r);
   if (clientSigned) {
     parameters.push(...clientSigningParameters);
     const prepared = { schema: jsonSchema(PreparedTransaction, "output") };
@@ -233,6 +233,10 @@ function operation(r: RecordedRoute) {
     responses,
   };
 }
+
+/** Whether a route may be sent with `Prefer: sign=client`: every authenticated write but the signature's own. */
+export const clientSignable = (r: Pick<RecordedRoute, "open" | "method" | "path">) =>
+  !r.open && r.method !== "get" && r.path !== "/v1/transactions";
 
 /** The headers of a client-signed write (api/clientSigning.ts). */
 const clientSigningParameters = [
