@@ -20,6 +20,7 @@ import { OrganizationService } from "./organizations/service.ts";
 import { notFoundHandler, problemHandler } from "./problem.ts";
 import { trackWrites } from "./transactions.ts";
 import { RouteRegistry, type RecordedRoute } from "./route.ts";
+import { signingRoutes } from "./signing/routes.ts";
 import { checkJsonBody } from "./validation.ts";
 
 const Health = z.object({
@@ -94,6 +95,7 @@ export function createApp(ctx: GatewayContext) {
   app.use(notificationRoutes(registry.router(), ctx).router);
   app.use(releaseRoutes(registry.router(), release).router);
   app.use(equipmentRoutes(registry.router(), equipment).router);
+  app.use(signingRoutes(registry.router(), ctx).router);
 
   // Every route is declared by now: the document is built once, not at every request.
   const openApi = openApiDocument(registry.routes);

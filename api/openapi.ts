@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the route declarations: the same zod schemas that validate requests. */
 import { z } from "zod";
 import type { RecordedRoute } from "./route.ts";
+import { PreparedTransaction } from "./signing/schemas.ts";
 
 const PROBLEM_TYPES = "https://paperless-port.dev/problems/";
 
@@ -23,6 +24,11 @@ const PROBLEMS: Record<number, { description: string; title: string; detail: str
     detail: "Only the port community's operator may do this.",
   },
   404: { description: "There is no such thing", title: "Not found", detail: "There is no B/L with number 'PPBL0001'." },
+  410: {
+    description: "It was there and is no longer: a prepared transaction expired unsigned",
+    title: "Gone",
+    detail: "This transaction's preparation expired unsigned; send the write again to prepare a new one.",
+  },
   409: {
     description: "It conflicts with the current state; a contract's refusal names its custom error",
     title: "Refused by the contract",
@@ -186,6 +192,25 @@ function operation(r: RecordedRoute) {
       content[mediaType] = { schema: jsonSchema(schema, "output") };
     responses[status] = { description: response.description, ...(Object.keys(content).length ? { content } : {}) };
   }
+  // Every authenticated write may be signed by its client (api/clientSigning.ts): `Prefer: sign=client` answers 202.
+  const clientSigned = clientSignable(r);
+  if (clientSigned) {
+    parameters.push(...clientSigningParameters);
+    const prepared = { schema: jsonSchema(PreparedTransaction, "output") };
+    const own = responses[202] as { description: string; content: Record<string, { schema: unknown }> } | undefined;
+    responses[202] = own
+      ? {
+          description: `${own.description}; or, with 'Prefer: sign=client', the transaction to sign`,
+          content: {
+            "application/json": { schema: { anyOf: [own.content["application/json"]!.schema, prepared.schema] } },
+          },
+        }
+      : {
+          description:
+            "With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response",
+          content: { "application/json": prepared },
+        };
+  }
   // A JSON route refuses body bytes it would not read as JSON (api/route.ts): the methods that take a body say so.
   const unreadBody = r.method !== "get" && !r.rawBody ? [415] : [];
   const problems = new Set([
@@ -193,6 +218,7 @@ function operation(r: RecordedRoute) {
     ...(r.open ? [] : [401]),
     ...unreadBody,
     ...(r.problems ?? []),
+    ...(clientSigned ? [403, 409] : []),
   ]);
   const path = openApiPath(r.path);
   for (const status of [...problems].sort()) responses[status] = problemResponse(status, path);
@@ -208,6 +234,32 @@ function operation(r: RecordedRoute) {
   };
 }
 
+/** Whether a route may be sent with `Prefer: sign=client`: every authenticated write but the signature's own. */
+export const clientSignable = (r: Pick<RecordedRoute, "open" | "method" | "path">) =>
+  !r.open && r.method !== "get" && r.path !== "/v1/transactions";
+
+/** The headers of a client-signed write (api/clientSigning.ts). */
+const clientSigningParameters = [
+  {
+    name: "Prefer",
+    in: "header",
+    required: false,
+    schema: { type: "string", enum: ["sign=client"] },
+    description:
+      "sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign " +
+      "instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose " +
+      "key the node does not hold",
+  },
+  {
+    name: "X-Signer",
+    in: "header",
+    required: false,
+    schema: { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" },
+    description:
+      "With Prefer: sign=client, the signer address that signs: one of the organization's registered signers",
+  },
+];
+
 /** Every tag a route may carry, in the order the reference shows them. */
 const TAGS: { name: string; description: string }[] = [
   { name: "System", description: "The gateway's health" },
@@ -219,6 +271,10 @@ const TAGS: { name: string; description: string }[] = [
   { name: "One window", description: "Notifications: webhook subscriptions and a server-sent events stream" },
   { name: "Release", description: "Paperless import release: delivery orders, customs, discharge, gate decision" },
   { name: "Equipment interchange (e-EIR)", description: "Electronic equipment interchange receipts at the gates" },
+  {
+    name: "Transactions",
+    description: "Client-side signing: the signed transaction of a write sent with 'Prefer: sign=client'",
+  },
 ];
 
 /** The OpenAPI document of these routes. */

@@ -5,8 +5,9 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import type { z } from "zod";
 import type { Guard } from "./auth/middleware.ts";
+import { ClientSigningSession, runClientSigned } from "./clientSigning.ts";
 import type { Caller } from "./context.ts";
-import { MethodNotAllowed, unsupportedMediaType } from "./problem.ts";
+import { badRequest, MethodNotAllowed, unsupportedMediaType } from "./problem.ts";
 import { parse } from "./validation.ts";
 
 export type Method = "get" | "post" | "delete";
@@ -157,6 +158,38 @@ function refuseUnreadBody(spec: RouteSpec, req: Request): void {
   );
 }
 
+/**
+ * The client-signing session of a write sent with `Prefer: sign=client` (see api/clientSigning.ts), which names its
+ * signer in `X-Signer`; undefined for any other request. Reads ignore the preference.
+ */
+function clientSigning(spec: RouteSpec, req: Request, res: Response): ClientSigningSession | undefined {
+  if (spec.method === "get") return undefined;
+  const prefer = String(req.headers.prefer ?? "");
+  if (!/(^|[,;\s])sign=client($|[,;\s])/i.test(prefer)) return undefined;
+  const signer = req.headers["x-signer"];
+  if (typeof signer !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(signer)) {
+    throw badRequest(
+      "A write with 'Prefer: sign=client' names its signer: send 'X-Signer: 0x…', one of your organization's signer addresses.",
+    );
+  }
+  return new ClientSigningSession(signer, res);
+}
+
+/**
+ * The response a client-signed write's handler writes to: always the current one (the write request's, then that of
+ * the `POST /v1/transactions` that brought the signature), even when the handler took `res` before it submitted.
+ */
+function currentResponse(response: () => Response): Response {
+  return new Proxy({} as Response, {
+    get: (_, key) => {
+      const target = response();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+    set: (_, key, value) => Reflect.set(response(), key, value),
+  });
+}
+
 /** An Express router that takes route declarations. */
 export class ApiRouter {
   readonly router = Router();
@@ -187,22 +220,32 @@ export class ApiRouter {
         if (!caller) throw new Error(`${spec.method.toUpperCase()} ${spec.path} was reached unauthenticated.`);
         for (const guard of spec.guards ?? []) guard(caller);
       }
-      await handler({
-        params: params as Infer<P>,
-        query: query as Infer<Q>,
-        headers: headers as Infer<H>,
-        body: body as Infer<B>,
-        get caller(): Caller {
-          if (!caller) throw new Error(`${spec.method.toUpperCase()} ${spec.path} is open: it has no caller.`);
-          return caller;
-        },
-        reply: (status, body) => {
-          if (!declared.has(status)) throw new Error(`${spec.operationId} does not declare a ${status} response.`);
-          res.status(status).json(body);
-        },
-        req,
-        res,
-      });
+      const session = clientSigning(spec as unknown as RouteSpec, req, res);
+      const response = () => session?.res ?? res;
+      const work = () =>
+        handler({
+          params: params as Infer<P>,
+          query: query as Infer<Q>,
+          headers: headers as Infer<H>,
+          body: body as Infer<B>,
+          get caller(): Caller {
+            if (!caller) throw new Error(`${spec.method.toUpperCase()} ${spec.path} is open: it has no caller.`);
+            return caller;
+          },
+          reply: (status, body) => {
+            if (!declared.has(status)) throw new Error(`${spec.operationId} does not declare a ${status} response.`);
+            response().status(status).json(body);
+          },
+          req,
+          res: session ? currentResponse(response) : res,
+        });
+      if (!session) return void (await work());
+      const answered = session.answerOn(res);
+      runClientSigned(session, async () => work()).then(
+        () => session.ended(),
+        (error: unknown) => session.ended(error),
+      );
+      await answered;
     };
     this.router[spec.method](spec.path, run);
     return this;

@@ -5,13 +5,14 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { RequestHandler } from "express";
-import { ContractRevert, type Chain } from "./adapters/chain/chain.ts";
+import { ContractRevert, type Chain, type SendHooks, type Submitted } from "./adapters/chain/chain.ts";
 import type { ContractName } from "./adapters/chain/artifacts.ts";
 import type { ChainEvent } from "./adapters/chain/events.ts";
 import type { Keystore } from "./adapters/keystore.ts";
+import { clientSigningSession, PreparedTransactions, type ClientSigningSession } from "./clientSigning.ts";
 import { OPERATOR, type Caller } from "./context.ts";
 import { namerOf, toProblem, type Namer } from "./contractErrors.ts";
-import { conflict, Problem } from "./problem.ts";
+import { conflict, forbidden, Problem } from "./problem.ts";
 import type { BillOfLading } from "./billsOfLading/projection.ts";
 import type { Organization } from "./organizations/projection.ts";
 
@@ -83,11 +84,14 @@ export class Transactions {
 
   /** Documents held by requests in flight, by key: "exclusive", or how many shared holders. */
   private readonly busy = new Map<string, "exclusive" | number>();
+  /** Client-signed writes waiting for their signature. */
+  readonly prepared: PreparedTransactions;
 
-  constructor(deps: { chain: Chain; keystore: Keystore; index: TransactionIndex }) {
+  constructor(deps: { chain: Chain; keystore: Keystore; index: TransactionIndex; preparedTtlMs?: number }) {
     this.chain = deps.chain;
     this.keystore = deps.keystore;
     this.index = deps.index;
+    this.prepared = new PreparedTransactions(deps.preparedTtlMs);
     // Every broadcast, fundings included, counts for the request it was made in (none outside a request).
     this.chain.onBroadcast = (hash) => void requestWrites.getStore()?.sent.push(hash);
   }
@@ -150,23 +154,63 @@ export class Transactions {
         this.submit(caller, contract, method, args, { ...options, documents: [] }),
       );
     }
-    const keyName = caller.kind === "operator" ? OPERATOR : caller.orgId;
-    // A node signs only with the keys of the organizations it serves: it never holds another's.
-    if (!this.keystore.has(keyName)) throw keyNotHeld(caller);
-    const signer = await this.keystore.wallet(keyName);
+    const session = clientSigningSession();
+    const send = session
+      ? await this.clientSigned(session, caller, contract, method, args)
+      : await this.nodeSigned(caller, contract, method, args);
     let stored = false;
     let broadcast = false;
     const beforeSend = options.beforeSend && (() => ((stored = true), options.beforeSend!()));
-    const submitted = await this.chain
-      .submit(signer, contract, method, args, { beforeSend, broadcast: () => void (broadcast = true) })
-      .catch(async (e: unknown) => {
-        const reverted = e instanceof ContractRevert && e.errorName === "TransactionFailed";
-        if (stored && (!broadcast || reverted)) await this.undo(options.undo);
-        return toProblem(e, this.nameOf);
-      });
+    const submitted = await send({ beforeSend, broadcast: () => void (broadcast = true) }).catch(async (e: unknown) => {
+      const reverted = e instanceof ContractRevert && e.errorName === "TransactionFailed";
+      if (stored && (!broadcast || reverted)) await this.undo(options.undo);
+      return toProblem(e, this.nameOf);
+    });
     await this.index.include(submitted);
     const { transactionHash, blockNumber, timestamp, events } = submitted;
     return { transactionHash, blockNumber, timestamp, events };
+  }
+
+  /** The send of a transaction the node signs with the caller's key; 409 if the node does not hold it. */
+  private async nodeSigned(caller: Caller, contract: ContractName, method: string, args: unknown[]) {
+    const name = caller.kind === "operator" ? OPERATOR : caller.orgId;
+    // A node signs only with the keys of the organizations it serves: it never holds another's.
+    if (!this.keystore.has(name)) throw keyNotHeld(caller);
+    const signer = await this.keystore.wallet(name);
+    return (hooks: SendHooks) => this.chain.submit(signer, contract, method, args, hooks);
+  }
+
+  /**
+   * The send of a transaction the client signs: simulated as its signer (a refusal is the same problem as a
+   * one-step call's), answered to the client to sign, and sent once its signature arrives (see api/clientSigning.ts).
+   */
+  private async clientSigned(
+    session: ClientSigningSession,
+    caller: Caller,
+    contract: ContractName,
+    method: string,
+    args: unknown[],
+  ) {
+    const organization = caller.kind === "organization" ? this.index.organization(caller.org) : undefined;
+    const signer = organization?.signers.find((s) => s.toLowerCase() === session.signer.toLowerCase());
+    if (!organization || !signer) {
+      throw forbidden(
+        `${session.signer} is not a registered signer of ${organization?.name ?? "your organization"}: name one ` +
+          "of its signers in X-Signer.",
+      );
+    }
+    const { transaction, unsignedHash } = await this.chain
+      .prepare(signer, contract, method, args)
+      .catch((e: unknown) => toProblem(e, this.nameOf));
+    const signed = await this.prepared.wait({
+      unsignedHash,
+      transaction,
+      contract,
+      signer,
+      orgId: caller.orgId,
+      session,
+    });
+    return (hooks: SendHooks): Promise<Submitted> => this.chain.sendRaw(signed, contract, hooks);
   }
 
   /** Runs a write's `undo`; its own failure is logged, never thrown over the error that made it run. */
@@ -187,7 +231,9 @@ function keyNotHeld(caller: Caller): Problem {
     "Key not held",
     caller.kind === "operator"
       ? "This node does not hold the operator's key: send the operator's requests to the operator's node."
-      : `This node does not hold a key of ${who}; sign client-side or use ${who}'s own node.`,
+      : `This node does not hold a key of ${who}: sign the transaction yourself (send the request with ` +
+          "'Prefer: sign=client' and 'X-Signer: <your signer address>', then POST the signed bytes to " +
+          `/v1/transactions), or use ${who}'s own node.`,
   );
 }
 

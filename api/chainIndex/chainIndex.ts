@@ -85,6 +85,12 @@ export class ChainIndex {
     return this.organizations.allOrganizations();
   }
 
+  /** The organization `address` is a registered signer of, if any. */
+  organizationBySigner(address: string): Organization | undefined {
+    const lower = address.toLowerCase();
+    return this.allOrganizations().find((o) => o.signers.some((s) => s.toLowerCase() === lower));
+  }
+
   billOfLading(tokenId: string): BillOfLading | undefined {
     return this.billsOfLading.billOfLading(tokenId);
   }

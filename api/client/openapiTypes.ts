@@ -960,6 +960,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/transactions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a transaction a write prepared for you to sign (Prefer: sign=client) */
+    post: operations["sendSignedTransaction"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1199,7 +1216,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -1243,6 +1265,42 @@ export interface operations {
             uploadedAt: string;
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -1598,7 +1656,12 @@ export interface operations {
         /** @description The file's name, as it should be downloaded: any Unicode (发票.pdf), at most 200 characters, without control characters, line breaks, / or \, or bidirectional marks, embeddings, overrides or isolates (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069); such a name is refused with 422. */
         fileName?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
@@ -1623,6 +1686,42 @@ export interface operations {
             size: number;
             mediaType: string;
             fileName: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -2194,7 +2293,12 @@ export interface operations {
   registerOrganization: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2211,7 +2315,7 @@ export interface operations {
            * @enum {string}
            */
           creditTier?: "aeoAdvanced" | "aeoGeneral" | "regular" | "discredited";
-          /** @description The address of the organization's own signing key, made on its own node (which prints it at start) or machine: this node then stores no key. Required when this node does not serve the organization; absent, the node signs with the key it holds for it or makes one */
+          /** @description The address of the organization's own signing key, made on its own node (which prints it at start) or machine, where it signs client-side (Prefer: sign=client): this node then stores no key. Required when this node does not serve the organization; absent, the node signs with the key it holds for it or makes one */
           signer?: string;
         };
       };
@@ -2251,6 +2355,42 @@ export interface operations {
             apiKey: string | null;
             /** @description The registration's transaction */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -2403,7 +2543,12 @@ export interface operations {
   suspendOrganization: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -2444,6 +2589,42 @@ export interface operations {
             agentFor: string | null;
             /** @description The status change's transaction */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -2566,7 +2747,12 @@ export interface operations {
   reinstateOrganization: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -2607,6 +2793,42 @@ export interface operations {
             agentFor: string | null;
             /** @description The status change's transaction */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -2729,7 +2951,12 @@ export interface operations {
   revokeOrganization: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -2770,6 +2997,42 @@ export interface operations {
             agentFor: string | null;
             /** @description The status change's transaction */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -2892,7 +3155,12 @@ export interface operations {
   appointAgent: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -2938,6 +3206,42 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -3084,7 +3388,12 @@ export interface operations {
   replaceKey: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -3123,6 +3432,42 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -3245,7 +3590,12 @@ export interface operations {
   startRecovery: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -3261,37 +3611,66 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Recovery started */
+      /** @description Recovery started; or, with 'Prefer: sign=client', the transaction to sign */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            orgId: string;
-            name: string;
-            roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
-            /** @enum {string} */
-            creditTier: "aeoAdvanced" | "aeoGeneral" | "regular" | "discredited";
-            /** @enum {string} */
-            status: "none" | "active" | "suspended" | "revoked";
-            /** @description The addresses that sign for it */
-            signers: string[];
-            /** @description How many of its signers must approve a change of its keys */
-            keyThreshold: number;
-            /** @description A recovery the operator started; it takes effect at effectiveAt unless the organization cancels it */
-            recovery: {
-              newSigner: string;
-              /**
-               * Format: date-time
-               * @description An ISO 8601 date and time (UTC)
-               */
-              effectiveAt: string;
-            } | null;
-            titleAddress: string;
-            /** @description For an agent: the orgId of the organization it acts for */
-            agentFor: string | null;
-          };
+          "application/json":
+            | {
+                orgId: string;
+                name: string;
+                roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
+                /** @enum {string} */
+                creditTier: "aeoAdvanced" | "aeoGeneral" | "regular" | "discredited";
+                /** @enum {string} */
+                status: "none" | "active" | "suspended" | "revoked";
+                /** @description The addresses that sign for it */
+                signers: string[];
+                /** @description How many of its signers must approve a change of its keys */
+                keyThreshold: number;
+                /** @description A recovery the operator started; it takes effect at effectiveAt unless the organization cancels it */
+                recovery: {
+                  newSigner: string;
+                  /**
+                   * Format: date-time
+                   * @description An ISO 8601 date and time (UTC)
+                   */
+                  effectiveAt: string;
+                } | null;
+                titleAddress: string;
+                /** @description For an agent: the orgId of the organization it acts for */
+                agentFor: string | null;
+              }
+            | {
+                /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+                transaction: {
+                  /** @constant */
+                  type: 2;
+                  chainId: string;
+                  /** @description The port community's contract the write calls */
+                  to: string;
+                  /** @description The call, ABI-encoded */
+                  data: string;
+                  /** @description The signer's next nonce, read from the chain (pending) */
+                  nonce: number;
+                  gasLimit: string;
+                  maxFeePerGas: string;
+                  maxPriorityFeePerGas: string;
+                  /** @constant */
+                  value: "0";
+                };
+                /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+                signer: string;
+                /** @description The hash the signer signs */
+                unsignedHash: string;
+                /**
+                 * Format: date-time
+                 * @description Until when the node keeps the prepared write; after it, prepare again
+                 */
+                expiresAt: string;
+              };
         };
       };
       /** @description The request does not have the expected shape (each offending field is pointed at) */
@@ -3461,7 +3840,12 @@ export interface operations {
   cancelRecovery: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -3500,6 +3884,42 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -3622,7 +4042,12 @@ export interface operations {
   completeRecovery: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -3661,6 +4086,42 @@ export interface operations {
             titleAddress: string;
             /** @description For an agent: the orgId of the organization it acts for */
             agentFor: string | null;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -3889,7 +4350,12 @@ export interface operations {
   rotateApiKey: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id */
         orgId: string;
@@ -3927,6 +4393,42 @@ export interface operations {
             apiKey: string;
             /** @description The organization's keys this rotation revoked (none with keepExisting) */
             revokedKeyIds: string[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -4008,6 +4510,28 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/organizations/{orgId}/api-keys",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
       415: {
         headers: {
@@ -4051,7 +4575,12 @@ export interface operations {
   revokeApiKey: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The organization's id ('operator' for the operator's own keys) */
         orgId: string;
@@ -4062,6 +4591,42 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description Revoked: the key is refused from the next request */
       204: {
         headers: {
@@ -4353,7 +4918,12 @@ export interface operations {
   issueBillOfLading: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4599,6 +5169,42 @@ export interface operations {
           };
         };
       };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description The request does not have the expected shape (each offending field is pointed at) */
       400: {
         headers: {
@@ -4784,7 +5390,12 @@ export interface operations {
   issueBillsOfLading: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4874,6 +5485,42 @@ export interface operations {
             }[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -5438,7 +6085,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -5518,6 +6170,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -5709,7 +6397,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -5789,6 +6482,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -5980,7 +6709,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -6060,6 +6794,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -6251,7 +7021,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -6328,6 +7103,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -6519,7 +7330,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -6596,6 +7412,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -6787,7 +7639,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -6867,6 +7724,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -7058,7 +7951,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -7135,6 +8033,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -7326,7 +8260,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -7403,6 +8342,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -7594,7 +8569,12 @@ export interface operations {
         /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
         carrier?: string;
       };
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The B/L number (DCSA transportDocumentReference) */
         blNumber: string;
@@ -7676,6 +8656,42 @@ export interface operations {
             )[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -8269,7 +9285,12 @@ export interface operations {
   subscribe: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -8338,6 +9359,42 @@ export interface operations {
           };
         };
       };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description The request does not have the expected shape (each offending field is pointed at) */
       400: {
         headers: {
@@ -8393,6 +9450,28 @@ export interface operations {
            *       "status": 403,
            *       "detail": "Only the port community's operator may do this.",
            *       "instance": "/v1/subscriptions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/subscriptions",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8585,7 +9664,12 @@ export interface operations {
   unsubscribe: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The subscription's id */
         subscriptionId: string;
@@ -8594,6 +9678,42 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description Unsubscribed */
       204: {
         headers: {
@@ -8650,6 +9770,28 @@ export interface operations {
            *       "status": 404,
            *       "detail": "There is no B/L with number 'PPBL0001'.",
            *       "instance": "/v1/subscriptions/{subscriptionId}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/subscriptions/{subscriptionId}",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8775,7 +9917,12 @@ export interface operations {
   issueDeliveryOrder: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -8850,6 +9997,42 @@ export interface operations {
             issuedAt: string;
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -9138,7 +10321,12 @@ export interface operations {
   revokeDeliveryOrder: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description A delivery order id, a positive whole number */
         deliveryOrderId: string;
@@ -9201,6 +10389,42 @@ export interface operations {
             issuedAt: string;
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -9347,7 +10571,12 @@ export interface operations {
   nominateHaulier: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description A delivery order id, a positive whole number */
         deliveryOrderId: string;
@@ -9407,6 +10636,42 @@ export interface operations {
             } & {
               [key: string]: unknown;
             })[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -9553,7 +10818,12 @@ export interface operations {
   recordCustomsRelease: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -9613,6 +10883,42 @@ export interface operations {
                 [key: string]: unknown;
               })[];
             }[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -9759,7 +11065,12 @@ export interface operations {
   placeCustomsHold: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -9819,6 +11130,42 @@ export interface operations {
                 [key: string]: unknown;
               })[];
             }[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -9965,7 +11312,12 @@ export interface operations {
   liftCustomsHold: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -10025,6 +11377,42 @@ export interface operations {
                 [key: string]: unknown;
               })[];
             }[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -10171,7 +11559,12 @@ export interface operations {
   recordDischarge: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -10228,6 +11621,42 @@ export interface operations {
             } & {
               [key: string]: unknown;
             })[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -10374,7 +11803,12 @@ export interface operations {
   correctDischarge: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -10431,6 +11865,42 @@ export interface operations {
             } & {
               [key: string]: unknown;
             })[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -10734,7 +12204,12 @@ export interface operations {
   recordGateOut: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -10793,6 +12268,42 @@ export interface operations {
             } & {
               [key: string]: unknown;
             })[];
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -11369,7 +12880,12 @@ export interface operations {
   issueEquipmentInterchange: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -11545,6 +13061,42 @@ export interface operations {
             }[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -12032,7 +13584,12 @@ export interface operations {
   assignTruck: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
@@ -12187,6 +13744,42 @@ export interface operations {
           };
         };
       };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description The request does not have the expected shape (each offending field is pointed at) */
       400: {
         headers: {
@@ -12330,7 +13923,12 @@ export interface operations {
   cancelEquipmentInterchange: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
@@ -12483,6 +14081,42 @@ export interface operations {
           };
         };
       };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description The request does not have the expected shape (each offending field is pointed at) */
       400: {
         headers: {
@@ -12626,7 +14260,12 @@ export interface operations {
   recordEquipmentGateOut: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
@@ -12796,6 +14435,42 @@ export interface operations {
           };
         };
       };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
       /** @description The request does not have the expected shape (each offending field is pointed at) */
       400: {
         headers: {
@@ -12939,7 +14614,12 @@ export interface operations {
   recordEquipmentGateIn: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
       path: {
         /** @description The e-EIR: its id (0x and 64 hexadecimal digits) or its short reference (EIR- and 8 Crockford base32 characters, any case); a reference two e-EIRs share is refused with 409: give the id */
         id: string;
@@ -13106,6 +14786,42 @@ export interface operations {
             }[];
             /** @description The hash of the transaction that recorded it */
             transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
           };
         };
       };
@@ -13511,6 +15227,269 @@ export interface operations {
            *       "status": 500,
            *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/containers/{container}/interchanges"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  sendSignedTransaction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The prepared transaction, signed by its signer, as serialized bytes (0x…) */
+          signedTransaction: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The write's own response, as the one-step call answers it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description The write's own response, as the one-step call answers it */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description The write's next transaction, to sign in turn */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description The write's own response, as the one-step call answers it (no body) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/transactions",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No API key, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Send your API key as 'Authorization: Bearer <key>'.",
+           *       "instance": "/v1/transactions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only the port community's operator may do this.",
+           *       "instance": "/v1/transactions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description There is no such thing */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "There is no B/L with number 'PPBL0001'.",
+           *       "instance": "/v1/transactions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/transactions",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It was there and is no longer: a prepared transaction expired unsigned */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/gone",
+           *       "title": "Gone",
+           *       "status": 410,
+           *       "detail": "This transaction's preparation expired unsigned; send the write again to prepare a new one.",
+           *       "instance": "/v1/transactions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/transactions",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The document or the parties do not make a valid request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unprocessable-document",
+           *       "title": "Unprocessable document",
+           *       "status": 422,
+           *       "detail": "The transport document is not a valid DCSA eBL 3.0.3 TransportDocument.",
+           *       "instance": "/v1/transactions",
+           *       "errors": [
+           *         {
+           *           "pointer": "/transportDocument/isToOrder",
+           *           "message": "must be boolean"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
+           *       "instance": "/v1/transactions"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];

@@ -13,8 +13,8 @@ export const RegisterOrganization = z.object({
   roles: z.array(z.enum(ROLES)).min(1),
   creditTier: z.enum(CREDIT_TIERS).default("regular"),
   signer: SignerAddress.optional().describe(
-    "The address of the organization's own signing key, made on its own node (which prints it at start) or machine: " +
-      "this node then stores no key. Required when this node does not serve the organization; absent, the node " +
+    "The address of the organization's own signing key, made on its own node (which prints it at start) or machine, " +
+      "where it signs client-side (Prefer: sign=client): this node then stores no key. Required when this node does not serve the organization; absent, the node " +
       "signs with the key it holds for it or makes one",
   ),
 });

@@ -13,6 +13,7 @@ import {
 import { validateTransportDocument } from "../../api/billsOfLading/transportDocument.ts";
 import { canonicalize, documentChecksum } from "../../api/billsOfLading/canonicalForm.ts";
 import type { GatewayContext } from "../../api/context.ts";
+import { clientSignable } from "../../api/openapi.ts";
 import { apiTableRows, readmeTableRows } from "../../scripts/apiTable.ts";
 
 type Parameter = { name: string; in: string; description?: string; required: boolean };
@@ -43,6 +44,7 @@ describe("the API document", function () {
         ...[...route.path.matchAll(/:(\w+)/g)].map((m) => `path ${m[1]}`),
         ...shape(route.query).map((name) => `query ${name}`),
         ...shape(route.headers).map((name) => `header ${name}`),
+        ...(clientSignable(route) ? ["header Prefer", "header X-Signer"] : []),
       ];
       const documented = (op.parameters ?? []).map((p) => `${p.in} ${p.name}`);
       expect(documented, route.operationId).to.have.members(expected);

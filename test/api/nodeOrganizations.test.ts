@@ -284,7 +284,9 @@ describe("two nodes on one chain, each serving its own organizations", function 
     expect(error).to.be.instanceOf(Problem);
     expect((error as Problem).status).to.equal(409);
     expect((error as Problem).message).to.equal(
-      `This node does not hold a key of ${SHIPPER}; sign client-side or use ${SHIPPER}'s own node.`,
+      `This node does not hold a key of ${SHIPPER}: sign the transaction yourself (send the request with ` +
+        "'Prefer: sign=client' and 'X-Signer: <your signer address>', then POST the signed bytes to " +
+        `/v1/transactions), or use ${SHIPPER}'s own node.`,
     );
     const operator: Caller = { kind: "operator", orgId: OPERATOR };
     const refused = await b.ctx.transactions

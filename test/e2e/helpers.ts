@@ -234,13 +234,19 @@ interface Reply<T> {
   error?: unknown;
 }
 
-/** The reply's body if its status is `status`; otherwise an error that shows the whole reply. */
-export function expectStatus<T>(reply: Reply<T>, status: number, what: string): T {
+/** A write's 202 under `Prefer: sign=client`: the transaction to sign, which these node-signed calls never get. */
+type PreparedForClient = { unsignedHash: string };
+
+/**
+ * The reply's body if its status is `status`; otherwise an error that shows the whole reply. The body's type leaves
+ * out the client-signing 202, which only a request with `Prefer: sign=client` gets.
+ */
+export function expectStatus<T>(reply: Reply<T>, status: number, what: string): Exclude<T, PreparedForClient> {
   if (reply.response.status !== status) {
     const body = JSON.stringify(reply.data ?? reply.error);
     throw new Error(`${what}: expected HTTP ${status}, got ${reply.response.status}: ${body}`);
   }
-  return reply.data as T;
+  return reply.data as Exclude<T, PreparedForClient>;
 }
 
 /** A valid DCSA eBL 3.0.3 to-order transport document with this B/L number. */

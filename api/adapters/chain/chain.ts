@@ -10,6 +10,7 @@ import {
   Contract,
   JsonRpcProvider,
   toQuantity,
+  Transaction,
   Wallet,
   type Eip1193Provider,
   type Provider,
@@ -73,6 +74,32 @@ export interface SendHooks {
   beforeSend?: () => Promise<void>;
   /** Once the node has accepted the signed transaction. */
   broadcast?: (hash: string) => void;
+}
+
+/** A transaction prepared for a client to sign itself: an unsigned EIP-1559 transaction, quantities as decimals. */
+export interface UnsignedTransaction {
+  type: 2;
+  chainId: string;
+  to: string;
+  data: string;
+  nonce: number;
+  gasLimit: string;
+  maxFeePerGas: string;
+  maxPriorityFeePerGas: string;
+  value: "0";
+}
+
+/** A signed transaction as a client sent it, parsed; `unsignedHash` names the transaction it signed. */
+export interface SignedTransaction {
+  raw: string;
+  hash: string;
+  unsignedHash: string;
+  from: string;
+  to: string | null;
+  data: string;
+  chainId: bigint;
+  nonce: number;
+  value: bigint;
 }
 
 export interface ChainAddresses {
@@ -194,6 +221,106 @@ export class Chain {
   }
 
   /**
+   * Simulates `contract.method(args)` as `from` (a key the node does not hold) and returns the transaction for it to
+   * sign, with its next nonce read from the chain (`pending`) and `unsignedHash`, the hash it signs; throws
+   * ContractRevert if it would fail. Nothing is sent.
+   */
+  async prepare(
+    from: string,
+    contract: ContractName,
+    method: string,
+    args: unknown[],
+  ): Promise<{ transaction: UnsignedTransaction; unsignedHash: string }> {
+    const data = interfaces[contract].encodeFunctionData(functionsByName.get(`${contract}:${method}`) ?? method, args);
+    const to = this.address(contract);
+    let gasLimit: bigint;
+    try {
+      gasLimit = await this.provider.estimateGas({ to, data, from });
+    } catch (error) {
+      throw decodeRevert(error) ?? error;
+    }
+    const [nonce, fees] = await Promise.all([this.provider.getTransactionCount(from, "pending"), this.fees()]);
+    const transaction: UnsignedTransaction = {
+      type: 2,
+      chainId: this.chainId.toString(),
+      to,
+      data,
+      nonce,
+      gasLimit: ((gasLimit * 12n) / 10n + 10_000n).toString(),
+      maxFeePerGas: (fees.maxFeePerGas ?? 0n).toString(),
+      maxPriorityFeePerGas: (fees.maxPriorityFeePerGas ?? 0n).toString(),
+      value: "0",
+    };
+    return { transaction, unsignedHash: Transaction.from({ ...transaction, value: 0n }).unsignedHash };
+  }
+
+  /** A signed transaction's bytes parsed, its signer recovered; undefined if they are not a signed transaction. */
+  static parseSigned(raw: string): SignedTransaction | undefined {
+    try {
+      const tx = Transaction.from(raw);
+      if (!tx.from || !tx.hash) return undefined;
+      return {
+        raw,
+        hash: tx.hash,
+        unsignedHash: tx.unsignedHash,
+        from: tx.from,
+        to: tx.to,
+        data: tx.data,
+        chainId: tx.chainId,
+        nonce: tx.nonce,
+        value: tx.value,
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Which of the project's contracts `address` is, if any. */
+  contractAt(address: string): ContractName | undefined {
+    return this.contractsByAddress().get(address.toLowerCase());
+  }
+
+  /**
+   * Broadcasts a transaction a client signed, as `submit` sends one the node signed: simulated again as its signer
+   * first (state may have changed since it was prepared), `hooks.beforeSend` after the simulation, broadcast in turn
+   * with the node's own (so the journal keeps chain order), awaited, journaled. The node's nonces are untouched: the
+   * signer is not one of its keys.
+   */
+  async sendRaw(signed: SignedTransaction, contract: ContractName, hooks: SendHooks = {}): Promise<Submitted> {
+    try {
+      await this.provider.estimateGas({ to: signed.to!, data: signed.data, from: signed.from });
+    } catch (error) {
+      throw decodeRevert(error) ?? error;
+    }
+    await hooks.beforeSend?.();
+    const sent = this.queue.then(async () => {
+      let hash: string;
+      try {
+        hash = await this.rpc<string>("eth_sendRawTransaction", [signed.raw]);
+      } catch (error) {
+        throw decodeRevert(error) ?? error;
+      }
+      hooks.broadcast?.(hash);
+      this.onBroadcast?.(hash);
+      const mined = this.mined(hash);
+      return { hash, mined, durable: this.journal ? this.journalInOrder(signed.raw, mined) : Promise.resolve() };
+    });
+    this.queue = sent.catch(() => undefined);
+    const { hash, mined, durable } = await sent;
+    const [{ receipt, timestamp }] = await Promise.all([mined, durable]);
+    if (Number(receipt.status) !== 1) {
+      throw new ContractRevert("TransactionFailed", { contract, transactionHash: hash });
+    }
+    return {
+      transactionHash: hash,
+      blockNumber: Number(receipt.blockNumber),
+      timestamp,
+      events: this.decodeLogs(receipt.logs, timestamp),
+      aloneInBlock: this.journal !== undefined,
+    };
+  }
+
+  /**
    * Gives a new signing key the ether it needs to pay for gas, from `funder`. Nothing on a free-gas chain (the
    * embedded one, or a Besu/QBFT network with min-gas-price 0).
    */
@@ -246,12 +373,7 @@ export class Chain {
   private async broadcast(signer: Wallet, tx: { to?: string; data: string; value?: bigint }, gasLimit: bigint) {
     const nonce =
       this.nonces.get(signer.address) ?? (await this.provider.getTransactionCount(signer.address, "pending"));
-    const fees = this.freeGas
-      ? { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }
-      : await this.provider.getFeeData().then((f) => ({
-          maxFeePerGas: f.maxFeePerGas ?? undefined,
-          maxPriorityFeePerGas: f.maxPriorityFeePerGas ?? undefined,
-        }));
+    const fees = await this.fees();
     const raw = await signer.signTransaction({ ...tx, type: 2, chainId: this.chainId, nonce, gasLimit, ...fees });
     this.nonces.set(signer.address, nonce + 1);
     try {
@@ -261,6 +383,13 @@ export class Chain {
       this.nonces.delete(signer.address);
       throw decodeRevert(error) ?? error;
     }
+  }
+
+  /** EIP-1559 fees: none on a free-gas chain, else the node's suggestion. */
+  private async fees(): Promise<{ maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint }> {
+    if (this.freeGas) return { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n };
+    const f = await this.provider.getFeeData();
+    return { maxFeePerGas: f.maxFeePerGas ?? undefined, maxPriorityFeePerGas: f.maxPriorityFeePerGas ?? undefined };
   }
 
   /**
