@@ -50,7 +50,7 @@ export interface ResolvedAddress {
   family: number;
 }
 
-/** Resolves a host name to every address it has; `dns.lookup` by default, a stub in tests. */
+/** Resolves a host name to every address it has: `dns.lookup` unless the policy is given another resolver. */
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
 const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true });

@@ -5,9 +5,8 @@
  */
 import { expect } from "chai";
 import { readdirSync } from "node:fs";
+import type { Server } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
@@ -21,35 +20,13 @@ import { Problem } from "../../api/problem.ts";
 import { DEMO_ADMIN_DELAY_SECONDS, DEMO_PARTIES, DEMO_RECOVERY_DELAY_SECONDS } from "../../scripts/community.ts";
 import { startEmbeddedChain, type EmbeddedChain } from "../../scripts/embeddedChain.ts";
 import { testConfig, transportDocument } from "../fixtures/gateway.ts";
+import { jsonRpcFront } from "../fixtures/jsonRpcFront.ts";
 import "./responseValidation.ts";
 
 const orgIdOf = (key: string) => DEMO_PARTIES.find((p) => p.key === key)!.orgId;
 const CARRIER = orgIdOf("carrier");
 const SHIPPER = orgIdOf("shipper");
 const BANK = orgIdOf("bank");
-
-/** A plain JSON-RPC endpoint on 127.0.0.1 in front of the embedded chain: to node B, a separate chain node. */
-async function jsonRpcFront(provider: { send(m: string, p: unknown[]): Promise<unknown> }) {
-  const answer = (call: { id: number; method: string; params?: unknown[] }) =>
-    provider.send(call.method, call.params ?? []).then(
-      (result) => ({ jsonrpc: "2.0", id: call.id, result }),
-      (e: { code?: number; message?: string; data?: unknown }) => ({
-        jsonrpc: "2.0",
-        id: call.id,
-        error: { code: e.code ?? -32000, message: e.message ?? String(e), data: e.data },
-      }),
-    );
-  const server = createServer(async (req, res) => {
-    let body = "";
-    for await (const chunk of req) body += chunk;
-    const call = JSON.parse(body);
-    const result = Array.isArray(call) ? await Promise.all(call.map(answer)) : await answer(call);
-    res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify(result));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
 
 interface Node {
   ctx: GatewayContext;

@@ -4,42 +4,21 @@
  * JSON-RPC, once the projections have applied them.
  */
 import { expect } from "chai";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Chain } from "../../api/adapters/chain/chain.ts";
 import type { ContractName } from "../../api/adapters/chain/artifacts.ts";
 import { OPERATOR, type Caller } from "../../api/context.ts";
 import { Problem } from "../../api/problem.ts";
 import { Transactions } from "../../api/transactions.ts";
 import { startTestCommunity, type TestCommunity } from "../fixtures/gateway.ts";
+import { jsonRpcFront } from "../fixtures/jsonRpcFront.ts";
 
 const operator: Caller = { kind: "operator", orgId: OPERATOR };
 const CONTRACTS: ContractName[] = ["PartyRegistry", "BillOfLading", "ImportRelease", "EquipmentInterchange"];
 
 /** A plain JSON-RPC endpoint on 127.0.0.1 in front of the embedded chain: to the gateway, a separate node. */
-async function jsonRpcFront(t: TestCommunity): Promise<{ url: string; server: Server }> {
-  const provider = t.community.ctx.chain.provider as unknown as { send(m: string, p: unknown[]): Promise<unknown> };
-  const answer = (call: { id: number; method: string; params?: unknown[] }) =>
-    provider.send(call.method, call.params ?? []).then(
-      (result) => ({ jsonrpc: "2.0", id: call.id, result }),
-      (e: { code?: number; message?: string; data?: unknown }) => ({
-        jsonrpc: "2.0",
-        id: call.id,
-        error: { code: e.code ?? -32000, message: e.message ?? String(e), data: e.data },
-      }),
-    );
-  const server = createServer(async (req, res) => {
-    let body = "";
-    for await (const chunk of req) body += chunk;
-    const call = JSON.parse(body);
-    // ethers batches its calls: a batch is answered as one array.
-    const result = Array.isArray(call) ? await Promise.all(call.map(answer)) : await answer(call);
-    res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify(result));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
+/** The embedded chain of `t`, behind a plain JSON-RPC endpoint on 127.0.0.1. */
+const chainFront = (t: TestCommunity) =>
+  jsonRpcFront(t.community.ctx.chain.provider as unknown as { send(m: string, p: unknown[]): Promise<unknown> });
 
 describe("transactions.submit: the one write path", function () {
   this.timeout(120_000);
@@ -81,7 +60,7 @@ describe("transactions.submit: the one write path", function () {
 
   it("when a write goes to a chain reached over JSON-RPC, then its events come from the receipt, decoded the same way", async () => {
     const { ctx } = t.community;
-    const { url, server } = await jsonRpcFront(t);
+    const { url, server } = await chainFront(t);
     const remote = await Chain.remote(url);
     try {
       remote.use(Object.fromEntries(CONTRACTS.map((c) => [c, ctx.chain.address(c)])) as never);
