@@ -28,6 +28,33 @@ function multiaddrList(parse: (text: string) => unknown) {
     });
 }
 
+/**
+ * A comma-separated list of orgIds, duplicates dropped. With `none`, the word `none` is the empty list: a node that
+ * signs for no organization (the operator's own node); `none` cannot be an orgId, which has no small letters.
+ */
+function orgIdList({ none }: { none: boolean }) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return undefined;
+      if (none && value === "none") return [];
+      const orgIds = value.split(",").map((o) => o.trim());
+      const wrong = orgIds.filter((o) => !ORG_ID_PATTERN.test(o));
+      if (wrong.length) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            `must be comma-separated orgIds (1 to 32 capitals and digits, inner '-' allowed)` +
+            `${none ? " or none" : ""}; not ${wrong.map((o) => `'${o}'`).join(", ")}`,
+        });
+        return z.NEVER;
+      }
+      return [...new Set(orgIds)];
+    });
+}
+
 const Environment = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -43,25 +70,8 @@ const Environment = z
       .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key")
       .optional(),
     KEYSTORE_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
-    NODE_ORGANIZATIONS: z
-      .string()
-      .trim()
-      .optional()
-      .transform((value, ctx) => {
-        if (value === undefined || value === "") return undefined;
-        const orgIds = value.split(",").map((o) => o.trim());
-        const wrong = orgIds.filter((o) => !ORG_ID_PATTERN.test(o));
-        if (wrong.length) {
-          ctx.addIssue({
-            code: "custom",
-            message:
-              `must be comma-separated orgIds (1 to 32 capitals and digits, inner '-' allowed); ` +
-              `not ${wrong.map((o) => `'${o}'`).join(", ")}`,
-          });
-          return z.NEVER;
-        }
-        return [...new Set(orgIds)];
-      }),
+    NODE_ORGANIZATIONS: orgIdList({ none: true }),
+    HOSTED_ORGANIZATIONS: orgIdList({ none: false }),
     IPFS_API_URL: z.url({ message: "must be a URL such as http://127.0.0.1:5001" }).optional(),
     IPFS_LISTEN: multiaddrList(parseListenAddress),
     IPFS_PEERS: multiaddrList(parsePeer),
@@ -114,6 +124,29 @@ const Environment = z
           "is for a node on a configured chain (RPC_URL); the embedded demo (npm start) serves every organization",
       });
     }
+    if (env.HOSTED_ORGANIZATIONS && !env.RPC_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HOSTED_ORGANIZATIONS"],
+        message:
+          "is for a node on a configured chain (RPC_URL); the embedded demo (npm start) serves every organization",
+      });
+    }
+    if (env.HOSTED_ORGANIZATIONS && !env.NODE_ORGANIZATIONS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HOSTED_ORGANIZATIONS"],
+        message: "needs NODE_ORGANIZATIONS (or NODE_ORGANIZATIONS=none): a node hosting others names what it signs for",
+      });
+    }
+    const both = env.HOSTED_ORGANIZATIONS?.filter((o) => env.NODE_ORGANIZATIONS?.includes(o)) ?? [];
+    if (both.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HOSTED_ORGANIZATIONS"],
+        message: `names ${both.join(", ")}, which NODE_ORGANIZATIONS names too: a node signs for an organization or hosts it, not both`,
+      });
+    }
     if (env.RPC_URL) {
       for (const key of [
         "PARTY_REGISTRY_ADDRESS",
@@ -155,6 +188,11 @@ export interface GatewayConfig {
    * sends notifications only to them. Absent: every organization it registers (the embedded demo, one node for all).
    */
   organizations?: string[];
+  /**
+   * The orgIds this node hosts without holding their keys (HOSTED_ORGANIZATIONS): they sign their own transactions
+   * (client-side signing); the node issues their API keys and notifies them, as for its own.
+   */
+  hostedOrganizations?: string[];
   ipfsApiUrl?: string;
   /**
    * The other nodes of the port community whose IPFS this node's IPFS peers with. Absent: the embedded Helia node
@@ -203,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       : undefined,
     keystorePassword: e.KEYSTORE_PASSWORD,
     organizations: e.NODE_ORGANIZATIONS,
+    hostedOrganizations: e.HOSTED_ORGANIZATIONS,
     ipfsApiUrl: e.IPFS_API_URL,
     ipfsNetwork: e.IPFS_PEERS
       ? { listen: e.IPFS_LISTEN ?? [], peers: e.IPFS_PEERS, fetchTimeoutMs: e.IPFS_FETCH_TIMEOUT_MS }

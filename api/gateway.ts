@@ -77,7 +77,7 @@ export async function openGateway(
   // Private addresses receive webhooks only where WEBHOOK_PRIVATE_NETWORKS says so, the embedded demo included.
   const webhookPolicy = new WebhookAddressPolicy(config.webhookPrivateNetworks ?? "deny");
   const documents = await openDocumentStore(config);
-  const nodeOrganizations = new NodeOrganizations(config.organizations);
+  const nodeOrganizations = new NodeOrganizations(config.organizations, config.hostedOrganizations);
   // With peers, what this node's organizations are party to is fetched and pinned as the chain records it (every
   // document when the node serves every organization).
   if (documents.fetchAndPin)
@@ -199,7 +199,7 @@ export async function ensureOperator(
   return ctx.apiKeys.issue(OPERATOR);
 }
 
-/** What a node made at start for one of its organizations: shown once. */
+/** What a node made at start for one of the organizations it signs for: shown once. */
 export interface NodeOrganizationStart {
   orgId: string;
   /** Its signing key's address: the one this node signs with, to be registered by the operator as its `signer`. */
@@ -210,19 +210,34 @@ export interface NodeOrganizationStart {
   apiKey?: string;
 }
 
+/** What a node made at start for an organization it hosts (HOSTED_ORGANIZATIONS): no key, it signs its own. */
+export interface HostedOrganizationStart {
+  orgId: string;
+  hosted: true;
+  /** Its first API key, issued now and never shown again; absent when it already had one. */
+  apiKey?: string;
+}
+
 /**
- * At start, for each organization the node serves (NODE_ORGANIZATIONS): a signing key if the keystore has none (the
- * key never leaves this node; the operator registers its address as the organization's `signer`), and a first API
- * key if it has none (it works once the chain has the organization). Nothing when the node serves every organization:
- * registration makes their keys then.
+ * At start, for each organization the node signs for (NODE_ORGANIZATIONS): a signing key if the keystore has none
+ * (the key never leaves this node; the operator registers its address as the organization's `signer`), and a first
+ * API key if it has none (it works once the chain has the organization). For each organization it hosts
+ * (HOSTED_ORGANIZATIONS), a first API key only: it signs with its own key, on its own machine. Nothing when the node
+ * serves every organization: registration makes their keys then.
  */
-export async function ensureNodeOrganizations(ctx: GatewayContext): Promise<NodeOrganizationStart[]> {
-  const out: NodeOrganizationStart[] = [];
+export async function ensureNodeOrganizations(
+  ctx: GatewayContext,
+): Promise<(NodeOrganizationStart | HostedOrganizationStart)[]> {
+  const out: (NodeOrganizationStart | HostedOrganizationStart)[] = [];
+  const firstApiKey = (orgId: string) => {
+    const apiKey = ctx.apiKeys.keysOf(orgId).length === 0 ? ctx.apiKeys.issue(orgId) : undefined;
+    return apiKey ? { apiKey } : {};
+  };
   for (const orgId of ctx.nodeOrganizations.orgIds ?? []) {
     const newSigner = !ctx.keystore.has(orgId);
     const signer = newSigner ? await ctx.keystore.create(orgId) : (await ctx.keystore.wallet(orgId)).address;
-    const apiKey = ctx.apiKeys.keysOf(orgId).length === 0 ? ctx.apiKeys.issue(orgId) : undefined;
-    out.push({ orgId, signer, newSigner, ...(apiKey ? { apiKey } : {}) });
+    out.push({ orgId, signer, newSigner, ...firstApiKey(orgId) });
   }
+  for (const orgId of ctx.nodeOrganizations.hosted) out.push({ orgId, hosted: true, ...firstApiKey(orgId) });
   return out;
 }

@@ -21,12 +21,19 @@ try {
   if (operatorApiKey) console.log(`Operator API key (shown once, store it safely): ${operatorApiKey}`);
   for (const o of await ensureNodeOrganizations(ctx)) {
     const registered = ctx.index.organizationByOrgId(o.orgId);
-    const standing = !registered
-      ? " — not registered yet: give this address to the operator as its signer"
-      : registered.signers.includes(o.signer)
-        ? ""
-        : " — NOT among its signers on chain: add it with one of its signers (addSigner) before this node signs";
-    console.log(`Organization ${o.orgId}: signs with ${o.signer}${o.newSigner ? " (new key)" : ""}${standing}`);
+    if ("hosted" in o) {
+      console.log(
+        `Organization ${o.orgId}: hosted, signs its own transactions (Prefer: sign=client)` +
+          (registered ? "" : " — not registered yet"),
+      );
+    } else {
+      const standing = !registered
+        ? " — not registered yet: give this address to the operator as its signer"
+        : registered.signers.includes(o.signer)
+          ? ""
+          : " — NOT among its signers on chain: add it with one of its signers (addSigner) before this node signs";
+      console.log(`Organization ${o.orgId}: signs with ${o.signer}${o.newSigner ? " (new key)" : ""}${standing}`);
+    }
     if (o.apiKey) console.log(`  API key of ${o.orgId} (shown once, store it safely): ${o.apiKey}`);
   }
   const gateway = await serve(config, ctx);

@@ -56,14 +56,15 @@ export class OrganizationService {
     }
     const { keystore, apiKeys, nodeOrganizations } = this.ctx;
     const served = nodeOrganizations.serves(input.orgId);
-    if (!input.signer && !served) {
+    const signedFor = nodeOrganizations.signsFor(input.orgId);
+    if (!input.signer && !signedFor) {
       throw unprocessable(
         `This node does not serve ${input.orgId}, so it makes no key for it: give the signer address of the ` +
           "organization's own key (made on its own node or machine).",
         [{ pointer: "/signer", message: "is required for an organization this node does not serve" }],
       );
     }
-    const held = served && keystore.has(input.orgId) ? (await keystore.wallet(input.orgId)).address : undefined;
+    const held = signedFor && keystore.has(input.orgId) ? (await keystore.wallet(input.orgId)).address : undefined;
     const offered = input.signer?.toLowerCase();
     if (offered && held && held.toLowerCase() !== offered) {
       throw conflict(
@@ -219,7 +220,7 @@ export class OrganizationService {
         `A recovery of ${organization.name} is already pending until ${organization.recovery.effectiveAt}.`,
       );
     }
-    if (!newSigner && !this.ctx.nodeOrganizations.serves(orgId)) {
+    if (!newSigner && !this.ctx.nodeOrganizations.signsFor(orgId)) {
       throw unprocessable(
         `This node does not serve ${orgId}, so it makes no key for it: give the newSigner address of a key the ` +
           "organization made on its own node or machine.",

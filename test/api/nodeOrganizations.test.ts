@@ -4,6 +4,7 @@
  * the bank's, reaching the same chain over JSON-RPC on 127.0.0.1 as a separate node would.
  */
 import { expect } from "chai";
+import { Wallet } from "ethers";
 import { readdirSync } from "node:fs";
 import type { Server } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -15,7 +16,13 @@ import { Journal } from "../../api/adapters/chain/journal.ts";
 import { createApp } from "../../api/app.ts";
 import { ConfigError, loadConfig } from "../../api/config.ts";
 import { OPERATOR, type Caller, type GatewayContext } from "../../api/context.ts";
-import { ensureNodeOrganizations, ensureOperator, openGateway } from "../../api/gateway.ts";
+import {
+  ensureNodeOrganizations,
+  ensureOperator,
+  openGateway,
+  type HostedOrganizationStart,
+  type NodeOrganizationStart,
+} from "../../api/gateway.ts";
 import { Problem } from "../../api/problem.ts";
 import { DEMO_ADMIN_DELAY_SECONDS, DEMO_PARTIES, DEMO_RECOVERY_DELAY_SECONDS } from "../../scripts/community.ts";
 import { startEmbeddedChain, type EmbeddedChain } from "../../scripts/embeddedChain.ts";
@@ -27,6 +34,7 @@ const orgIdOf = (key: string) => DEMO_PARTIES.find((p) => p.key === key)!.orgId;
 const CARRIER = orgIdOf("carrier");
 const SHIPPER = orgIdOf("shipper");
 const BANK = orgIdOf("bank");
+const CONSIGNEE = orgIdOf("consignee");
 
 interface Node {
   ctx: GatewayContext;
@@ -75,6 +83,33 @@ describe("NODE_ORGANIZATIONS: the configuration", () => {
     expect(config.chain!.operatorPrivateKey).to.equal(undefined);
   });
 
+  it("when NODE_ORGANIZATIONS is none, then the node signs for no organization (the operator's own node)", () => {
+    const config = loadConfig({ ...chainEnv, NODE_ORGANIZATIONS: "none", OPERATOR_PRIVATE_KEY: `0x${"5".repeat(64)}` });
+    expect(config.organizations).to.deep.equal([]);
+  });
+
+  it("when HOSTED_ORGANIZATIONS names orgIds, then the node hosts them beside those it signs for", () => {
+    const config = loadConfig({ ...chainEnv, NODE_ORGANIZATIONS: BANK, HOSTED_ORGANIZATIONS: `${SHIPPER},${SHIPPER}` });
+    expect([config.organizations, config.hostedOrganizations]).to.deep.equal([[BANK], [SHIPPER]]);
+  });
+
+  it("when HOSTED_ORGANIZATIONS is without NODE_ORGANIZATIONS, or names one it signs for, then start stops with the sentence", () => {
+    expect(() => loadConfig({ ...chainEnv, HOSTED_ORGANIZATIONS: SHIPPER })).to.throw(
+      ConfigError,
+      "HOSTED_ORGANIZATIONS: needs NODE_ORGANIZATIONS (or NODE_ORGANIZATIONS=none): a node hosting others names what it signs for",
+    );
+    expect(() =>
+      loadConfig({ ...chainEnv, NODE_ORGANIZATIONS: `${BANK},${SHIPPER}`, HOSTED_ORGANIZATIONS: SHIPPER }),
+    ).to.throw(
+      ConfigError,
+      `HOSTED_ORGANIZATIONS: names ${SHIPPER}, which NODE_ORGANIZATIONS names too: a node signs for an organization or hosts it, not both`,
+    );
+    expect(() => loadConfig({ ...chainEnv, NODE_ORGANIZATIONS: BANK, HOSTED_ORGANIZATIONS: "none" })).to.throw(
+      ConfigError,
+      "HOSTED_ORGANIZATIONS: must be comma-separated orgIds (1 to 32 capitals and digits, inner '-' allowed); not 'none'",
+    );
+  });
+
   it("when it is unset, then the node serves every organization and the operator's key stays required", () => {
     expect(loadConfig({}).organizations).to.equal(undefined);
     expect(() => loadConfig(chainEnv)).to.throw(ConfigError, "OPERATOR_PRIVATE_KEY: is required when RPC_URL is set");
@@ -83,7 +118,7 @@ describe("NODE_ORGANIZATIONS: the configuration", () => {
   it("when an entry is not an orgId, or there is no configured chain, then start stops with the sentence", () => {
     expect(() => loadConfig({ ...chainEnv, NODE_ORGANIZATIONS: `${SHIPPER},bank of tianjin` })).to.throw(
       ConfigError,
-      "NODE_ORGANIZATIONS: must be comma-separated orgIds (1 to 32 capitals and digits, inner '-' allowed); not 'bank of tianjin'",
+      "NODE_ORGANIZATIONS: must be comma-separated orgIds (1 to 32 capitals and digits, inner '-' allowed) or none; not 'bank of tianjin'",
     );
     expect(() => loadConfig({ NODE_ORGANIZATIONS: SHIPPER })).to.throw(
       ConfigError,
@@ -102,6 +137,8 @@ describe("two nodes on one chain, each serving its own organizations", function 
   /** The signing keys node B made at start for its organizations, by orgId. */
   let bSigners: Record<string, string>;
   let operatorKey: string;
+  /** The API key node B issued at start to the consignee it hosts (which signs its own transactions). */
+  let consigneeApiKey: string;
 
   before(async () => {
     const dirA = await mkdtemp(path.join(tmpdir(), "paperless-port-node-a-"));
@@ -139,10 +176,20 @@ describe("two nodes on one chain, each serving its own organizations", function 
     const rpc = await jsonRpcFront(chainA.provider as unknown as { send(m: string, p: unknown[]): Promise<unknown> });
     front = rpc.server;
     const chainB = await Chain.remote(rpc.url);
-    const ctxB = await openGateway(testConfig(dirB, { organizations: [SHIPPER, BANK] }), chainB, addresses);
+    const ctxB = await openGateway(
+      testConfig(dirB, { organizations: [SHIPPER, BANK], hostedOrganizations: [CONSIGNEE] }),
+      chainB,
+      addresses,
+    );
     // Node B is not the operator's node: ensureOperator has no key to store.
     expect(await ensureOperator(ctxB, undefined)).to.equal(undefined);
-    const started = await ensureNodeOrganizations(ctxB);
+    const all = await ensureNodeOrganizations(ctxB);
+    const started = all.filter((s): s is NodeOrganizationStart => !("hosted" in s));
+    const hosted = all.filter((s): s is HostedOrganizationStart => "hosted" in s);
+    expect(hosted.map((h) => [h.orgId, h.hosted, h.apiKey?.startsWith("pp_")])).to.deep.equal([
+      [CONSIGNEE, true, true],
+    ]);
+    consigneeApiKey = hosted[0].apiKey!;
     bSigners = Object.fromEntries(started.map((s) => [s.orgId, s.signer]));
     b = {
       ctx: ctxB,
@@ -175,6 +222,7 @@ describe("two nodes on one chain, each serving its own organizations", function 
     expect(again).to.deep.equal([
       { orgId: SHIPPER, signer: bSigners[SHIPPER], newSigner: false },
       { orgId: BANK, signer: bSigners[BANK], newSigner: false },
+      { orgId: CONSIGNEE, hosted: true },
     ]);
   });
 
@@ -238,6 +286,29 @@ describe("two nodes on one chain, each serving its own organizations", function 
     const file = (name: string) => `${encodeURIComponent(name)}.json`;
     expect(keystoreFiles(a)).to.deep.equal([file(CARRIER), file(OPERATOR)].sort());
     expect(keystoreFiles(b)).to.deep.equal([file(SHIPPER), file(BANK)].sort());
+  });
+
+  it("when B hosts the consignee, then its API key works there, B holds no key of it, and a node-signed write is 409", async () => {
+    const consigneeKey = Wallet.createRandom();
+    const registered = await call(a, a.keys.operator).post("/v1/organizations", {
+      orgId: CONSIGNEE,
+      name: "Tianjin Paper Import Co.",
+      roles: ["trader"],
+      signer: consigneeKey.address,
+    });
+    expect(expectStatus(registered, 201).signers).to.deep.equal([consigneeKey.address]);
+    await bothCaughtUp(a, b);
+    expect(expectStatus(await call(b, consigneeApiKey).get("/v1/me"), 200).orgId).to.equal(CONSIGNEE);
+    expect(b.ctx.keystore.has(CONSIGNEE)).to.equal(false);
+    const head = await b.ctx.chain.blockNumber();
+    const res = await call(b, consigneeApiKey).post(`/v1/organizations/${CONSIGNEE}/replace-key`, {});
+    expectStatus(res, 409);
+    expect(res.body.detail).to.equal(
+      `This node does not hold a key of ${CONSIGNEE}; replace it with addSigner and removeSigner signed ` +
+        `client-side, or on ${CONSIGNEE}'s own node.`,
+    );
+    expect(await b.ctx.chain.blockNumber()).to.equal(head);
+    expect(keystoreFiles(b)).to.deep.equal([SHIPPER, BANK].map((n) => `${encodeURIComponent(n)}.json`).sort());
   });
 
   it("when an organization's API key is sent to a node that does not serve it, then 401", async () => {
@@ -340,8 +411,9 @@ describe("two nodes on one chain, each serving its own organizations", function 
     const recentOrgIds = (node: Node) => [
       ...(node.ctx.notifications as unknown as { recent: Map<string, unknown[]> }).recent.keys(),
     ];
-    // B heard the issues and transfers for its shipper and bank; the carrier's (A's) notifications are not B's.
-    expect(recentOrgIds(b).sort()).to.deep.equal([SHIPPER, BANK].sort());
+    // B heard the issues and transfers for its shipper and bank, and the registration of the consignee it hosts; the
+    // carrier's (A's) notifications are not B's.
+    expect(recentOrgIds(b).sort()).to.deep.equal([SHIPPER, BANK, CONSIGNEE].sort());
     expect(recentOrgIds(a)).to.not.include(SHIPPER);
     expect(recentOrgIds(a)).to.not.include(BANK);
     const error = await b.ctx.notifications
