@@ -27,9 +27,9 @@ console.log(
     `chain ${community.chain.url} (anvil, state written every ${CHAIN_STATE_INTERVAL_SECONDS} s and on exit)`,
 );
 console.log(`  operator  ${community.nodes.operator.url}  API key ${community.operatorApiKey}`);
-for (const spec of COMMUNITY_NODES.filter((n) => n.name !== "operator")) {
+for (const spec of COMMUNITY_NODES) {
   const node = community.nodes[spec.name];
-  console.log(`  ${spec.name.padEnd(9)} ${node.url}`);
+  if (spec.name !== "operator") console.log(`  ${spec.name.padEnd(9)} ${node.url}`);
   for (const key of [...spec.signsFor, ...spec.hosts]) {
     const o = community.organizations[key];
     const client = community.clientKeys[key];

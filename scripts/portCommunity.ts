@@ -3,15 +3,16 @@
  * `npm run bench:community`): one chain as its own process (anvil, its state kept in a file across restarts), and one
  * gateway process per node, each with its own data folder, keystore, index, Helia IPFS node and port:
  *
- *   operator   the port community operator's node: registers organizations; signs for no organization
+ *   operator   the port community operator's node: registers organizations; signs for no organization, and hosts a
+ *              small forwarder (an NVOCC issuing its own house B/Ls), which signs its own transactions
  *   carrier    COSCO Shipping Lines
  *   bank       Bank of Tianjin; it hosts the shipper (Suzano), which signs its own transactions (client-side signing)
  *   consignee  Tianjin Paper Import Co.
  *   terminal   the terminal, with customs and the haulier
  *
  * Every node learns its organizations' keys itself (each gateway makes them at first start and prints the signer
- * addresses); the operator registers those addresses. The shipper's key is made here, in an encrypted keystore file
- * (the format the `paperless` command-line client keeps), and no node ever sees it. Each node's IPFS peers only with
+ * addresses); the operator registers those addresses. The shipper's and the forwarder's keys are made here, each in
+ * an encrypted keystore file (the format the `paperless` command-line client keeps), and no node ever sees them. Each node's IPFS peers only with
  * the others, on 127.0.0.1.
  *
  * This launcher keeps what a real community keeps in each organization's own secret store in one file,
@@ -35,9 +36,15 @@ import { DEMO_ADMIN_DELAY_SECONDS, DEMO_PARTIES, DEMO_RECOVERY_DELAY_SECONDS } f
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The nodes of the community, in the order they are listed, and the demo parties (DEMO_PARTIES keys) each serves. */
+/** The demo parties of `npm start`, and a forwarder without a node of its own. */
+export const COMMUNITY_PARTIES: { key: string; name: string; role: Role; orgId: string }[] = [
+  ...DEMO_PARTIES,
+  { key: "forwarder", name: "Binhai Global Logistics (NVOCC)", role: "carrier", orgId: "91120116MA07NV0C2F" },
+];
+
+/** The nodes of the community, in the order they are listed, and the parties (COMMUNITY_PARTIES keys) each serves. */
 export const COMMUNITY_NODES = [
-  { name: "operator", signsFor: [], hosts: [] },
+  { name: "operator", signsFor: [], hosts: ["forwarder"] },
   { name: "carrier", signsFor: ["carrier"], hosts: [] },
   { name: "bank", signsFor: ["bank"], hosts: ["shipper"] },
   { name: "consignee", signsFor: ["consignee"], hosts: [] },
@@ -47,7 +54,7 @@ export const COMMUNITY_NODES = [
 export type NodeName = (typeof COMMUNITY_NODES)[number]["name"];
 
 /** The organizations whose key is kept on the user's machine, not on any node (client-side signing). */
-const CLIENT_SIGNED = ["shipper"] as const;
+const CLIENT_SIGNED = ["shipper", "forwarder"] as const;
 
 /** anvil's first development account (from its public default mnemonic): it funds the operator once. */
 const ANVIL_FUNDER_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -57,7 +64,7 @@ const OPERATOR_FUNDING_WEI = 10n ** 21n;
 export const CHAIN_STATE_INTERVAL_SECONDS = 1;
 
 export interface CommunityOrganization {
-  /** DEMO_PARTIES key: carrier, shipper, bank, consignee, terminal, customs, haulier. */
+  /** COMMUNITY_PARTIES key: carrier, shipper, bank, consignee, terminal, customs, haulier, forwarder. */
   key: string;
   orgId: string;
   name: string;
@@ -271,12 +278,12 @@ export interface PortCommunityOptions {
 export interface PortCommunity {
   chain: ChainProcess;
   nodes: Record<NodeName, CommunityNode>;
-  /** The organizations by DEMO_PARTIES key, with their API keys on their nodes and their signers. */
+  /** The organizations by COMMUNITY_PARTIES key, with their API keys on their nodes and their signers. */
   organizations: Record<string, CommunityOrganization>;
-  /** The node that serves each organization (DEMO_PARTIES key → node). */
+  /** The node that serves each organization (COMMUNITY_PARTIES key → node). */
   nodeOf: Record<string, CommunityNode>;
   operatorApiKey: string;
-  /** The keys of organizations that sign their own transactions, by DEMO_PARTIES key (the shipper). */
+  /** The keys of organizations that sign their own transactions, by COMMUNITY_PARTIES key (shipper, forwarder). */
   clientKeys: Record<string, ClientKey>;
   addresses: CommunityState["addresses"];
   /** Whether this start set the community up (deployed, registered), or found it in `dataDir`. */
@@ -322,7 +329,7 @@ export async function startPortCommunity(options: PortCommunityOptions): Promise
       Object.fromEntries(COMMUNITY_NODES.map((n) => [n.name, randomBytes(18).toString("base64url")]));
     provider.destroy();
 
-    const partyOf = (key: string) => DEMO_PARTIES.find((p) => p.key === key)!;
+    const partyOf = (key: string) => COMMUNITY_PARTIES.find((p) => p.key === key)!;
     const peers = () => Object.values(nodes);
     for (const spec of COMMUNITY_NODES) {
       const node: CommunityNode = new CommunityNode(
@@ -455,8 +462,8 @@ function printedValue(lines: string[], pattern: RegExp, what: string): string {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * First start: the shipper's own key file; the operator registers every organization with the signer its node made
- * (or the shipper's own address) through the operator's node; everything is kept in `community.json`.
+ * First start: the own key files of the organizations that sign client-side; the operator registers every organization with the signer its node made
+ * (or the organization's own address) through the operator's node; everything is kept in `community.json`.
  */
 async function registerCommunity(
   dataDir: string,
@@ -471,7 +478,7 @@ async function registerCommunity(
   const organizations: CommunityOrganization[] = [];
   for (const spec of COMMUNITY_NODES) {
     for (const key of [...spec.signsFor, ...spec.hosts]) {
-      const party = DEMO_PARTIES.find((p) => p.key === key)!;
+      const party = COMMUNITY_PARTIES.find((p) => p.key === key)!;
       const lines = printed[spec.name];
       const id = escape(party.orgId);
       const signer =
