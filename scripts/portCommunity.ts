@@ -89,6 +89,8 @@ interface CommunityState {
   keystorePasswords: Record<string, string>;
   organizations: CommunityOrganization[];
   clientKeys: Record<string, ClientKey>;
+  /** Each node's URL and the chain's, as of the latest start (for scripts such as the README's walk-through). */
+  urls?: Record<NodeName | "chain", string>;
 }
 
 export interface CommunityPorts {
@@ -372,6 +374,11 @@ export async function startPortCommunity(options: PortCommunityOptions): Promise
         keystorePasswords,
       });
     }
+    state.urls = {
+      chain: chain.url,
+      ...(Object.fromEntries(peers().map((n) => [n.name, n.url])) as Record<NodeName, string>),
+    };
+    writePrivateFile(stateFile, JSON.stringify(state, null, 2) + "\n");
     const community = communityOf(state, chain, nodes, created, stopAll);
     await community.synced();
     return community;
@@ -456,7 +463,10 @@ function printedValue(lines: string[], pattern: RegExp, what: string): string {
     const match = pattern.exec(line);
     if (match) return match[1];
   }
-  throw new Error(`The node did not print ${what}:\n${lines.join("\n")}`);
+  throw new Error(
+    `The node did not print ${what} (it prints it at its first start only: if an earlier first start failed ` +
+      `part-way, delete the community's folder and start again):\n${lines.join("\n")}`,
+  );
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -506,9 +516,7 @@ async function registerCommunity(
     });
     if (res.status !== 201) throw new Error(`Registering ${o.name} failed: ${res.status} ${await res.text()}`);
   }
-  const state: CommunityState = { ...base, operatorApiKey, organizations, clientKeys };
-  writePrivateFile(stateFileOf(dataDir), JSON.stringify(state, null, 2) + "\n");
-  return state;
+  return { ...base, operatorApiKey, organizations, clientKeys };
 }
 
 /** A new key in an encrypted keystore file (scrypt), and its password beside it: the organization's own machine. */
