@@ -11,7 +11,7 @@
  */
 import { rm } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
-import { Contract, NonceManager } from "ethers";
+import { Contract, type TransactionRequest, type TransactionResponse } from "ethers";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../test/fixtures/gateway.ts";
 import { loadArtifact } from "../api/adapters/chain/artifacts.ts";
 import { textToBytes32 } from "../api/bytes.ts";
@@ -153,12 +153,23 @@ async function gatewayTransfer(numbers: string[]) {
 
 const rawCtx = rawCommunity.community.ctx;
 const carrierWallet = (await rawCtx.keystore.wallet(rawCommunity.orgIds.carrier)).connect(rawCtx.chain.provider);
-const rawSigner = new NonceManager(carrierWallet);
 const rawBillOfLading = new Contract(
   rawCtx.chain.address("BillOfLading"),
   loadArtifact("BillOfLading").abi as never,
-  rawSigner,
+  carrierWallet,
 );
+/**
+ * Sends in nonce order, as the gateway does for one key: the gas estimates run concurrently, each send (nonce, sign,
+ * broadcast) waits for the one before. ethers' NonceManager numbers the sends but lets them reach the chain in any
+ * order, which an automining chain refuses ("Nonce too high … can't be queued").
+ */
+let rawNonce = await carrierWallet.getNonce("pending");
+let rawSends: Promise<unknown> = Promise.resolve();
+function sendInOrder(tx: TransactionRequest): Promise<TransactionResponse> {
+  const sent = rawSends.then(() => carrierWallet.sendTransaction({ ...tx, nonce: rawNonce++ }));
+  rawSends = sent.catch(() => undefined);
+  return sent;
+}
 const TO_ORDER = BL_TYPES.indexOf("toOrder"); // the code the gateway sends for a to-order B/L
 const rawShipper = rawCtx.index.organizationByOrgId(rawCommunity.orgIds.shipper)!.org;
 
@@ -171,10 +182,9 @@ async function rawIssue(count: number) {
   });
   return load(count, CONCURRENCY, async (i) => {
     const [blNumber, checksum] = requests[i];
-    const tx = await rawBillOfLading.issue(blNumber, checksum, TO_ORDER, rawShipper, 0, {
-      maxFeePerGas: 0n,
-      maxPriorityFeePerGas: 0n,
-    });
+    const request = await rawBillOfLading.issue.populateTransaction(blNumber, checksum, TO_ORDER, rawShipper, 0);
+    const gasLimit = await carrierWallet.estimateGas(request);
+    const tx = await sendInOrder({ ...request, gasLimit, maxFeePerGas: 0n, maxPriorityFeePerGas: 0n });
     const receipt = await tx.wait();
     if (receipt?.status !== 1) throw new Error(`raw issue failed: ${tx.hash}`);
   });
