@@ -524,7 +524,8 @@ async function makeClientKey(folder: string): Promise<ClientKey> {
   privateFolder(folder);
   const wallet = Wallet.createRandom();
   const password = randomBytes(18).toString("base64url");
-  const keystoreFile = path.join(folder, `${wallet.address}.json`);
+  // The `paperless` client's layout: PAPERLESS_HOME=<folder> signs with it.
+  const keystoreFile = path.join(folder, "keystore.json");
   writePrivateFile(keystoreFile, await wallet.encrypt(password));
   return { address: wallet.address, keystoreFile, password };
 }
