@@ -48,7 +48,8 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   console.log("Stopping the nodes, then the chain …");
-  await community.stop();
+  // Ctrl-C in the terminal reached every node and the chain too; a signal to this process alone did not.
+  await community.stop({ interrupted: true });
   console.log("Stopped.");
   process.exit(0);
 };

@@ -139,9 +139,19 @@ class Child {
     });
   }
 
-  /** Stops the process with `signal` and waits for it to end. */
-  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-    if (this.process.exitCode !== null || this.process.signalCode !== null) return;
+  /**
+   * Stops the process with `signal` and waits for it to end. With `graceMs`, it was signalled already (Ctrl-C reaches
+   * the terminal's whole process group): it gets that long to end on its own before `signal` is sent.
+   */
+  async stop(signal: NodeJS.Signals = "SIGTERM", graceMs = 0): Promise<void> {
+    const ended = () => this.process.exitCode !== null || this.process.signalCode !== null;
+    if (ended()) return;
+    if (graceMs > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.exited, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+      if (ended()) return;
+    }
     this.process.kill(signal);
     await this.exited;
   }
@@ -194,8 +204,8 @@ export class ChainProcess {
   }
 
   /** Stops the chain cleanly: anvil writes its state file on the way out. */
-  async stop(): Promise<void> {
-    await this.child?.stop("SIGINT");
+  async stop(graceMs = 0): Promise<void> {
+    await this.child?.stop("SIGINT", graceMs);
   }
 
   /** Kills the chain process at once (SIGKILL), as a crash would: what it had not written yet is lost. */
@@ -257,8 +267,8 @@ export class CommunityNode {
   }
 
   /** Stops the gateway cleanly (SIGTERM). */
-  async stop(): Promise<void> {
-    await this.child?.stop("SIGTERM");
+  async stop(graceMs = 0): Promise<void> {
+    await this.child?.stop("SIGTERM", graceMs);
   }
 
   /** The block up to which this node has indexed the chain (GET /health). */
@@ -292,8 +302,11 @@ export interface PortCommunity {
   created: boolean;
   /** Resolves once every running node has indexed the chain's current head. */
   synced(): Promise<number>;
-  /** Stops every node, then the chain (which writes its state). */
-  stop(): Promise<void>;
+  /**
+   * Stops every node, then the chain (which writes its state). `interrupted`: Ctrl-C reached every process already
+   * (the terminal signals its whole foreground group), so each gets a few seconds to end on its own first.
+   */
+  stop(options?: { interrupted?: boolean }): Promise<void>;
 }
 
 const stateFileOf = (dataDir: string) => path.join(dataDir, "community.json");
@@ -306,9 +319,10 @@ export async function startPortCommunity(options: PortCommunityOptions): Promise
   const ports = options.ports ?? defaultPorts();
   const chain = new ChainProcess(ports.chain, path.join(dataDir, "chain-state.json"), options.log);
   const nodes = {} as Record<NodeName, CommunityNode>;
-  const stopAll = async () => {
-    await Promise.all(Object.values(nodes).map((n) => n.stop()));
-    await chain.stop();
+  const stopAll = async ({ interrupted = false } = {}) => {
+    const graceMs = interrupted ? 5000 : 0;
+    await Promise.all(Object.values(nodes).map((n) => n.stop(graceMs)));
+    await chain.stop(graceMs);
   };
   try {
     await chain.start();
@@ -393,7 +407,7 @@ function communityOf(
   chain: ChainProcess,
   nodes: Record<NodeName, CommunityNode>,
   created: boolean,
-  stop: () => Promise<void>,
+  stop: PortCommunity["stop"],
 ): PortCommunity {
   const organizations = Object.fromEntries(state.organizations.map((o) => [o.key, o]));
   const nodeOf: Record<string, CommunityNode> = {};
