@@ -60,6 +60,9 @@ const Environment = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default("127.0.0.1"),
     DATA_DIR: z.string().default("./data"),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://node.example.org" })
+      .optional(),
     RPC_URL: z.url({ message: "must be a URL such as http://127.0.0.1:8545" }).optional(),
     PARTY_REGISTRY_ADDRESS: address.optional(),
     BILL_OF_LADING_ADDRESS: address.optional(),
@@ -172,6 +175,11 @@ export interface GatewayConfig {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * The URL people reach this node at, behind any TLS proxy: printed B/Ls link their QR code to its verify page.
+   * Absent: http://HOST:PORT.
+   */
+  publicUrl?: string;
   /** Absent: the embedded Hardhat chain started by `npm start`. */
   chain?: {
     rpcUrl: string;
@@ -229,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     chain: e.RPC_URL
       ? {
           rpcUrl: e.RPC_URL,

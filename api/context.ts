@@ -22,6 +22,8 @@ export interface GatewayContext {
   /** The organizations this node serves (NODE_ORGANIZATIONS): every one when its configuration names none. */
   nodeOrganizations: NodeOrganizations;
   maxUploadBytes: number;
+  /** The URL people reach this node at (PUBLIC_URL): links printed on B/Ls go there. */
+  publicUrl: string;
   signerFundingWei: bigint;
   notifications: NotificationService;
   releases: ReleaseProjection;

@@ -133,3 +133,6 @@ export const CHAIN_TIME_MAX_SECONDS = 2 ** 40 - 1;
 
 /** The deepest nesting of arrays and objects a JSON body may have (a DCSA transport document needs about 8). */
 export const MAX_JSON_DEPTH = 64;
+
+/** The port's time zone: dates people read (the B/L's printed face, the console) are shown in it. */
+export const PORT_TIME_ZONE = "Asia/Shanghai";

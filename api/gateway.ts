@@ -108,6 +108,7 @@ export async function openGateway(
     apiKeys: new ApiKeys(path.join(config.dataDir, "api-keys.json")),
     nodeOrganizations,
     maxUploadBytes: config.maxUploadBytes,
+    publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
     signerFundingWei: config.signerFundingWei ?? 10n ** 18n,
   };
 }

@@ -1,5 +1,7 @@
 /** HTTP routes of the e-B/L resource: thin, they hand the validated input over to the service. */
+import { create as contentDisposition } from "content-disposition";
 import type { GatewayContext } from "../context.ts";
+import { Binary } from "../responses.ts";
 import { requireRole } from "../auth/middleware.ts";
 import type { ApiRouter } from "../route.ts";
 import { ISSUE_EXAMPLE, ISSUED_EXAMPLE, VERIFIED_EXAMPLE, VERIFY_EXAMPLE } from "./examples.ts";
@@ -119,6 +121,42 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
     async ({ caller, params, query, reply }) => {
       const bl = service.find(params.blNumber, query.carrier);
       reply(200, { ...service.view(bl, caller), transportDocument: await service.document(bl) });
+    },
+  );
+
+  api.route(
+    {
+      method: "get",
+      path: "/v1/bills-of-lading/:blNumber/document.pdf",
+      operationId: "getBillOfLadingPdf",
+      summary:
+        "The B/L's printable face: its transport document as a bill of lading, with checksum, QR code and history",
+      tag,
+      params: BlNumberParams,
+      query: CarrierQuery,
+      responses: {
+        200: {
+          description:
+            "A PDF (A4) of the current transport document laid out as a bill of lading: parties, vessel and voyage, " +
+            "ports, containers and seals, goods, freight and clauses, with its SHA-256 checksum, a QR code that opens " +
+            "the verify page and the endorsement chain. Every page says it is a view of the electronic original, not " +
+            "a document of title.",
+          schema: Binary,
+          mediaType: "application/pdf",
+        },
+      },
+      problems: [404, 409, 504],
+    },
+    async ({ params, query, res }) => {
+      const bl = service.find(params.blNumber, query.carrier);
+      // The verify page of the node the PDF came from, where anyone can reach it.
+      const verifyUrl = `${ctx.publicUrl}/console/verify?documentChecksum=${bl.documentChecksum}`;
+      const pdf = await service.documentPdf(bl, verifyUrl);
+      res
+        .status(200)
+        .type("application/pdf")
+        .set("Content-Disposition", contentDisposition(`${bl.blNumber}.pdf`, { type: "inline" }))
+        .send(pdf);
     },
   );
 

@@ -1,7 +1,8 @@
 /** The e-B/L story: issue, endorse and transfer, surrender, amend, read, verify. */
 import type { Caller, GatewayContext } from "../context.ts";
 import { textToBytes32 } from "../bytes.ts";
-import { BL_NUMBER_PATTERN, BL_TYPES, SURRENDER_KINDS, type BlType } from "../domain.ts";
+import { BL_NUMBER_PATTERN, BL_TYPES, PORT_TIME_ZONE, SURRENDER_KINDS, type BlType } from "../domain.ts";
+import { renderDocumentPdf } from "./documentPdf.ts";
 import type { BillOfLading } from "./projection.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { Problem, badRequest, conflict, forbidden, notFound, notOnPeers, unprocessable } from "../problem.ts";
@@ -301,6 +302,29 @@ export class BillOfLadingService {
    * The B/L's current transport document, from IPFS (checked against its checksum by the store): from this node's,
    * or, if it does not hold it, from the community's other nodes (504 if none sends it in time).
    */
+  /**
+   * The B/L's human-readable face as a PDF: its current transport document laid out as a bill of lading, with its
+   * checksum, a QR code of `verifyUrl` and the endorsement chain.
+   */
+  async documentPdf(bl: BillOfLading, verifyUrl: string): Promise<Buffer> {
+    const chain = this.endorsementChain(bl);
+    const party = (org: unknown) => (org ? this.ctx.index.party(org) : null);
+    return renderDocumentPdf({
+      blNumber: bl.blNumber,
+      blType: bl.blType,
+      state: bl.state,
+      version: bl.version,
+      documentChecksum: bl.documentChecksum,
+      carrier: party(bl.carrier),
+      holder: party(bl.holder),
+      issuedAt: chain[0].actionDateTime,
+      transportDocument: await this.document(bl),
+      endorsementChain: chain,
+      verifyUrl,
+      timeZone: PORT_TIME_ZONE,
+    });
+  }
+
   async document(bl: BillOfLading): Promise<Record<string, unknown>> {
     const bytes = await this.ctx.documents
       .getDocument(documentCidFromSha256(bl.documentChecksum).toString())

@@ -329,6 +329,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/bills-of-lading/{blNumber}/document.pdf": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The B/L's printable face: its transport document as a bill of lading, with checksum, QR code and history */
+    get: operations["getBillOfLadingPdf"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/bills-of-lading/{blNumber}/endorsement-chain": {
     parameters: {
       query?: never;
@@ -5903,6 +5920,150 @@ export interface operations {
            *       "status": 500,
            *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/bills-of-lading/{blNumber}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getBillOfLadingPdf: {
+    parameters: {
+      query?: {
+        /** @description The issuing carrier's orgId, when B/Ls of different carriers share this number */
+        carrier?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The B/L number (DCSA transportDocumentReference) */
+        blNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A PDF (A4) of the current transport document laid out as a bill of lading: parties, vessel and voyage, ports, containers and seals, goods, freight and clauses, with its SHA-256 checksum, a QR code that opens the verify page and the endorsement chain. Every page says it is a view of the electronic original, not a document of title. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/document.pdf",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No API key, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Send your API key as 'Authorization: Bearer <key>'.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/document.pdf"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description There is no such thing */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "There is no B/L with number 'PPBL0001'.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/document.pdf"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/document.pdf",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description This node does not hold the document or file, and none of the port community's nodes (its IPFS peers) sent it within IPFS_FETCH_TIMEOUT_MS */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/not-found-on-the-community-s-nodes",
+           *       "title": "Not found on the community's nodes",
+           *       "status": 504,
+           *       "detail": "No node of the community has the document bafkreicq3bmobgc6zr7waqmkv4gmlk2yp5bmevykrbajlkpizswnb5sulq (asked 2 peers for 10 s). Try again once the node that stored it is reachable.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/document.pdf"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
+           *       "instance": "/v1/bills-of-lading/{blNumber}/document.pdf"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
