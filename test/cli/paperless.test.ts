@@ -5,11 +5,12 @@
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createServer as createHttpServer, type IncomingMessage } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { Wallet } from "ethers";
+import { Transaction, Wallet } from "ethers";
 import type { RunningGateway } from "../../api/gateway.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import { as, blPath, chainOf, expectStatus, newBlNumber, read } from "../api/helpers.ts";
@@ -254,6 +255,79 @@ describe("paperless, the command-line client, against a node", function () {
       "paperless: Refused by the contract (409): Own Key Forwarding (91110000CLIFORWARD) would need 1 approving signers but would " +
         "have 0: an organization keeps at least one key and at least as many keys as its threshold.\n",
     );
+  });
+
+  it("when a node prepares another transaction than asked (chain, signer, contract), then the CLI signs nothing (exit 3)", async () => {
+    // A node that answers what the test tells it to: /health, a prepared endorsement, and /v1/transactions.
+    const to = Wallet.createRandom().address;
+    let prepared: Record<string, unknown> = {};
+    const sent: string[] = [];
+    const body = (req: IncomingMessage) =>
+      new Promise<string>((resolve) => {
+        let text = "";
+        req.on("data", (c: Buffer) => (text += c.toString()));
+        req.on("end", () => resolve(text));
+      });
+    const fake = createHttpServer(async (req, res) => {
+      const reply = (status: number, value: unknown) =>
+        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
+      if (req.url === "/health") return reply(200, { status: "ok", chain: { ok: true, chainId: 31337 } });
+      if (req.url === "/v1/transactions") {
+        sent.push(JSON.parse(await body(req)).signedTransaction);
+        return reply(200, { blNumber: "FAKE1", state: "active", version: 1, holder: null, transactionHash: "0x01" });
+      }
+      await body(req);
+      reply(202, prepared);
+    });
+    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
+    const node = `http://127.0.0.1:${(fake.address() as { port: number }).port}`;
+    const transaction = {
+      type: 2,
+      chainId: "31337",
+      to,
+      data: "0x1234",
+      nonce: 7,
+      gasLimit: "100000",
+      maxFeePerGas: "0",
+      maxPriorityFeePerGas: "0",
+      value: "0",
+    };
+    const prepare = (change: Record<string, unknown>, signer = orgs.carrier.address) =>
+      (prepared = {
+        transaction: { ...transaction, ...change },
+        signer,
+        unsignedHash: "0x" + "00".repeat(32),
+        expiresAt: new Date().toISOString(),
+      });
+    const endorse = (env: Record<string, string> = {}) =>
+      paperless("carrier", ["endorse", "FAKE1", "--to", "91110000CLIFORWARD", "--node", node], env);
+    try {
+      prepare({ chainId: "1" });
+      expect(expectRun(await endorse(), 3).stderr).to.equal(
+        "paperless: Transaction not signed: The node prepared a transaction for chain 1; the node's chain is 31337: " +
+          "nothing was signed or sent.\n",
+      );
+      prepare({}, orgs.forwarder.address);
+      expect(expectRun(await endorse(), 3).stderr).to.include(`a transaction for signer ${orgs.forwarder.address}`);
+      prepare({ value: "1000" });
+      expect(expectRun(await endorse(), 3).stderr).to.include("not a value-free EIP-1559 call");
+      prepare({});
+      const pinned = Wallet.createRandom().address;
+      expect(expectRun(await endorse({ PAPERLESS_CONTRACTS: pinned }), 3).stderr).to.include(
+        "which is not in PAPERLESS_CONTRACTS",
+      );
+      expect(sent, "a refused preparation was signed and sent").to.deep.equal([]);
+
+      // What was asked for is signed by the kept key and sent, and the node's answer printed.
+      expectRun(await endorse({ PAPERLESS_CONTRACTS: `${pinned},${to}` }), 0);
+      expect(sent).to.have.length(1);
+      const signed = Transaction.from(sent[0]);
+      expect(signed.from).to.equal(orgs.carrier.address);
+      expect({ to: signed.to, nonce: signed.nonce, data: signed.data }).to.deep.equal({ to, nonce: 7, data: "0x1234" });
+    } finally {
+      fake.closeAllConnections();
+      await new Promise((resolve) => fake.close(resolve));
+    }
   });
 
   it("when the node cannot be reached, then it exits 3; when the usage is wrong, 2", async () => {
