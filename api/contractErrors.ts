@@ -99,7 +99,7 @@ const EXPLAIN: Record<string, Explain> = {
   PartyRegistryKeyChangeAlreadyApproved: () => [409, "This key has already approved this key change."],
   PartyRegistryInvalidThreshold: (a, n) => [
     409,
-    `${n(a.org)} would need ${a.threshold} approving signers but would have ${a.signerCount}: an organization keeps ` +
+    `${n(a.org)} would need ${Number(a.threshold)} approving signers but would have ${Number(a.signerCount)}: an organization keeps ` +
       "at least one key and at least as many keys as its threshold.",
   ],
   PartyRegistryNoRecovery: (a, n) => [404, `No recovery of ${n(a.org)} is pending.`],

@@ -207,6 +207,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/organizations/{orgId}/signers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a signer to the caller's own organization, signed with one of its current keys (the organization itself) */
+    post: operations["addSigner"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/organizations/{orgId}/signers/{signer}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a signer of the caller's own organization; at least its key threshold of signers stays (the organization itself) */
+    delete: operations["removeSigner"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/organizations/{orgId}/recovery": {
     parameters: {
       query?: never;
@@ -3597,6 +3631,519 @@ export interface operations {
            *       "status": 500,
            *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/organizations/{orgId}/replace-key"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  addSigner: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
+      path: {
+        /** @description The organization's id */
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The address of the new key, made on the organization's own node or machine */
+          signer: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The organization as it stands now: the change is made, or (key threshold above 1) this signer's approval counted */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            orgId: string;
+            name: string;
+            roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
+            /** @enum {string} */
+            creditTier: "aeoAdvanced" | "aeoGeneral" | "regular" | "discredited";
+            /** @enum {string} */
+            status: "none" | "active" | "suspended" | "revoked";
+            /** @description The addresses that sign for it */
+            signers: string[];
+            /** @description How many of its signers must approve a change of its keys */
+            keyThreshold: number;
+            /** @description A recovery the operator started; it takes effect at effectiveAt unless the organization cancels it */
+            recovery: {
+              newSigner: string;
+              /**
+               * Format: date-time
+               * @description An ISO 8601 date and time (UTC)
+               */
+              effectiveAt: string;
+            } | null;
+            titleAddress: string;
+            /** @description For an agent: the orgId of the organization it acts for */
+            agentFor: string | null;
+            /** @description The status change's transaction */
+            transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/organizations/{orgId}/signers",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No API key, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Send your API key as 'Authorization: Bearer <key>'.",
+           *       "instance": "/v1/organizations/{orgId}/signers"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only the port community's operator may do this.",
+           *       "instance": "/v1/organizations/{orgId}/signers"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description There is no such thing */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "There is no B/L with number 'PPBL0001'.",
+           *       "instance": "/v1/organizations/{orgId}/signers"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/organizations/{orgId}/signers",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/signers",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The document or the parties do not make a valid request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unprocessable-document",
+           *       "title": "Unprocessable document",
+           *       "status": 422,
+           *       "detail": "The transport document is not a valid DCSA eBL 3.0.3 TransportDocument.",
+           *       "instance": "/v1/organizations/{orgId}/signers",
+           *       "errors": [
+           *         {
+           *           "pointer": "/transportDocument/isToOrder",
+           *           "message": "must be boolean"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
+           *       "instance": "/v1/organizations/{orgId}/signers"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  removeSigner: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description sign=client: the node checks and simulates the write as X-Signer and answers 202 with the transaction to sign instead of signing it; POST the signed bytes to /v1/transactions within expiresAt. For an organization whose key the node does not hold */
+        Prefer?: "sign=client";
+        /** @description With Prefer: sign=client, the signer address that signs: one of the organization's registered signers */
+        "X-Signer"?: string;
+      };
+      path: {
+        /** @description The organization's id */
+        orgId: string;
+        /** @description The address of the signer to remove */
+        signer: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The organization as it stands now: the change is made, or (key threshold above 1) this signer's approval counted */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            orgId: string;
+            name: string;
+            roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
+            /** @enum {string} */
+            creditTier: "aeoAdvanced" | "aeoGeneral" | "regular" | "discredited";
+            /** @enum {string} */
+            status: "none" | "active" | "suspended" | "revoked";
+            /** @description The addresses that sign for it */
+            signers: string[];
+            /** @description How many of its signers must approve a change of its keys */
+            keyThreshold: number;
+            /** @description A recovery the operator started; it takes effect at effectiveAt unless the organization cancels it */
+            recovery: {
+              newSigner: string;
+              /**
+               * Format: date-time
+               * @description An ISO 8601 date and time (UTC)
+               */
+              effectiveAt: string;
+            } | null;
+            titleAddress: string;
+            /** @description For an agent: the orgId of the organization it acts for */
+            agentFor: string | null;
+            /** @description The status change's transaction */
+            transactionHash: string;
+          };
+        };
+      };
+      /** @description With 'Prefer: sign=client': the transaction to sign, then POST to /v1/transactions, which answers this write's response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Sign exactly this, e.g. with ethers' Wallet.signTransaction, and POST it to /v1/transactions */
+            transaction: {
+              /** @constant */
+              type: 2;
+              chainId: string;
+              /** @description The port community's contract the write calls */
+              to: string;
+              /** @description The call, ABI-encoded */
+              data: string;
+              /** @description The signer's next nonce, read from the chain (pending) */
+              nonce: number;
+              gasLimit: string;
+              maxFeePerGas: string;
+              maxPriorityFeePerGas: string;
+              /** @constant */
+              value: "0";
+            };
+            /** @description The signer it was simulated as (X-Signer): the key that must sign it */
+            signer: string;
+            /** @description The hash the signer signs */
+            unsignedHash: string;
+            /**
+             * Format: date-time
+             * @description Until when the node keeps the prepared write; after it, prepare again
+             */
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/organizations/{orgId}/signers/{signer}",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No API key, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Send your API key as 'Authorization: Bearer <key>'.",
+           *       "instance": "/v1/organizations/{orgId}/signers/{signer}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only the port community's operator may do this.",
+           *       "instance": "/v1/organizations/{orgId}/signers/{signer}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description There is no such thing */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "There is no B/L with number 'PPBL0001'.",
+           *       "instance": "/v1/organizations/{orgId}/signers/{signer}"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description It conflicts with the current state; a contract's refusal names its custom error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/BillOfLadingNumberTaken",
+           *       "title": "Refused by the contract",
+           *       "status": 409,
+           *       "detail": "This carrier has already issued a B/L with this number.",
+           *       "instance": "/v1/organizations/{orgId}/signers/{signer}",
+           *       "contractError": {
+           *         "name": "BillOfLadingNumberTaken",
+           *         "args": {}
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/organizations/{orgId}/signers/{signer}",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The document or the parties do not make a valid request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unprocessable-document",
+           *       "title": "Unprocessable document",
+           *       "status": 422,
+           *       "detail": "The transport document is not a valid DCSA eBL 3.0.3 TransportDocument.",
+           *       "instance": "/v1/organizations/{orgId}/signers/{signer}",
+           *       "errors": [
+           *         {
+           *           "pointer": "/transportDocument/isToOrder",
+           *           "message": "must be boolean"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
+           *       "instance": "/v1/organizations/{orgId}/signers/{signer}"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];

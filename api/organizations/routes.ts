@@ -5,6 +5,7 @@ import { Items } from "../responses.ts";
 import type { ApiRouter } from "../route.ts";
 import { ApiKeyService } from "./apiKeys.ts";
 import {
+  AddSigner,
   ApiKeyParams,
   ApiKeyView,
   AppointAgent,
@@ -14,6 +15,7 @@ import {
   RegisterOrganization,
   Registered,
   RotateApiKey,
+  SignerParams,
   StartRecovery,
   StatusAction,
   StatusChanged,
@@ -126,6 +128,47 @@ export function organizationRoutes(api: ApiRouter, service: OrganizationService,
       problems: [403, 404, 409],
     },
     async ({ caller, params, reply }) => void reply(200, view(await service.replaceKey(caller, params.orgId))),
+  );
+
+  const signerChanged = {
+    200: {
+      description:
+        "The organization as it stands now: the change is made, or (key threshold above 1) this signer's approval counted",
+      schema: StatusChanged,
+    },
+  };
+
+  api.route(
+    {
+      method: "post",
+      path: "/v1/organizations/:orgId/signers",
+      operationId: "addSigner",
+      summary:
+        "Add a signer to the caller's own organization, signed with one of its current keys (the organization itself)",
+      tag,
+      params: OrgIdParams,
+      body: AddSigner,
+      responses: signerChanged,
+      problems: [403, 404, 409, 422],
+    },
+    async ({ caller, params, body, reply }) =>
+      void reply(200, view(await service.changeSigner(caller, params.orgId, "addSigner", body.signer))),
+  );
+
+  api.route(
+    {
+      method: "delete",
+      path: "/v1/organizations/:orgId/signers/:signer",
+      operationId: "removeSigner",
+      summary:
+        "Remove a signer of the caller's own organization; at least its key threshold of signers stays (the organization itself)",
+      tag,
+      params: SignerParams,
+      responses: signerChanged,
+      problems: [403, 404, 409, 422],
+    },
+    async ({ caller, params, reply }) =>
+      void reply(200, view(await service.changeSigner(caller, params.orgId, "removeSigner", params.signer))),
   );
 
   api.route(

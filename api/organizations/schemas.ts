@@ -26,6 +26,15 @@ export const StartRecovery = z.object({
   ),
 });
 
+export const AddSigner = z.object({
+  signer: SignerAddress.describe("The address of the new key, made on the organization's own node or machine"),
+});
+
+export const SignerParams = z.object({
+  orgId: z.string().describe("The organization's id"),
+  signer: SignerAddress.describe("The address of the signer to remove"),
+});
+
 export const AppointAgent = z.object({
   principal: OrgId.nullable().describe(
     "The organization the agent acts for, e.g. its carrier; null ends the appointment",

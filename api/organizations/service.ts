@@ -207,6 +207,37 @@ export class OrganizationService {
   }
 
   /**
+   * Adds a signer to the caller's own organization, or removes one (its own key management, e.g. a second clerk's
+   * key, or one it retires). The organization itself only, signed with one of its current keys (on this node, or
+   * client-side); with a key threshold above 1 each call is one signer's approval, and the change takes effect on the
+   * last one (the contract counts them). A new signer is funded by this node's operator key, if it holds it.
+   */
+  async changeSigner(
+    caller: Caller,
+    orgId: string,
+    change: "addSigner" | "removeSigner",
+    signer: string,
+  ): Promise<Organization & { transactionHash: string }> {
+    const organization = this.byOrgId(orgId);
+    if (caller.kind !== "organization" || caller.orgId !== orgId) {
+      throw forbidden("Only the organization itself may add or remove its signers, with one of its current keys.");
+    }
+    const { keystore } = this.ctx;
+    const funder = change === "addSigner" && keystore.has(OPERATOR) ? await keystore.wallet(OPERATOR) : undefined;
+    const { transactionHash } = await this.ctx.transactions.submit(
+      caller,
+      "PartyRegistry",
+      change,
+      [organization.org, signer],
+      {
+        documents: [organizationDocument(organization)],
+        beforeSend: funder && (() => this.ctx.chain.fund(funder, signer, this.ctx.signerFundingWei)),
+      },
+    );
+    return { ...this.byOrgId(orgId), transactionHash };
+  }
+
+  /**
    * Starts the recovery of an organization that lost its keys. Operator only. The new key is the one the organization
    * made itself (`newSigner`: this node stores none), or, if this node serves it, a new one kept in this node's
    * keystore until the recovery completes (stored before the chain names it, removed again if the start does not take

@@ -388,6 +388,53 @@ describe("system and organization endpoints", function () {
     });
   });
 
+  describe("signers: add and remove (the organization's own key management)", function () {
+    const signersPath = () => `/v1/organizations/${t.orgIds.consignee}/signers`;
+    const signersOf = async (who: string) => (await as(t, who).get("/v1/me")).body.signers as string[];
+
+    it("when the consignee adds a signer and removes it again, then the register follows each step", async () => {
+      const [own] = await signersOf("consignee");
+      const second = Chain.wallet(Chain.randomKey()).address;
+      const added = expectStatus(await as(t, "consignee").post(signersPath(), { signer: second }), 200);
+      expect(added.signers).to.deep.equal([own, second]);
+      expect(added.transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+      const removed = expectStatus(await as(t, "consignee").delete(`${signersPath()}/${second}`), 200);
+      expect(removed.signers).to.deep.equal([own]);
+    });
+
+    for (const who of ["operator", "bank"] as const) {
+      it(`when the ${who} adds a signer to the consignee, then it is refused with 403 and nothing changes`, async () => {
+        const before = await signersOf("consignee");
+        await expectRefused(
+          t,
+          { status: 403, detail: /Only the organization itself may add or remove its signers/ },
+          () => as(t, who).post(signersPath(), { signer: Chain.wallet(Chain.randomKey()).address }),
+        );
+        expect(await signersOf("consignee")).to.deep.equal(before);
+      });
+    }
+
+    it("when the consignee removes its last signer, then the contract refuses it (409) with the counts in words", async () => {
+      const [own] = await signersOf("consignee");
+      const problem = await expectRefused(t, { status: 409 }, () =>
+        as(t, "consignee").delete(`${signersPath()}/${own}`),
+      );
+      expect(problem.detail).to.match(/would need 1 approving signers but would have 0: an organization keeps/);
+      expect(await signersOf("consignee")).to.deep.equal([own]);
+    });
+
+    it("when the consignee adds another organization's signer or a bad address, then it is refused (409, 400)", async () => {
+      const [banks] = await signersOf("bank");
+      await expectRefused(t, { status: 409, detail: /already signs for an organization/ }, () =>
+        as(t, "consignee").post(signersPath(), { signer: banks }),
+      );
+      const bad = await expectRefused(t, { status: 400 }, () =>
+        as(t, "consignee").post(signersPath(), { signer: "0x1234" }),
+      );
+      expect(bad.errors?.map((e) => e.pointer)).to.deep.equal(["/signer"]);
+    });
+  });
+
   describe("recovery of an organization that lost its keys", function () {
     const heard: { type: string; data: Record<string, unknown> }[] = [];
     let stop: () => void;
