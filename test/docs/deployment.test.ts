@@ -149,16 +149,25 @@ describe("docs/deployment: the production layout (compose.yaml, not run here)", 
   it("when the community is listed, then each organization is served by exactly one gateway", () => {
     const { organizations } = compose["x-port-community"];
     const servedBy = new Map<string, string[]>();
+    const hosted = new Set<string>();
     for (const [name, service] of gateways) {
-      for (const orgId of String(service.environment!.NODE_ORGANIZATIONS).split(",")) {
-        servedBy.set(orgId, [...(servedBy.get(orgId) ?? []), name]);
-      }
+      const signsFor = String(service.environment!.NODE_ORGANIZATIONS).split(",");
+      const hosts = service.environment!.HOSTED_ORGANIZATIONS
+        ? String(service.environment!.HOSTED_ORGANIZATIONS).split(",")
+        : [];
+      for (const orgId of [...signsFor, ...hosts]) servedBy.set(orgId, [...(servedBy.get(orgId) ?? []), name]);
+      for (const orgId of hosts) hosted.add(orgId);
     }
     for (const organization of organizations) {
       expect(servedBy.get(organization.orgId), organization.name).to.deep.equal([organization.node]);
     }
     expect([...servedBy.keys()].sort()).to.deep.equal(organizations.map((o) => o.orgId).sort());
-    // A small organization signs client-side through a node that hosts others too (the bank's, the terminal's).
+    // A small organization that signs client-side is hosted (no key on the node), and only those are.
+    expect(
+      organizations.filter((o) => o.signs === "client-side").map((o) => o.orgId),
+      "HOSTED_ORGANIZATIONS",
+    ).to.deep.equal([...hosted]);
+    // It signs client-side through a node that signs for its own organization too (the bank's, the terminal's).
     for (const organization of organizations.filter((o) => o.signs === "client-side")) {
       expect(
         organizations.filter((o) => o.node === organization.node && !o.signs),
