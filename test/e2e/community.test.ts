@@ -26,6 +26,9 @@ import {
 import { transportDocument } from "../fixtures/gateway.ts";
 import { freePorts, repoRoot, tempDir, uniqueBlNumber, type Json } from "./helpers.ts";
 
+const INVALID_KEY =
+  "This API key is not valid on this node: check the key, and that you are calling your organization's own node " +
+  "(a node accepts only the API keys it issued).";
 const INVOICE = readFileSync(path.join(repoRoot, "docs/examples/invoice.pdf"));
 const sha256 = (bytes: Uint8Array) => "0x" + createHash("sha256").update(bytes).digest("hex");
 
@@ -328,12 +331,7 @@ describe("a port community of five nodes on one chain process (end to end)", fun
 
   it("when a key is offered to a node that does not serve its organization, then it is refused (401) and nothing is sent", async () => {
     const head = await provider.getBlockNumber();
-    expectProblem(
-      await call("bank", org("carrier").apiKey, "GET", "/v1/me"),
-      401,
-      "Unauthorized",
-      "This API key is not valid.",
-    );
+    expectProblem(await call("bank", org("carrier").apiKey, "GET", "/v1/me"), 401, "Unauthorized", INVALID_KEY);
     const shipper = org("shipper");
     expectProblem(
       await call(
@@ -346,7 +344,7 @@ describe("a port community of five nodes on one chain process (end to end)", fun
       ),
       401,
       "Unauthorized",
-      "This API key is not valid.",
+      INVALID_KEY,
     );
     expect(await provider.getBlockNumber()).to.equal(head);
   });
