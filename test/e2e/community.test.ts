@@ -164,7 +164,10 @@ describe("a port community of five nodes on one chain process (end to end)", fun
       ports: { chain, nodes },
       log: (line) => !/^\[chain\] ( |eth_|$)/.test(line) && output.push(line),
     });
-    c = await starting;
+    c = await starting.catch((error: unknown) => {
+      console.log(output.slice(-60).join("\n"));
+      throw error;
+    });
     provider = new JsonRpcProvider(c.chain.url, undefined, { cacheTimeout: -1, staticNetwork: true });
     billOfLading = new Contract(c.addresses.BillOfLading, loadArtifact("BillOfLading").abi as never, provider);
     registry = new Contract(c.addresses.PartyRegistry, loadArtifact("PartyRegistry").abi as never, provider);
