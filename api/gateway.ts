@@ -126,6 +126,9 @@ function concerning(index: ChainIndex, organizations: NodeOrganizations): Concer
   };
 }
 
+/** How long a stopping node lets the requests still open finish before it cuts them. */
+export const CLOSE_GRACE_MS = 5_000;
+
 /** Listens on `config.host:config.port` and returns a handle that shuts everything down cleanly. */
 export async function serve(
   config: GatewayConfig,
@@ -140,8 +143,12 @@ export async function serve(
     server,
     url,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Requests still open get a moment to finish, then are cut: an event stream never ends by itself, and a
+      // client-signed write holds its request until its signature comes, so the node would never stop.
+      const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(cut);
       ctx.index.stop();
       await ctx.notifications.stop();
       await ctx.documents.close();

@@ -54,12 +54,18 @@ function matcher(path: string): RegExp {
   return new RegExp(`^${pattern}/?$`, "i");
 }
 
+/** The detail of a 401 for a key this node never issued (or revoked). */
+const INVALID_API_KEY =
+  "This API key is not valid on this node: check the key, and that you are calling your organization's own node " +
+  "(a node accepts only the API keys it issued).";
+
 /** The caller an `Authorization: Bearer <key>` header stands for, or 401. */
 export function callerOf(ctx: GatewayContext, authorization: string | undefined): Caller {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match) throw unauthorized("Send your API key as 'Authorization: Bearer <key>'.");
   const orgId = ctx.apiKeys.orgIdOf(match[1]);
-  if (!orgId) throw unauthorized("This API key is not valid.");
+  // In a port community the likeliest cause is a key of another node: each node knows only the keys it issued.
+  if (!orgId) throw unauthorized(INVALID_API_KEY);
   if (orgId === OPERATOR) return { kind: "operator", orgId: OPERATOR };
   // A key left from before the node's configuration dropped the organization: its own node serves it now.
   if (!ctx.nodeOrganizations.serves(orgId)) {

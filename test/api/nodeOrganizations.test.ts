@@ -314,7 +314,10 @@ describe("two nodes on one chain, each serving its own organizations", function 
   it("when an organization's API key is sent to a node that does not serve it, then 401", async () => {
     const res = await call(a, b.keys.shipper).get("/v1/me");
     expectStatus(res, 401);
-    expect(res.body.detail).to.equal("This API key is not valid.");
+    expect(res.body.detail).to.equal(
+      "This API key is not valid on this node: check the key, and that you are calling your organization's own " +
+        "node (a node accepts only the API keys it issued).",
+    );
     expectStatus(await call(b, a.keys.carrier).get("/v1/me"), 401);
     expectStatus(await call(b, a.keys.operator).get("/v1/organizations"), 401);
   });

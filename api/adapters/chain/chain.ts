@@ -109,6 +109,9 @@ export interface ChainAddresses {
   EquipmentInterchange: string;
 }
 
+/** The longest wait between two looks for a transaction's receipt (QBFT networks seal a block every second or so). */
+const RECEIPT_POLL_MS = 500;
+
 export class Chain {
   readonly provider: Provider;
   readonly chainId: bigint;
@@ -140,13 +143,8 @@ export class Chain {
 
   /** Any EVM JSON-RPC chain, for example a Besu/QBFT network run by the port community. */
   static async remote(rpcUrl: string): Promise<Chain> {
-    // Receipts are awaited by polling for new blocks: every 500 ms rather than ethers' default 4 s, as QBFT networks
-    // seal a block every one to a few seconds.
-    const provider = new JsonRpcProvider(rpcUrl, undefined, {
-      cacheTimeout: -1,
-      staticNetwork: true,
-      pollingInterval: 500,
-    });
+    // Receipts are polled by `mined`, not through ethers' block subscription.
+    const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: true });
     const { chainId } = await provider.getNetwork();
     const feeData = await provider.getFeeData();
     return new Chain(provider, chainId, { freeGas: (feeData.gasPrice ?? 0n) === 0n });
@@ -395,13 +393,15 @@ export class Chain {
   /**
    * The transaction's receipt and block time, read as plain JSON-RPC (ethers' receipt formatting is a good part of
    * a request's CPU). The embedded chain has the receipt at once, as it mines as it receives; on a chain that mines
-   * in blocks, the adapter polls until the transaction is in one.
+   * in blocks, the adapter polls until the transaction is in one. It polls the receipt itself: ethers'
+   * waitForTransaction waits for a block after its first look, and on a chain that mines only when it gets a
+   * transaction (anvil), one mined just after that look has no block to come after it, so the write never returned.
    */
   private async mined(hash: string) {
     let receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
-    if (!receipt) {
-      await this.provider.waitForTransaction(hash);
-      receipt = (await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]))!;
+    for (let wait = 10; !receipt; wait = Math.min(wait * 2, RECEIPT_POLL_MS)) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
     }
     return { receipt, timestamp: await this.blockTime(Number(receipt.blockNumber)) };
   }
