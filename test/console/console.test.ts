@@ -1,0 +1,271 @@
+/**
+ * The web console in a real browser: Debian's Chromium driven by playwright-core, against a node started here on
+ * 127.0.0.1. Every page is checked with axe-core and saved as a screenshot under test-output/console/.
+ */
+import { expect } from "chai";
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { CONSOLE_DIST } from "../../api/console/dist.ts";
+import { listen } from "../../api/gateway.ts";
+import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
+import { act, as, expectStatus, issue, newBlNumber } from "../api/helpers.ts";
+import { releaseSteps, withWrongCheckDigit } from "../api/releaseSteps.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SCREENSHOTS = path.join(import.meta.dirname, "../../test-output/console");
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+describe("web console (Chromium)", function () {
+  this.timeout(180_000);
+  let t: TestCommunity;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let axeSource: string;
+  const contexts: BrowserContext[] = [];
+
+  before(async function () {
+    if (!existsSync(path.join(CONSOLE_DIST, "index.html")))
+      throw new Error("The console is not built: run 'npm run build:console' (npm test builds it first).");
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does).`);
+    t = await startTestCommunity();
+    server = await listen(t.app, 0, "127.0.0.1");
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // launch() starts Chromium on a new, empty temporary profile (user-data-dir) and removes it at close.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    axeSource = await readFile(AXE, "utf8");
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await t?.close();
+  });
+
+  /** A fresh browser (its own cookies and storage) at tablet size, failing the test on any script error. */
+  async function newPage(): Promise<Page & { errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: "zh-CN" });
+    contexts.push(context);
+    const page = (await context.newPage()) as Page & { errors: string[] };
+    page.errors = [];
+    page.on("pageerror", (e) => page.errors.push(String(e)));
+    page.on("console", (m) => {
+      // A refused request shows in the console as "Failed to load resource"; the page says what went wrong itself.
+      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) page.errors.push(m.text());
+    });
+    return page;
+  }
+
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close();
+  });
+
+  /** axe-core on the page as it is now: no serious or critical violation; then a screenshot named `name`. */
+  async function check(page: Page & { errors: string[] }, name: string) {
+    // Evaluated through the DevTools protocol, which the page's CSP does not govern (an injected tag would be refused).
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
+      ).axe;
+      const result = await axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
+    });
+    expect(
+      violations.filter((v) => v.impact === "serious" || v.impact === "critical"),
+      `${name}: ${JSON.stringify(violations)}`,
+    ).to.deep.equal([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    expect(page.errors, `${name}: script errors`).to.deep.equal([]);
+  }
+
+  async function signIn(page: Page, role: string) {
+    await page.goto(`${base}/`);
+    await page.getByLabel(/API 密钥|API key/).fill(t.keys[role]);
+    await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+    await page.getByRole("button", { name: /^(退出|Sign out)$/ }).waitFor();
+  }
+
+  it("when / is opened, then it leads to the console, in Chinese, under a CSP that allows only this node", async () => {
+    const page = await newPage();
+    const response = await page.goto(`${base}/`);
+    expect(page.url()).to.equal(`${base}/console/`);
+    const csp = response!.headers()["content-security-policy"];
+    expect(csp).to.include("default-src 'self'").and.include("script-src 'self'").and.include("connect-src 'self'");
+    await page.getByRole("heading", { level: 1, name: "登录" }).waitFor();
+    expect(await page.getAttribute("html", "lang")).to.equal("zh-CN");
+    const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+    loaded.forEach((url) => expect(url.startsWith(base), url).to.equal(true));
+    await check(page, "sign-in");
+  });
+
+  it("when the consignee signs in, switches to English and signs out, then the key is kept nowhere and the session ends", async () => {
+    const page = await newPage();
+    await signIn(page, "consignee");
+    await page.getByRole("heading", { level: 1, name: "我的提单" }).waitFor();
+    expect(await page.evaluate("document.cookie")).to.equal(""); // HttpOnly: the page cannot read it
+    const cookies = await page.context().cookies();
+    expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).to.deep.equal([["pp_session", true, "Strict"]]);
+    await check(page, "bills-zh");
+
+    await page.getByLabel("语言").selectOption("en");
+    await page.getByRole("heading", { level: 1, name: "My B/Ls" }).waitFor();
+    expect(await page.getAttribute("html", "lang")).to.equal("en");
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "My B/Ls" }).waitFor(); // still signed in, still English
+    const stored = await page.evaluate(() => ({ ...localStorage, ...sessionStorage }));
+    expect(stored).to.deep.equal({ "paperless-port.language": "en" });
+    await check(page, "bills-en");
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    expect(await page.evaluate(async () => (await fetch("/v1/session")).status)).to.equal(401);
+    expect(await page.context().cookies()).to.deep.equal([]);
+  });
+
+  it("when a wrong key is given, then the API's problem is shown", async () => {
+    const page = await newPage();
+    await page.goto(`${base}/console/#/sign-in`);
+    await page.getByLabel("API 密钥").fill("pp_not-a-key");
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByRole("alert").filter({ hasText: "未通过身份验证" }).waitFor();
+    expect(await page.getByRole("alert").textContent()).to.include("This API key is not valid");
+  });
+
+  it("when a B/L's document is dropped on the verify page, then it is authentic; a tampered one is not", async () => {
+    const blNumber = newBlNumber("WEBV");
+    await issue(t, blNumber);
+    const document = transportDocument(blNumber);
+    const page = await newPage();
+    await page.goto(`${base}/console/#/verify`);
+    await page.getByLabel("运输单证（JSON）").setInputFiles({
+      name: `${blNumber}.json`,
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(document)),
+    });
+    const verdict = page.locator("#verification .verdict");
+    await verdict.filter({ hasText: "真实" }).waitFor();
+    const facts = await page.locator("#verification .facts").textContent();
+    expect(facts).to.include("有效").and.include(t.orgIds.carrier).and.include(t.orgIds.shipper);
+    await check(page, "verify-authentic");
+
+    const tampered = { ...document, shippedOnBoardDate: "2099-01-01" };
+    await page.getByLabel("运输单证（JSON）").setInputFiles({
+      name: "tampered.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(tampered)),
+    });
+    await verdict.filter({ hasText: "不真实" }).waitFor();
+    await check(page, "verify-tampered");
+  });
+
+  it("when the shipper endorses and delivers a B/L to the consignee in the console, then it appears in the consignee's console without a reload", async () => {
+    const blNumber = newBlNumber("WEBL");
+    await issue(t, blNumber);
+    const consignee = await newPage();
+    await signIn(consignee, "consignee");
+    await consignee.locator("#awaiting").getByText("加载中…").waitFor({ state: "detached" });
+    await consignee.locator(".live.on").waitFor(); // the event stream is open
+    const arrived = consignee.locator("#awaiting").getByRole("article", { name: `提单号 ${blNumber}` });
+    expect(await arrived.count()).to.equal(0);
+
+    const shipper = await newPage();
+    await signIn(shipper, "shipper");
+    const card = shipper.getByRole("article", { name: `提单号 ${blNumber}` });
+    await card.getByRole("button", { name: "背书并交付" }).click();
+    const consigneeName = t.community.ctx.index.organizationByOrgId(t.orgIds.consignee)!.name;
+    await card.getByLabel("当事方（名称或机构代码）").fill(t.orgIds.consignee);
+    await check(shipper, "bills-endorse");
+    await card.getByRole("button", { name: /^确认/ }).click();
+    await shipper
+      .getByRole("status")
+      .filter({ hasText: `已完成：背书并交付 ${blNumber}` })
+      .waitFor();
+
+    await arrived.waitFor();
+    expect(await arrived.textContent()).to.include(consigneeName);
+    await check(consignee, "bills-live");
+  });
+
+  it("when the carrier issues from a DCSA file and accepts a surrender, then both are done from its desk", async () => {
+    const page = await newPage();
+    await signIn(page, "carrier");
+    await page.getByRole("heading", { level: 1, name: "承运人工作台" }).waitFor();
+    const blNumber = newBlNumber("WEBC");
+    await page.getByLabel("DCSA eBL 3.0.3 运输单证（JSON）").setInputFiles({
+      name: `${blNumber}.json`,
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(transportDocument(blNumber))),
+    });
+    await page.getByLabel("首个持有人（通常为托运人）").fill(t.orgIds.shipper);
+    await check(page, "carrier");
+    await page.getByRole("button", { name: "签发", exact: true }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `已完成：签发 ${blNumber}` })
+      .waitFor();
+    expect(expectStatus(await as(t, "shipper").get(`/v1/bills-of-lading/${blNumber}`), 200).holder.orgId).to.equal(
+      t.orgIds.shipper,
+    );
+
+    await act(t, "shipper", blNumber, "endorse-and-deliver", { to: t.orgIds.consignee });
+    await act(t, "consignee", blNumber, "surrender", { kind: "delivery" });
+    const pending = page.locator("#surrenders").getByRole("article", { name: `提单号 ${blNumber}` });
+    await pending.getByRole("button", { name: "接受交回" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `已完成：接受交回 ${blNumber}` })
+      .waitFor();
+    expect(expectStatus(await as(t, "carrier").get(`/v1/bills-of-lading/${blNumber}`), 200).state).to.equal(
+      "accomplished",
+    );
+  });
+
+  it("when the gate clerk types a container number, then its check digit is judged as typed, and the gate says yes or no with every reason", async () => {
+    const steps = releaseSteps(t);
+    const ready = await steps.prepared({ prefix: "WEBG" });
+    const held = await steps.prepared({ prefix: "WEBH", customs: false });
+    const page = await newPage();
+    await signIn(page, "terminal");
+    await page.getByRole("heading", { level: 1, name: "闸口" }).waitFor();
+    const number = page.getByLabel("箱号");
+    const haulierName = t.community.ctx.index.organizationByOrgId(t.orgIds.haulier)!.name;
+    await page.getByLabel("车队").fill(`${haulierName} (${t.orgIds.haulier})`);
+
+    await number.fill(withWrongCheckDigit(ready.container));
+    await page.getByText(`校验位错误：应为 ${ready.container[10]}`).waitFor();
+    expect(await page.getByRole("button", { name: "能否放行？" }).isDisabled()).to.equal(true);
+
+    await number.fill(ready.container.toLowerCase());
+    await page.getByText("校验位正确").waitFor();
+    await page.getByRole("button", { name: "能否放行？" }).click();
+    await page.locator(".verdict.yes").filter({ hasText: "是 — 放行" }).waitFor();
+    await check(page, "gate-yes");
+
+    await number.fill(held.container);
+    await page.getByRole("button", { name: "能否放行？" }).click();
+    await page.locator(".verdict.no").filter({ hasText: "否 — 不放行" }).waitFor();
+    const reasons = await page.locator(".reasons li").evaluateAll((items) => items.map((i) => i.dataset.code));
+    expect(reasons).to.deep.equal(["NO_CUSTOMS_RELEASE"]);
+    expect(await page.locator(".reasons").textContent()).to.include("海关未放行");
+    await check(page, "gate-no");
+  });
+});
