@@ -6,7 +6,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { build } from "vite";
 import { CONSOLE_DIST } from "../api/console/dist.ts";
 
 const root = path.join(import.meta.dirname, "..");
@@ -44,6 +43,8 @@ const current = sourcesHash();
 if (process.argv.includes("--if-stale") && existsSync(stamp) && readFileSync(stamp, "utf8") === current)
   process.exit(0);
 
+// Vite is loaded only when there is something to build: the check above is all an up-to-date start costs.
+const { build } = await import("vite");
 await build({
   root: web,
   base: "/console/",
