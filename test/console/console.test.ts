@@ -3,6 +3,7 @@
  * 127.0.0.1. Every page is checked with axe-core and saved as a screenshot under test-output/console/.
  */
 import { expect } from "chai";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -13,7 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { CONSOLE_DIST } from "../../api/console/dist.ts";
 import { listen } from "../../api/gateway.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
-import { act, as, expectStatus, issue, newBlNumber } from "../api/helpers.ts";
+import { act, as, expectStatus, issue, newBlNumber, registerOrganization } from "../api/helpers.ts";
 import { releaseSteps, withWrongCheckDigit } from "../api/releaseSteps.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -30,8 +31,11 @@ describe("web console (Chromium)", function () {
   const contexts: BrowserContext[] = [];
 
   before(async function () {
-    if (!existsSync(path.join(CONSOLE_DIST, "index.html")))
-      throw new Error("The console is not built: run 'npm run build:console' (npm test builds it first).");
+    // The bundle under test is the one of these sources (npm test builds it too; this costs a hash when it is current).
+    execFileSync(process.execPath, [path.join(import.meta.dirname, "../../scripts/build-console.ts"), "--if-stale"], {
+      stdio: "inherit",
+    });
+    expect(existsSync(path.join(CONSOLE_DIST, "index.html"))).to.equal(true);
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does).`);
     t = await startTestCommunity();
     server = await listen(t.app, 0, "127.0.0.1");
@@ -141,6 +145,18 @@ describe("web console (Chromium)", function () {
     expect(await page.context().cookies()).to.deep.equal([]);
   });
 
+  it("when the node ends the session (its key revoked), then the page goes back to sign-in and says so", async () => {
+    const orgId = await registerOrganization(t, "webtrader", ["trader"]);
+    const page = await newPage();
+    await signIn(page, "webtrader");
+    await page.getByRole("heading", { level: 1, name: "我的提单" }).waitFor();
+    expectStatus(await as(t, "webtrader").post(`/v1/organizations/${orgId}/api-keys`, {}), 201);
+    await page.getByRole("link", { name: "验证" }).click();
+    await page.getByRole("link", { name: "我的提单" }).click();
+    await page.getByRole("heading", { level: 1, name: "登录" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "会话已结束，请重新登录。" }).waitFor();
+  });
+
   it("when a wrong key is given, then the API's problem is shown", async () => {
     const page = await newPage();
     await page.goto(`${base}/console/#/sign-in`);
@@ -175,6 +191,12 @@ describe("web console (Chromium)", function () {
     });
     await verdict.filter({ hasText: "不真实" }).waitFor();
     await check(page, "verify-tampered");
+
+    const { documentChecksum } = expectStatus(await as(t, "shipper").get(`/v1/bills-of-lading/${blNumber}`), 200);
+    await page.getByLabel("单证校验和（0x 加 64 位十六进制）").fill(documentChecksum);
+    await page.getByRole("button", { name: "核验校验和" }).click();
+    await verdict.filter({ hasText: /^真实$/ }).waitFor();
+    expect(await page.locator("#verification .facts").textContent()).to.include(documentChecksum);
   });
 
   it("when the shipper endorses and delivers a B/L to the consignee in the console, then it appears in the consignee's console without a reload", async () => {
@@ -237,6 +259,29 @@ describe("web console (Chromium)", function () {
     expect(expectStatus(await as(t, "carrier").get(`/v1/bills-of-lading/${blNumber}`), 200).state).to.equal(
       "accomplished",
     );
+  });
+
+  it("when customs releases a declaration's containers in the console, then the gate may let them go", async () => {
+    const steps = releaseSteps(t);
+    const waiting = await steps.prepared({ prefix: "WEBK", customs: false });
+    expect(expectStatus(await steps.decision(waiting.container), 200).releasable).to.equal(false);
+    const page = await newPage();
+    await signIn(page, "customs");
+    await page.getByRole("heading", { level: 1, name: "海关" }).waitFor();
+    await page.getByLabel("报关单号").fill("020220261234567890");
+    await page.getByLabel("提单号").fill(waiting.blNumber);
+    const containers = page.getByLabel("箱号（每行一个，或以空格、逗号分隔）");
+    await containers.fill(withWrongCheckDigit(waiting.container));
+    await page.getByText(`校验位错误：应为 ${waiting.container[10]}`).waitFor();
+    expect(await page.getByRole("button", { name: "放行" }).isDisabled()).to.equal(true);
+    await containers.fill(waiting.container);
+    await page.getByRole("button", { name: "放行" }).click();
+    await page.getByRole("status").filter({ hasText: "已完成：放行 020220261234567890" }).waitFor();
+    expect(await page.locator("#containers tbody tr").textContent())
+      .to.include(waiting.container)
+      .and.include("是");
+    await check(page, "customs");
+    expect(expectStatus(await steps.decision(waiting.container), 200).releasable).to.equal(true);
   });
 
   it("when the gate clerk types a container number, then its check digit is judged as typed, and the gate says yes or no with every reason", async () => {

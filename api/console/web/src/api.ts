@@ -21,6 +21,7 @@ export interface Caller {
 export type BillOfLading = Json<"listBillsOfLading", 200>["items"][number];
 export type Verification = Json<"verifyChecksum", 200>;
 export type GateDecision = Json<"getGateDecision", 200>;
+export type ContainerView = Json<"getContainer", 200>;
 export type Organization = Json<"listOrganizations", 200>["items"][number];
 export type BlAction = BillOfLading["allowedActions"][number];
 
@@ -43,12 +44,24 @@ export class ApiProblem extends Error {
 let csrfToken: string | undefined;
 export const setCsrfToken = (token: string | undefined) => void (csrfToken = token);
 
+let sessionEnded: () => void = () => {};
+/** What to do when the node says the session is over (expired, signed out elsewhere, its key revoked). */
+export const onSessionEnded = (handler: () => void) => void (sessionEnded = handler);
+
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: "same-origin" });
 api.use({
   onRequest({ request }) {
     if (!["GET", "HEAD", "OPTIONS"].includes(request.method) && csrfToken)
       request.headers.set("X-CSRF-Token", csrfToken);
     return request;
+  },
+  onResponse({ response }) {
+    // Signed in, yet 401: the session ended on the node; the page goes back to sign-in.
+    if (response.status === 401 && csrfToken) {
+      csrfToken = undefined;
+      sessionEnded();
+    }
+    return response;
   },
 });
 

@@ -1,18 +1,19 @@
 /** The web console: one page per role, in Chinese or English, talking only to this node's API. */
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiProblem, data, setCsrfToken, type Caller } from "./api.ts";
+import { api, ApiProblem, data, onSessionEnded, setCsrfToken, type Caller } from "./api.ts";
 import { i18n, LANGUAGES, setLanguage, t, type Language } from "./i18n.ts";
 import { listen } from "./live.ts";
 import { BillsPage } from "./pages/Bills.tsx";
 import { CarrierPage } from "./pages/Carrier.tsx";
+import { CustomsPage } from "./pages/Customs.tsx";
 import { GatePage } from "./pages/Gate.tsx";
 import { SignInPage } from "./pages/SignIn.tsx";
 import { VerifyPage } from "./pages/Verify.tsx";
 import { Console, rolesOf, type ConsoleState } from "./state.ts";
 import "./style.css";
 
-type Page = "verify" | "sign-in" | "bills" | "carrier" | "gate";
+type Page = "verify" | "sign-in" | "bills" | "carrier" | "gate" | "customs";
 
 /** The pages a caller of these roles works on, its own first. */
 function pagesFor(caller: Caller | null): Page[] {
@@ -21,6 +22,7 @@ function pagesFor(caller: Caller | null): Page[] {
   const pages: Page[] = [];
   if (roles.includes("carrier")) pages.push("carrier");
   if (roles.includes("terminal")) pages.push("gate");
+  if (roles.includes("customs")) pages.push("customs");
   if (roles.some((r) => r === "trader" || r === "bank") || pages.length === 0) pages.push("bills");
   return [...pages, "verify"];
 }
@@ -33,10 +35,17 @@ function App() {
   const [hash, setHash] = useState(pageOfHash());
   const [liveTick, setLiveTick] = useState(0);
   const [connected, setConnected] = useState(false);
+  const [ended, setEnded] = useState(false);
 
   useEffect(() => {
     const onHash = () => setHash(pageOfHash());
     window.addEventListener("hashchange", onHash);
+    onSessionEnded(() => {
+      setEnded(true);
+      setCaller(null);
+      setConnected(false);
+      window.location.hash = "#/sign-in";
+    });
     // A session the cookie still names (after a reload): its CSRF token comes back from the API, not from storage.
     data(api.GET("/v1/session")).then(
       (s) => {
@@ -65,6 +74,7 @@ function App() {
     caller,
     liveTick,
     signedIn(c, csrfToken) {
+      setEnded(false);
       setCsrfToken(csrfToken);
       setCaller(c);
       window.location.hash = `#/${pagesFor(c)[0]}`;
@@ -132,10 +142,11 @@ function App() {
       </header>
       <main id="main" tabIndex={-1} data-page={page}>
         {page === "verify" ? <VerifyPage /> : null}
-        {page === "sign-in" ? <SignInPage /> : null}
+        {page === "sign-in" ? <SignInPage ended={ended} /> : null}
         {page === "bills" ? <BillsPage /> : null}
         {page === "carrier" ? <CarrierPage /> : null}
         {page === "gate" ? <GatePage /> : null}
+        {page === "customs" ? <CustomsPage /> : null}
       </main>
     </Console.Provider>
   );

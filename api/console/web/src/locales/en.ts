@@ -7,6 +7,7 @@ export const en = {
     bills: "My B/Ls",
     carrier: "Carrier desk",
     gate: "Gate",
+    customs: "Customs",
     signIn: "Sign in",
     signOut: "Sign out",
     language: "Language",
@@ -21,6 +22,7 @@ export const en = {
     submit: "Sign in",
     busy: "Signing in…",
     publicVerify: "No key? Anyone can verify a B/L on the verify page.",
+    ended: "Your session has ended: sign in again.",
   },
   common: {
     loading: "Loading…",
@@ -123,6 +125,15 @@ export const en = {
       HAULIER_NOT_ACTIVE: "The haulier is not active",
       TERMINAL_NOT_ACTIVE: "The terminal is not active",
     },
+  },
+  customs: {
+    title: "Customs",
+    declaration: "Declaration number",
+    containers: "Containers (one per line, or separated by spaces or commas)",
+    decisions: { releases: "Release", holds: "Place a hold", "holds/lift": "Lift the hold" },
+    now: "The containers now",
+    released: "Released",
+    held: "Held",
   },
   verify: {
     title: "Verify a B/L",

@@ -11,6 +11,7 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
     bills: "我的提单",
     carrier: "承运人工作台",
     gate: "闸口",
+    customs: "海关",
     signIn: "登录",
     signOut: "退出",
     language: "语言",
@@ -25,6 +26,7 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
     submit: "登录",
     busy: "正在登录…",
     publicVerify: "没有密钥？任何人都可以在验证页面核验提单。",
+    ended: "会话已结束，请重新登录。",
   },
   common: {
     loading: "加载中…",
@@ -127,6 +129,15 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
       HAULIER_NOT_ACTIVE: "车队状态无效",
       TERMINAL_NOT_ACTIVE: "码头状态无效",
     },
+  },
+  customs: {
+    title: "海关",
+    declaration: "报关单号",
+    containers: "箱号（每行一个，或以空格、逗号分隔）",
+    decisions: { releases: "放行", holds: "布控扣留", "holds/lift": "解除扣留" },
+    now: "集装箱当前状态",
+    released: "已放行",
+    held: "扣留中",
   },
   verify: {
     title: "核验提单",

@@ -5,7 +5,8 @@ import { ErrorMessage } from "../components.tsx";
 import { t } from "../i18n.ts";
 import { useConsole } from "../state.ts";
 
-export function SignInPage() {
+/** `ended`: the node ended the session this page had (expired, or its key revoked). */
+export function SignInPage({ ended }: { ended: boolean }) {
   const id = useId();
   const { signedIn } = useConsole();
   const [apiKey, setApiKey] = useState("");
@@ -14,6 +15,11 @@ export function SignInPage() {
   return (
     <>
       <h1>{t("signIn.title")}</h1>
+      {ended ? (
+        <p class="error" role="alert">
+          {t("signIn.ended")}
+        </p>
+      ) : null}
       <p>{t("signIn.intro")}</p>
       <form
         onSubmit={async (e) => {
