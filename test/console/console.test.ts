@@ -284,6 +284,55 @@ describe("web console (Chromium)", function () {
     expect(expectStatus(await steps.decision(waiting.container), 200).releasable).to.equal(true);
   });
 
+  it("when the haulier assigns a truck to its e-EIR, then the e-EIR's QR code opens a public check that shows the truck", async () => {
+    const { container, deliveryOrderId } = await releaseSteps(t).prepared({ prefix: "WEBE" });
+    const day = 86_400_000;
+    const issued = expectStatus(
+      await as(t, "carrier").post("/v1/equipment-interchanges", {
+        container,
+        sizeType: "45G1",
+        laden: true,
+        seals: ["CN1234567"],
+        purpose: "importPickUp",
+        deliveryOrderId,
+        outFacility: t.orgIds.terminal,
+        returnFacility: t.orgIds.terminal,
+        haulier: t.orgIds.haulier,
+        validFrom: new Date(Date.now() - day).toISOString(),
+        validUntil: new Date(Date.now() + 3 * day).toISOString(),
+      }),
+      201,
+    );
+    const page = await newPage();
+    await signIn(page, "haulier");
+    await page.getByRole("heading", { level: 1, name: "车队调度" }).waitFor();
+    const card = page.locator("#awaiting").getByRole("article", { name: `设备交接单编号 ${issued.reference}` });
+    const qr = card.getByRole("img", { name: `设备交接单 ${issued.reference} 的二维码：扫码即可核验` });
+    expect(await qr.getAttribute("src")).to.match(/^data:image\/png;base64,/);
+    await card.getByLabel("车牌号").fill("津A12345");
+    await check(page, "haulier");
+    await card.getByRole("button", { name: "派车" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `已完成：派车 ${issued.reference}` })
+      .waitFor();
+    await page
+      .locator("#mine")
+      .getByRole("article", { name: `设备交接单编号 ${issued.reference}` })
+      .waitFor();
+    expect(
+      expectStatus(await as(t, "haulier").get(`/v1/equipment-interchanges/${issued.id}`), 200).truckPlate,
+    ).to.equal("津A12345");
+
+    const gate = await newPage();
+    await gate.goto(`${base}/console/#/eir/${issued.reference}`);
+    await gate.locator("#eir .verdict.yes").waitFor();
+    expect(await gate.locator("#eir .facts").textContent())
+      .to.include("津A12345")
+      .and.include("进口提箱");
+    await check(gate, "eir-check");
+  });
+
   it("when the gate clerk types a container number, then its check digit is judged as typed, and the gate says yes or no with every reason", async () => {
     const steps = releaseSteps(t);
     const ready = await steps.prepared({ prefix: "WEBG" });

@@ -22,6 +22,8 @@ export type BillOfLading = Json<"listBillsOfLading", 200>["items"][number];
 export type Verification = Json<"verifyChecksum", 200>;
 export type GateDecision = Json<"getGateDecision", 200>;
 export type ContainerView = Json<"getContainer", 200>;
+export type Interchange = Json<"listEquipmentInterchanges", 200>["items"][number];
+export type InterchangeVerification = Json<"verifyEquipmentInterchange", 200>;
 export type Organization = Json<"listOrganizations", 200>["items"][number];
 export type BlAction = BillOfLading["allowedActions"][number];
 

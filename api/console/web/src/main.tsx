@@ -7,24 +7,27 @@ import { listen } from "./live.ts";
 import { BillsPage } from "./pages/Bills.tsx";
 import { CarrierPage } from "./pages/Carrier.tsx";
 import { CustomsPage } from "./pages/Customs.tsx";
+import { EirCheckPage } from "./pages/EirCheck.tsx";
 import { GatePage } from "./pages/Gate.tsx";
+import { HaulierPage } from "./pages/Haulier.tsx";
 import { SignInPage } from "./pages/SignIn.tsx";
 import { VerifyPage } from "./pages/Verify.tsx";
 import { Console, rolesOf, type ConsoleState } from "./state.ts";
 import "./style.css";
 
-type Page = "verify" | "sign-in" | "bills" | "carrier" | "gate" | "customs";
+type Page = "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "customs" | "haulier";
 
 /** The pages a caller of these roles works on, its own first. */
 function pagesFor(caller: Caller | null): Page[] {
-  if (!caller) return ["sign-in", "verify"];
+  if (!caller) return ["sign-in", "verify", "eir"];
   const roles = rolesOf(caller);
   const pages: Page[] = [];
   if (roles.includes("carrier")) pages.push("carrier");
   if (roles.includes("terminal")) pages.push("gate");
   if (roles.includes("customs")) pages.push("customs");
+  if (roles.includes("haulier")) pages.push("haulier");
   if (roles.some((r) => r === "trader" || r === "bank") || pages.length === 0) pages.push("bills");
-  return [...pages, "verify"];
+  return [...pages, "verify", "eir"];
 }
 
 const pageOfHash = (): string => window.location.hash.replace(/^#\/?/, "");
@@ -69,7 +72,9 @@ function App() {
   if (caller === undefined) return <p class="loading">{t("common.loading")}</p>;
 
   const pages = pagesFor(caller);
-  const page: Page = (pages as string[]).includes(hash) ? (hash as Page) : pages[0];
+  // "#/eir/EIR-…" (what an e-EIR's QR code opens): the page, then its argument.
+  const [name, argument = ""] = hash.split("/");
+  const page: Page = (pages as string[]).includes(name) ? (name as Page) : pages[0];
   const state: ConsoleState = {
     caller,
     liveTick,
@@ -147,6 +152,8 @@ function App() {
         {page === "carrier" ? <CarrierPage /> : null}
         {page === "gate" ? <GatePage /> : null}
         {page === "customs" ? <CustomsPage /> : null}
+        {page === "haulier" ? <HaulierPage /> : null}
+        {page === "eir" ? <EirCheckPage reference={argument} /> : null}
       </main>
     </Console.Provider>
   );
