@@ -20,6 +20,8 @@ type Page = "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "custo
 /** The pages a caller of these roles works on, its own first. */
 function pagesFor(caller: Caller | null): Page[] {
   if (!caller) return ["sign-in", "verify", "eir"];
+  // The operator's register, suspensions and recoveries have no page yet: it has the public pages.
+  if (caller.orgId === "operator") return ["verify", "eir"];
   const roles = rolesOf(caller);
   const pages: Page[] = [];
   if (roles.includes("carrier")) pages.push("carrier");
