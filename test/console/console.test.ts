@@ -10,12 +10,12 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { CONSOLE_DIST } from "../../api/console/dist.ts";
 import { listen } from "../../api/gateway.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import { act, as, expectStatus, issue, newBlNumber, registerOrganization } from "../api/helpers.ts";
-import { releaseSteps, withWrongCheckDigit } from "../api/releaseSteps.ts";
+import { box, releaseSteps, withWrongCheckDigit } from "../api/releaseSteps.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = path.join(import.meta.dirname, "../../test-output/console");
@@ -99,6 +99,15 @@ describe("web console (Chromium)", function () {
     ).to.deep.equal([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
     expect(page.errors, `${name}: script errors`).to.deep.equal([]);
+  }
+
+  /**
+   * Types into a party picker and leaves it with Tab, as a keyboard user does: that also closes the list of
+   * suggestions, which would otherwise take the next click.
+   */
+  async function pick(picker: Locator, text: string) {
+    await picker.fill(text);
+    await picker.press("Tab");
   }
 
   async function signIn(page: Page, role: string) {
@@ -214,7 +223,7 @@ describe("web console (Chromium)", function () {
     const card = shipper.getByRole("article", { name: `提单号 ${blNumber}` });
     await card.getByRole("button", { name: "背书并交付" }).click();
     const consigneeName = t.community.ctx.index.organizationByOrgId(t.orgIds.consignee)!.name;
-    await card.getByLabel("当事方（名称或机构代码）").fill(t.orgIds.consignee);
+    await pick(card.getByLabel("当事方（名称或机构代码）"), t.orgIds.consignee);
     await check(shipper, "bills-endorse");
     await card.getByRole("button", { name: /^确认/ }).click();
     await shipper
@@ -237,7 +246,7 @@ describe("web console (Chromium)", function () {
       mimeType: "application/json",
       buffer: Buffer.from(JSON.stringify(transportDocument(blNumber))),
     });
-    await page.getByLabel("首个持有人（通常为托运人）").fill(t.orgIds.shipper);
+    await pick(page.getByLabel("首个持有人（通常为托运人）"), t.orgIds.shipper);
     await check(page, "carrier");
     await page.getByRole("button", { name: "签发", exact: true }).click();
     await page
@@ -333,6 +342,93 @@ describe("web console (Chromium)", function () {
     await check(gate, "eir-check");
   });
 
+  it("when a container's import day is done in the console, role by role, then it leaves the gate and the gate says so", async () => {
+    const blNumber = newBlNumber("WEBD");
+    const container = box("WEB");
+    const pages: Record<string, Page & { errors: string[] }> = {};
+    for (const role of ["carrier", "shipper", "bank", "consignee", "terminal", "customs"]) {
+      pages[role] = await newPage();
+      await signIn(pages[role], role);
+    }
+    const { carrier, shipper, bank, consignee, terminal, customs } = pages;
+    /** Waits for the notice that says `text`; an error shown instead fails at once with what it says. */
+    const done = async (scope: Page | Locator, text: string) => {
+      const notice = scope.getByRole("status").filter({ hasText: text });
+      await notice.or(scope.getByRole("alert")).first().waitFor();
+      if (!(await notice.isVisible()))
+        throw new Error(`Refused: ${await scope.getByRole("alert").first().textContent()}`);
+    };
+    const card = (page: Page, within: string) =>
+      page.locator(within).getByRole("article", { name: `提单号 ${blNumber}` });
+
+    await carrier.getByLabel("DCSA eBL 3.0.3 运输单证（JSON）").setInputFiles({
+      name: `${blNumber}.json`,
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(transportDocument(blNumber))),
+    });
+    await pick(carrier.getByLabel("首个持有人（通常为托运人）"), t.orgIds.shipper);
+    await carrier.getByRole("button", { name: "签发", exact: true }).click();
+    await done(carrier, `已完成：签发 ${blNumber}`);
+
+    for (const [from, to] of [
+      [shipper, "bank"],
+      [bank, "consignee"],
+    ] as const) {
+      const own = card(from, "#awaiting"); // arrives live
+      await own.getByRole("button", { name: "背书并交付" }).click();
+      await pick(own.getByLabel("当事方（名称或机构代码）"), t.orgIds[to]);
+      await own.getByRole("button", { name: /^确认/ }).click();
+      await done(from, `已完成：背书并交付 ${blNumber}`);
+    }
+    const own = card(consignee, "#awaiting");
+    await own.getByRole("button", { name: "交回" }).click();
+    await own.getByLabel("交回用途").selectOption("delivery");
+    await own.getByRole("button", { name: /^确认/ }).click();
+    await done(consignee, `已完成：交回 ${blNumber}`);
+    await card(carrier, "#surrenders").getByRole("button", { name: "接受交回" }).click();
+    await done(carrier, `已完成：接受交回 ${blNumber}`);
+
+    const discharge = terminal.locator("#discharge");
+    await discharge.getByLabel("提单号").fill(blNumber);
+    await discharge.getByLabel("箱号").fill(container);
+    await discharge.getByRole("button", { name: "登记卸船" }).click();
+    await done(terminal, `已完成：卸船 ${container}`);
+
+    const order = carrier.locator("#delivery-order");
+    await order.getByLabel("提单号").selectOption(blNumber);
+    await order.getByLabel("箱号（每行一个，或以空格、逗号分隔）").fill(container);
+    await pick(order.getByLabel("放箱码头"), t.orgIds.terminal);
+    await check(carrier, "carrier-delivery-order");
+    await order.getByRole("button", { name: "签发提货单" }).click();
+    await done(order, `为提单 ${blNumber} 签发提货单`);
+
+    await customs.getByLabel("报关单号").fill("020220261234567899");
+    await customs.getByLabel("提单号").fill(blNumber);
+    await customs.getByLabel("箱号（每行一个，或以空格、逗号分隔）").fill(container);
+    await customs.getByRole("button", { name: "放行" }).click();
+    await done(customs, "已完成：放行 020220261234567899");
+
+    const nominate = consignee.locator("#nominate");
+    await nominate.getByLabel("箱号").fill(container);
+    await nominate.getByRole("button", { name: "查询箱号" }).click();
+    await pick(nominate.getByLabel("车队"), t.orgIds.haulier);
+    await check(consignee, "bills-nominate");
+    await nominate.getByRole("button", { name: "指定" }).click();
+    await done(nominate, container);
+
+    await terminal.locator("form.gate-form").getByLabel("箱号").fill(container);
+    await pick(terminal.getByLabel("车队"), t.orgIds.haulier);
+    await terminal.getByRole("button", { name: "能否放行？" }).click();
+    await terminal.locator(".verdict.yes").waitFor();
+    await terminal.locator("#decision").getByLabel("车牌号").fill("津A12345");
+    await terminal.getByRole("button", { name: "登记出闸" }).click();
+    await terminal.locator(".verdict.no").waitFor();
+    expect(await terminal.locator(".reasons li").evaluateAll((l) => l.map((i) => i.dataset.code))).to.deep.equal([
+      "ALREADY_GATED_OUT",
+    ]);
+    expect(expectStatus(await as(t, "terminal").get(`/v1/containers/${container}`), 200).gatedOutAt).to.be.a("string");
+  });
+
   it("when the gate clerk types a container number, then its check digit is judged as typed, and the gate says yes or no with every reason", async () => {
     const steps = releaseSteps(t);
     const ready = await steps.prepared({ prefix: "WEBG" });
@@ -340,9 +436,9 @@ describe("web console (Chromium)", function () {
     const page = await newPage();
     await signIn(page, "terminal");
     await page.getByRole("heading", { level: 1, name: "闸口" }).waitFor();
-    const number = page.getByLabel("箱号");
+    const number = page.locator("form.gate-form").getByLabel("箱号");
     const haulierName = t.community.ctx.index.organizationByOrgId(t.orgIds.haulier)!.name;
-    await page.getByLabel("车队").fill(`${haulierName} (${t.orgIds.haulier})`);
+    await pick(page.getByLabel("车队"), `${haulierName} (${t.orgIds.haulier})`);
 
     await number.fill(withWrongCheckDigit(ready.container));
     await page.getByText(`校验位错误：应为 ${ready.container[10]}`).waitFor();

@@ -112,6 +112,9 @@ export const en = {
     notReleasable: "NO — hold",
     reasons: "Why not",
     decidedAt: "Decided {{time}}",
+    gateOut: "Record the gate-out",
+    discharge: "Discharge from the vessel",
+    recordDischarge: "Record the discharge",
     refusals: {
       BILL_NOT_ACCOMPLISHED: "The B/L is not accomplished",
       NO_DELIVERY_ORDER: "No delivery order",
@@ -162,6 +165,23 @@ export const en = {
       emptyReturn: "Empty return",
       exportLadenDelivery: "Export laden delivery",
     },
+  },
+  deliveryOrder: {
+    title: "Issue a delivery order",
+    chooseBl: "Choose an accomplished B/L or a sea waybill",
+    terminal: "Terminal that releases the containers",
+    validDays: "Valid for",
+    days: "{{count}} days",
+    submit: "Issue the delivery order",
+    issued: "Delivery order {{id}} issued for B/L {{blNumber}}",
+  },
+  nominate: {
+    title: "Nominate the haulier",
+    lookUp: "Look up the container",
+    deliveryOrder: "Delivery order",
+    noOrder: "None yet",
+    submit: "Nominate",
+    done: "{{haulier}} will collect {{container}}",
   },
   customs: {
     title: "Customs",

@@ -116,6 +116,9 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
     notReleasable: "否 — 不放行",
     reasons: "原因",
     decidedAt: "判定时间 {{time}}",
+    gateOut: "登记出闸",
+    discharge: "卸船",
+    recordDischarge: "登记卸船",
     refusals: {
       BILL_NOT_ACCOMPLISHED: "提单尚未完成交回",
       NO_DELIVERY_ORDER: "没有提货单",
@@ -160,6 +163,23 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
       emptyReturn: "还空箱",
       exportLadenDelivery: "出口重箱进港",
     },
+  },
+  deliveryOrder: {
+    title: "签发提货单",
+    chooseBl: "选择已完成交回的提单或海运单",
+    terminal: "放箱码头",
+    validDays: "有效期",
+    days: "{{count}} 天",
+    submit: "签发提货单",
+    issued: "已为提单 {{blNumber}} 签发提货单 {{id}}",
+  },
+  nominate: {
+    title: "指定车队",
+    lookUp: "查询箱号",
+    deliveryOrder: "提货单",
+    noOrder: "尚无",
+    submit: "指定",
+    done: "{{haulier}} 将提取 {{container}}",
   },
   customs: {
     title: "海关",

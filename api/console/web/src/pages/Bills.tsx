@@ -3,9 +3,12 @@ import { useState } from "preact/hooks";
 import { ErrorMessage, Notice, Section } from "../components.tsx";
 import { t } from "../i18n.ts";
 import { BillCard } from "./billCard.tsx";
+import { NominateHaulier } from "./Nominate.tsx";
+import { rolesOf, useConsole } from "../state.ts";
 import { useBills } from "./useBills.ts";
 
 export function BillsPage() {
+  const { caller } = useConsole();
   const [reload, setReload] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const awaiting = useBills("awaiting", reload);
@@ -48,6 +51,7 @@ export function BillsPage() {
           </div>
         )}
       </Section>
+      {rolesOf(caller).includes("trader") ? <NominateHaulier /> : null}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { api, data } from "../api.ts";
 import { ErrorMessage, FileDrop, Notice, PartyPicker, Section } from "../components.tsx";
 import { t } from "../i18n.ts";
 import { BillCard } from "./billCard.tsx";
+import { DeliveryOrderForm } from "./DeliveryOrder.tsx";
 import { useBills } from "./useBills.ts";
 
 type Document = Record<string, unknown>;
@@ -38,6 +39,7 @@ export function CarrierPage() {
         )}
       </Section>
       <IssueForm onDone={done} />
+      <DeliveryOrderForm bills={issued.bills ?? []} />
       <Section title={t("carrier.issued")} id="issued">
         <ErrorMessage error={issued.error} />
         {issued.bills === null ? (

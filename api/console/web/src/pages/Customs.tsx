@@ -3,17 +3,11 @@ import { useId, useState } from "preact/hooks";
 import { api, data, type ContainerView } from "../api.ts";
 import { ErrorMessage, Notice, Section } from "../components.tsx";
 import { t } from "../i18n.ts";
+import { containersOf } from "./DeliveryOrder.tsx";
 import { containerCheck } from "./Gate.tsx";
 
 type Decision = "releases" | "holds" | "holds/lift";
 const DECISIONS: Decision[] = ["releases", "holds", "holds/lift"];
-
-/** The container numbers in what was typed: separated by spaces, commas or new lines, in capitals. */
-const containersOf = (text: string) =>
-  text
-    .toUpperCase()
-    .split(/[\s,;，；]+/)
-    .filter(Boolean);
 
 export function CustomsPage() {
   const ids = { declaration: useId(), bl: useId(), containers: useId() };

@@ -5,7 +5,7 @@
 import { useId, useState } from "preact/hooks";
 import { isContainerNumber } from "../../../../release/containerNumber.ts";
 import { api, data, type GateDecision } from "../api.ts";
-import { ErrorMessage, PartyPicker, Section } from "../components.tsx";
+import { ErrorMessage, Notice, PartyPicker, Section } from "../components.tsx";
 import { formatDateTime, hasTranslation, t } from "../i18n.ts";
 
 /** What the clerk is told about the number typed so far. */
@@ -90,12 +90,124 @@ export function GatePage() {
         </div>
       </form>
       <ErrorMessage error={error} />
-      {decision ? <Decision decision={decision} /> : null}
+      {decision ? <Decision decision={decision} onGatedOut={() => void decide()} /> : null}
+      <DischargeForm />
     </>
   );
 }
 
-function Decision({ decision }: { decision: GateDecision }) {
+/** Once the answer is yes: the truck's plate, and the gate-out goes on chain (refused there unless releasable). */
+function GateOutForm({ decision, onDone }: { decision: GateDecision; onDone: () => void }) {
+  const id = useId();
+  const [truckPlate, setPlate] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+          await data(
+            api.POST("/v1/gate/gate-outs", {
+              body: { container: decision.container, haulier: decision.haulier.orgId, truckPlate },
+            }),
+          );
+          onDone();
+        } catch (err) {
+          setError(err);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <div class="field">
+        <label for={id}>{t("eir.truckPlate")}</label>
+        <input
+          id={id}
+          value={truckPlate}
+          required
+          autocomplete="off"
+          placeholder="津A12345"
+          onInput={(e) => setPlate((e.currentTarget as HTMLInputElement).value.toUpperCase())}
+        />
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary big" disabled={busy || !truckPlate}>
+          {t("gate.gateOut")}
+        </button>
+      </div>
+      <ErrorMessage error={error} />
+    </form>
+  );
+}
+
+/** The terminal records a container's discharge from the vessel under its B/L. */
+function DischargeForm() {
+  const ids = { bl: useId(), container: useId() };
+  const [blNumber, setBl] = useState("");
+  const [container, setContainer] = useState("");
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const check = container ? containerCheck(container) : null;
+  return (
+    <Section title={t("gate.discharge")} id="discharge">
+      <Notice text={notice} />
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          setNotice(null);
+          try {
+            await data(api.POST("/v1/terminal/discharges", { body: { blNumber, container } }));
+            setNotice(t("common.done", { what: `${t("gate.discharge")} ${container}` }));
+          } catch (err) {
+            setError(err);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <div class="field">
+          <label for={ids.bl}>{t("bl.number")}</label>
+          <input
+            id={ids.bl}
+            value={blNumber}
+            autocomplete="off"
+            onInput={(e) => setBl((e.currentTarget as HTMLInputElement).value.trim())}
+          />
+        </div>
+        <div class="field">
+          <label for={ids.container}>{t("gate.container")}</label>
+          <input
+            id={ids.container}
+            value={container}
+            maxLength={11}
+            autocomplete="off"
+            spellcheck={false}
+            aria-describedby={`${ids.container}-check`}
+            aria-invalid={check ? !check.ok : undefined}
+            onInput={(e) => setContainer((e.currentTarget as HTMLInputElement).value.toUpperCase().replace(/\s+/g, ""))}
+          />
+          <span id={`${ids.container}-check`} class={check ? (check.ok ? "hint good" : "hint bad") : "hint"}>
+            {check ? check.message : t("gate.containerHint")}
+          </span>
+        </div>
+        <div class="actions">
+          <button type="submit" disabled={busy || !blNumber || !check?.ok}>
+            {t("gate.recordDischarge")}
+          </button>
+        </div>
+        <ErrorMessage error={error} />
+      </form>
+    </Section>
+  );
+}
+
+function Decision({ decision, onGatedOut }: { decision: GateDecision; onGatedOut: () => void }) {
   return (
     <Section title={`${decision.container} · ${decision.haulier.name}`} id="decision">
       <p class={decision.releasable ? "verdict yes" : "verdict no"} role="status">
@@ -115,6 +227,7 @@ function Decision({ decision }: { decision: GateDecision }) {
         </>
       ) : null}
       <p class="hint">{t("gate.decidedAt", { time: formatDateTime(decision.decidedAt) })}</p>
+      {decision.releasable ? <GateOutForm decision={decision} onDone={onGatedOut} /> : null}
     </Section>
   );
 }
