@@ -87,11 +87,14 @@ describe("web console (Chromium)", function () {
     // Evaluated through the DevTools protocol, which the page's CSP does not govern (an injected tag would be refused).
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
-      ).axe;
+      type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+      const axe = (globalThis as unknown as { axe: { run(): Promise<Result> } }).axe;
       const result = await axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.map((n) => n.target.join(" ")),
+      }));
     });
     expect(
       violations.filter((v) => v.impact === "serious" || v.impact === "critical"),
@@ -234,6 +237,45 @@ describe("web console (Chromium)", function () {
     await arrived.waitFor();
     expect(await arrived.textContent()).to.include(consigneeName);
     await check(consignee, "bills-live");
+  });
+
+  it("when the holder opens a B/L's document, then it reads like a bill of lading with its endorsement chain, prints without the console's header, and its QR code's page verifies it", async () => {
+    const blNumber = newBlNumber("WEBP");
+    await issue(t, blNumber);
+    await act(t, "shipper", blNumber, "endorse-and-deliver", { to: t.orgIds.consignee });
+    const page = await newPage();
+    await signIn(page, "consignee");
+    await page
+      .getByRole("article", { name: `提单号 ${blNumber}` })
+      .getByRole("link", { name: `单证 ${blNumber}` })
+      .click();
+    const document = page.getByRole("article", { name: `提单 ${blNumber}` });
+    await document.getByRole("heading", { name: "提单 Bill of Lading" }).waitFor();
+    const equipment = (
+      transportDocument(blNumber) as { utilizedTransportEquipments: { equipment: { equipmentReference: string } }[] }
+    ).utilizedTransportEquipments[0].equipment.equipmentReference;
+    expect(await document.textContent())
+      .to.include(equipment)
+      .and.include("装货港")
+      .and.include("条款");
+    const timeline = page.getByRole("complementary", { name: "背书链" });
+    expect(await timeline.locator("li strong").allTextContents()).to.deep.equal(["签发", "背书", "转让"]);
+    await check(page, "document");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("#app > header").isVisible()).to.equal(false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "document-print.png"), fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+
+    const { documentChecksum } = expectStatus(await as(t, "consignee").get(`/v1/bills-of-lading/${blNumber}`), 200);
+    expect(await document.getByRole("img", { name: "打开此单证核验的二维码" }).getAttribute("src")).to.match(
+      /^data:image\/png;base64,/,
+    );
+    const anyone = await newPage();
+    await anyone.goto(`${base}/console/#/verify/${documentChecksum}`);
+    await anyone
+      .locator("#verification .verdict")
+      .filter({ hasText: /^真实$/ })
+      .waitFor();
   });
 
   it("when the carrier issues from a DCSA file and accepts a surrender, then both are done from its desk", async () => {

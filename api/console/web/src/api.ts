@@ -19,6 +19,7 @@ export interface Caller {
   roles: readonly string[];
 }
 export type BillOfLading = Json<"listBillsOfLading", 200>["items"][number];
+export type BillWithDocument = Json<"getBillOfLading", 200>;
 export type Verification = Json<"verifyChecksum", 200>;
 export type GateDecision = Json<"getGateDecision", 200>;
 export type ContainerView = Json<"getContainer", 200>;

@@ -7,6 +7,7 @@ import { listen } from "./live.ts";
 import { BillsPage } from "./pages/Bills.tsx";
 import { CarrierPage } from "./pages/Carrier.tsx";
 import { CustomsPage } from "./pages/Customs.tsx";
+import { DocumentPage } from "./pages/Document.tsx";
 import { EirCheckPage } from "./pages/EirCheck.tsx";
 import { GatePage } from "./pages/Gate.tsx";
 import { HaulierPage } from "./pages/Haulier.tsx";
@@ -15,7 +16,7 @@ import { VerifyPage } from "./pages/Verify.tsx";
 import { Console, rolesOf, type ConsoleState } from "./state.ts";
 import "./style.css";
 
-type Page = "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "customs" | "haulier";
+type Page = "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "customs" | "haulier" | "bl";
 
 /** The pages a caller of these roles works on, its own first. */
 function pagesFor(caller: Caller | null): Page[] {
@@ -75,8 +76,11 @@ function App() {
 
   const pages = pagesFor(caller);
   // "#/eir/EIR-…" (what an e-EIR's QR code opens): the page, then its argument.
-  const [name, argument = ""] = hash.split("/");
-  const page: Page = (pages as string[]).includes(name) ? (name as Page) : pages[0];
+  const [name, ...rest] = hash.split("/");
+  const argument = rest.join("/");
+  // A B/L's document ("#/bl/<number>") is open to any signed-in organization, off the navigation.
+  const page: Page =
+    (pages as string[]).includes(name) || (name === "bl" && caller && argument) ? (name as Page) : pages[0];
   const state: ConsoleState = {
     caller,
     liveTick,
@@ -148,7 +152,7 @@ function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1} data-page={page}>
-        {page === "verify" ? <VerifyPage /> : null}
+        {page === "verify" ? <VerifyPage checksum={argument} /> : null}
         {page === "sign-in" ? <SignInPage ended={ended} /> : null}
         {page === "bills" ? <BillsPage /> : null}
         {page === "carrier" ? <CarrierPage /> : null}
@@ -156,6 +160,7 @@ function App() {
         {page === "customs" ? <CustomsPage /> : null}
         {page === "haulier" ? <HaulierPage /> : null}
         {page === "eir" ? <EirCheckPage reference={argument} /> : null}
+        {page === "bl" ? <DocumentPage blNumber={decodeURIComponent(argument)} /> : null}
       </main>
     </Console.Provider>
   );

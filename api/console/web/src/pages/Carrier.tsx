@@ -65,6 +65,8 @@ function IssueForm({ onDone }: { onDone: (message: string) => void }) {
   const [error, setError] = useState<unknown>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A new file field after each issue: the one before still shows the file just issued.
+  const [issuedCount, setIssuedCount] = useState(0);
   const reference = doc ? String(doc.document.transportDocumentReference ?? "") : "";
 
   const submit = async () => {
@@ -83,6 +85,7 @@ function IssueForm({ onDone }: { onDone: (message: string) => void }) {
         }),
       )) as { blNumber: string };
       setDoc(null);
+      setIssuedCount((n) => n + 1);
       onDone(t("common.done", { what: `${t("carrier.submit")} ${issued.blNumber}` }));
     } catch (e) {
       setError(e);
@@ -100,6 +103,7 @@ function IssueForm({ onDone }: { onDone: (message: string) => void }) {
         }}
       >
         <FileDrop
+          key={issuedCount}
           label={t("carrier.file")}
           onText={(text, name) => {
             try {

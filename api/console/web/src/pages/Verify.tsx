@@ -1,14 +1,15 @@
 /** Anyone, without signing in: is this transport document (or checksum) an authentic, current B/L, and whose is it? */
-import { useId, useState } from "preact/hooks";
+import { useEffect, useId, useState } from "preact/hooks";
 import { api, data, type Verification } from "../api.ts";
 import { ErrorMessage, FileDrop, Section } from "../components.tsx";
 import { t } from "../i18n.ts";
 
 const CHECKSUM = /^0x[0-9a-fA-F]{64}$/;
 
-export function VerifyPage() {
+/** `checksum`: one given in the address (a printed B/L's QR code opens "#/verify/<checksum>"), verified at once. */
+export function VerifyPage({ checksum: given = "" }: { checksum?: string }) {
   const id = useId();
-  const [checksum, setChecksum] = useState("");
+  const [checksum, setChecksum] = useState(given);
   const [result, setResult] = useState<Verification | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -22,6 +23,11 @@ export function VerifyPage() {
       setError(e);
     }
   };
+
+  useEffect(() => {
+    if (CHECKSUM.test(given))
+      void show(data(api.GET("/v1/verify/{documentChecksum}", { params: { path: { documentChecksum: given } } })));
+  }, [given]);
 
   return (
     <>

@@ -71,6 +71,11 @@ export function BillCard({ bl, onDone }: { bl: BillOfLading; onDone: (message: s
         {bl.blNumber} <span class={`state ${bl.state}`}>{t(`bl.states.${bl.state}`)}</span>
       </h3>
       <BillFacts bl={bl} />
+      <p>
+        <a href={`#/bl/${encodeURIComponent(bl.blNumber)}`}>
+          {t("doc.open")} {bl.blNumber}
+        </a>
+      </p>
       {actions.length ? (
         <div class="actions">
           {actions.map((a) => (
