@@ -127,7 +127,8 @@ export function callerOfSession(
     );
   }
   const orgId = ctx.apiKeys.orgIdOfKeyId(session.keyId);
-  if (orgId !== session.orgId) throw unauthorized("The API key this session was opened with was revoked: sign in again.");
+  if (orgId !== session.orgId)
+    throw unauthorized("The API key this session was opened with was revoked: sign in again.");
   if (!SAFE_METHODS.has(method) && !SessionStore.csrfMatches(session, csrfToken)) throw csrfRefused();
   return callerOfOrgId(ctx, orgId);
 }
