@@ -128,6 +128,7 @@ describe("web console (Chromium)", function () {
     expect(csp).to.include("default-src 'self'").and.include("script-src 'self'").and.include("connect-src 'self'");
     await page.getByRole("heading", { level: 1, name: "登录" }).waitFor();
     expect(await page.getAttribute("html", "lang")).to.equal("zh-CN");
+    expect(await page.title()).to.equal("无纸化港口");
     const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
     loaded.forEach((url) => expect(url.startsWith(base), url).to.equal(true));
     await check(page, "sign-in");
@@ -145,6 +146,7 @@ describe("web console (Chromium)", function () {
     await page.getByLabel("语言").selectOption("en");
     await page.getByRole("heading", { level: 1, name: "My B/Ls" }).waitFor();
     expect(await page.getAttribute("html", "lang")).to.equal("en");
+    expect(await page.title()).to.equal("Paperless Port");
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "My B/Ls" }).waitFor(); // still signed in, still English
     const stored = await page.evaluate(() => ({ ...localStorage, ...sessionStorage }));

@@ -105,6 +105,10 @@ export function PartyPicker({
   const all = useOrganizations();
   const list = role ? all.filter((o) => (o.roles as string[]).includes(role)) : all;
   const party = resolveParty(value, all);
+  // What was typed before the organizations arrived is resolved once they are here.
+  useEffect(() => {
+    if (value) onChange(value, party?.orgId);
+  }, [all]);
   return (
     <div class="field">
       <label for={id}>{label}</label>

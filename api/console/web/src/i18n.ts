@@ -34,6 +34,7 @@ void i18n.init({
   returnNull: false,
 });
 document.documentElement.lang = i18n.language;
+document.title = i18n.t("app.title");
 
 export const t = (key: string, options?: Record<string, unknown>): string => i18n.t(key, options ?? {}) as string;
 
@@ -41,6 +42,7 @@ export const t = (key: string, options?: Record<string, unknown>): string => i18
 export async function setLanguage(language: Language): Promise<void> {
   await i18n.changeLanguage(language);
   document.documentElement.lang = language;
+  document.title = i18n.t("app.title");
   try {
     localStorage.setItem(STORED, language);
   } catch {
