@@ -2,7 +2,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "artifacts/", "cache/", "coverage/", "types/", "data/", "api/console/vendor/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "artifacts/",
+      "cache/",
+      "coverage/",
+      "types/",
+      "data/",
+      "dist/",
+      "test-output/",
+      "api/console/vendor/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,6 +6,9 @@ import { AttachmentService } from "./attachments/service.ts";
 import { authenticate, isOpenRoute, PROTECTED_PREFIX } from "./auth/middleware.ts";
 import { billOfLadingRoutes } from "./billsOfLading/routes.ts";
 import { BillOfLadingService } from "./billsOfLading/service.ts";
+import { consolePages, sessionRoutes } from "./console/routes.ts";
+import { SessionService } from "./console/service.ts";
+import { SessionStore } from "./console/sessions.ts";
 import type { GatewayContext } from "./context.ts";
 import { docsRoutes } from "./docs.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -33,7 +36,8 @@ const Health = z.object({
   index: z.object({ ok: z.boolean(), block: z.number().int() }),
 });
 
-export function createApp(ctx: GatewayContext) {
+/** `sessions`: the console's session store (a new one by default; tests give one with their own clock). */
+export function createApp(ctx: GatewayContext, options: { sessions?: SessionStore } = {}) {
   // The app's own registry: two apps in one process document (and route) only their own routes.
   const registry = new RouteRegistry(isOpenRoute);
   const organizations = new OrganizationService(ctx);
@@ -41,6 +45,7 @@ export function createApp(ctx: GatewayContext) {
   const attachments = new AttachmentService(ctx, organizations);
   const release = new ReleaseService(ctx, organizations, billsOfLading);
   const equipment = new EquipmentService(ctx, organizations, release);
+  const sessions = options.sessions ?? new SessionStore();
 
   const app = express();
   app.disable("x-powered-by");
@@ -53,7 +58,7 @@ export function createApp(ctx: GatewayContext) {
   // Which transactions each request broadcast, for a 500 that says truthfully what it changed.
   app.use(trackWrites);
   // Default deny: every /v1 request is authenticated here unless its route is open, before any route sees it.
-  app.use(PROTECTED_PREFIX, authenticate(ctx));
+  app.use(PROTECTED_PREFIX, authenticate(ctx, sessions));
   // Attachments and gate photos stream their raw bodies, so they are routed before the JSON body parser.
   app.use(attachmentRoutes(registry.router(), attachments, billsOfLading).router);
   app.use(equipmentPhotoRoutes(registry.router(), equipment, attachments).router);
@@ -96,15 +101,19 @@ export function createApp(ctx: GatewayContext) {
   app.use(releaseRoutes(registry.router(), release).router);
   app.use(equipmentRoutes(registry.router(), equipment).router);
   app.use(signingRoutes(registry.router(), ctx).router);
+  app.use(sessionRoutes(registry.router(), new SessionService(ctx, organizations, sessions)).router);
 
   // Every route is declared by now: the document is built once, not at every request.
   const openApi = openApiDocument(registry.routes);
   app.get("/openapi.json", (_req, res) => void res.json(openApi));
   app.use(docsRoutes());
+  app.use(consolePages());
   app.use(
     registry.methodNotAllowed([
       { method: "get", path: "/openapi.json" },
       { method: "get", path: "/docs" },
+      { method: "get", path: "/" },
+      { method: "get", path: "/console" },
     ]),
   );
   app.use(notFoundHandler);

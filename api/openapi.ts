@@ -227,7 +227,7 @@ function operation(r: RecordedRoute) {
     operationId: r.operationId,
     summary: r.summary,
     tags: [r.tag],
-    security: r.open ? [] : [{ apiKey: [] }],
+    security: r.open ? [] : [{ apiKey: [] }, { session: [] }],
     ...(parameters.length ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
     responses,
@@ -275,6 +275,7 @@ const TAGS: { name: string; description: string }[] = [
     name: "Transactions",
     description: "Client-side signing: the signed transaction of a write sent with 'Prefer: sign=client'",
   },
+  { name: "Console sign-in", description: "The web console's session: an API key becomes an HttpOnly cookie" },
 ];
 
 /** The OpenAPI document of these routes. */
@@ -291,13 +292,22 @@ export function openApiDocument(routes: readonly RecordedRoute[]) {
       title: "Paperless Port gateway",
       version: "1.0.0",
       description:
-        "Electronic bills of lading on chain, documents on IPFS. Organizations call it with their API key as 'Authorization: Bearer <key>'.",
+        "Electronic bills of lading on chain, documents on IPFS. Organizations call it with their API key as 'Authorization: Bearer <key>', or from the web console (/console) with its session cookie.",
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: "/" }],
     tags: TAGS.filter((tag) => routes.some((r) => r.tag === tag.name)),
     components: {
-      securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "pp_session",
+          description:
+            "The web console's session cookie (POST /v1/session); a POST or DELETE made with it also sends the session's CSRF token as 'X-CSRF-Token'",
+        },
+      },
       schemas: {
         Problem: {
           type: "object",

@@ -38,6 +38,7 @@ try {
   }
   const gateway = await serve(config, ctx);
   console.log(`Paperless Port gateway on ${gateway.url} (chain ${config.chain.rpcUrl})`);
+  console.log(`Web console: ${gateway.url}/console`);
   console.log(`IPFS: ${(await ctx.documents.health()).detail}`);
   const stop = async () => {
     await gateway.close();

@@ -11,6 +11,7 @@ try {
   const community = await bootCommunity(config);
   const gateway = await community.serve();
   console.log(`Paperless Port is up: gateway ${gateway.url}  (API docs ${gateway.url}/docs)`);
+  console.log(`  web console: ${gateway.url}/console (sign in with one of the API keys below)`);
   console.log(
     `  chain: embedded Hardhat, ${community.replayed} journaled transactions replayed; IPFS: ${community.ctx.documents.backend}`,
   );

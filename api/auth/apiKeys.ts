@@ -62,6 +62,18 @@ export class ApiKeys {
     return this.orgIdsByHash.get(hash(key));
   }
 
+  /** The id and organization of a key, or undefined: what a console session remembers instead of the key. */
+  keyOf(key: string): { keyId: string; orgId: string } | undefined {
+    const h = hash(key);
+    const stored = this.keys.find((k) => k.hash === h);
+    return stored ? { keyId: stored.keyId, orgId: stored.orgId } : undefined;
+  }
+
+  /** The organization whose key has this id, or undefined once the key is revoked. */
+  orgIdOfKeyId(keyId: string): string | undefined {
+    return this.keys.find((k) => k.keyId === keyId)?.orgId;
+  }
+
   /** An organization's keys, oldest first. */
   keysOf(orgId: string): ApiKeyView[] {
     return this.keys.filter((k) => k.orgId === orgId).map(({ keyId, createdAt }) => ({ keyId, orgId, createdAt }));

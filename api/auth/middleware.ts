@@ -4,19 +4,28 @@
  * Services keep their own domain checks (a B/L's parties, an e-EIR's facilities), and the contracts have the last word.
  */
 import type { RequestHandler } from "express";
+import { SessionStore, sessionIdOf, type Session } from "../console/sessions.ts";
 import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
 import type { Role } from "../domain.ts";
-import { forbidden, unauthorized } from "../problem.ts";
+import { forbidden, Problem, unauthorized } from "../problem.ts";
 
 declare module "express-serve-static-core" {
   interface Locals {
     /** The authenticated caller, set by `authenticate` on every /v1 route that is not open. */
     caller?: Caller;
+    /** The console session the caller came with (its cookie), when it sent no API key. */
+    session?: Session;
   }
 }
 
-/** The only routes under /v1 that answer without a key: verifying a document or an e-EIR, and the public figures. */
-export const OPEN_ROUTES: readonly { method: "get" | "post"; path: string }[] = [
+/**
+ * The only routes under /v1 that answer without a key: verifying a document or an e-EIR, the public figures, and
+ * signing in and out of the console (signing in takes the key in its body; signing out ends whatever session the
+ * cookie names).
+ */
+export const OPEN_ROUTES: readonly { method: "get" | "post" | "delete"; path: string }[] = [
+  { method: "post", path: "/v1/session" },
+  { method: "delete", path: "/v1/session" },
   { method: "post", path: "/v1/verify" },
   { method: "get", path: "/v1/verify/:documentChecksum" },
   { method: "get", path: "/v1/equipment-interchanges/:id/verify" },
@@ -62,10 +71,18 @@ const INVALID_API_KEY =
 /** The caller an `Authorization: Bearer <key>` header stands for, or 401. */
 export function callerOf(ctx: GatewayContext, authorization: string | undefined): Caller {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
-  if (!match) throw unauthorized("Send your API key as 'Authorization: Bearer <key>'.");
+  if (!match)
+    throw unauthorized(
+      "Send your API key as 'Authorization: Bearer <key>' (or sign in to the console, POST /v1/session, for a session cookie).",
+    );
   const orgId = ctx.apiKeys.orgIdOf(match[1]);
   // In a port community the likeliest cause is a key of another node: each node knows only the keys it issued.
   if (!orgId) throw unauthorized(INVALID_API_KEY);
+  return callerOfOrgId(ctx, orgId);
+}
+
+/** The caller a live API key of `orgId` stands for, or 401: the same rules for a key and a console session. */
+export function callerOfOrgId(ctx: GatewayContext, orgId: string): Caller {
   if (orgId === OPERATOR) return { kind: "operator", orgId: OPERATOR };
   // A key left from before the node's configuration dropped the organization: its own node serves it now.
   if (!ctx.nodeOrganizations.serves(orgId)) {
@@ -97,18 +114,60 @@ export function requireStanding(ctx: GatewayContext, caller: Caller, mayReturnTi
   }
 }
 
+/** Methods that change nothing: a session's requests with any other method must carry its CSRF token. */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The caller a console session stands for, or 401 (no session, expired, or its key revoked). An unsafe request must
+ * carry the session's CSRF token, or it is refused with 403 before anything reads it.
+ */
+export function callerOfSession(
+  ctx: GatewayContext,
+  session: Session | undefined,
+  method: string,
+  csrfToken: string | undefined,
+): Caller {
+  if (!session) {
+    throw unauthorized(
+      "Your console session has ended or expired: sign in again (or send your API key as 'Authorization: Bearer <key>').",
+    );
+  }
+  const orgId = ctx.apiKeys.orgIdOfKeyId(session.keyId);
+  if (orgId !== session.orgId)
+    throw unauthorized("The API key this session was opened with was revoked: sign in again.");
+  if (!SAFE_METHODS.has(method) && !SessionStore.csrfMatches(session, csrfToken)) throw csrfRefused();
+  return callerOfOrgId(ctx, orgId);
+}
+
+/** 403 for a console request that changes something without its session's CSRF token. */
+export const csrfRefused = () =>
+  new Problem(
+    403,
+    "CSRF token missing or wrong",
+    "This request came with the console's session cookie but without its CSRF token: send the token sign-in gave as 'X-CSRF-Token' (reload the console to get it again).",
+  );
+
 /**
  * Default deny for /v1: mounted at the prefix, it authenticates every request that is not for an open route, before
- * any route (or body parser) sees it, and puts the caller on `res.locals.caller`.
+ * any route (or body parser) sees it, and puts the caller on `res.locals.caller`. The API key in `Authorization`
+ * decides when there is one; otherwise the console's session cookie, with its CSRF token on unsafe methods.
  */
-export function authenticate(ctx: GatewayContext): RequestHandler {
+export function authenticate(ctx: GatewayContext, sessions: SessionStore): RequestHandler {
   const open = OPEN_ROUTES.map((r) => ({ method: r.method, path: matcher(r.path) }));
   const titleReturn = TITLE_RETURN_ROUTES.map((r) => ({ method: r.method, path: matcher(r.path) }));
   return (req, res, next) => {
     const method = req.method === "HEAD" ? "get" : req.method.toLowerCase();
     const path = req.baseUrl + req.path;
     if (open.some((r) => r.method === method && r.path.test(path))) return next();
-    const caller = callerOf(ctx, req.headers.authorization);
+    const sessionId = req.headers.authorization === undefined ? sessionIdOf(req.headers.cookie) : undefined;
+    let caller: Caller;
+    if (sessionId === undefined) caller = callerOf(ctx, req.headers.authorization);
+    else {
+      const session = sessions.get(sessionId);
+      const csrf = req.headers["x-csrf-token"];
+      caller = callerOfSession(ctx, session, req.method, typeof csrf === "string" ? csrf : undefined);
+      res.locals.session = session;
+    }
     requireStanding(
       ctx,
       caller,

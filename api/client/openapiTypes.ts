@@ -1028,6 +1028,25 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/session": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The console session: who I am, its CSRF token and its expiry */
+    get: operations["getSession"];
+    put?: never;
+    /** Sign in to the web console with an API key: sets the HttpOnly session cookie, returns its CSRF token */
+    post: operations["signIn"];
+    /** Sign out of the web console: the session ends and its cookie is cleared */
+    delete: operations["signOut"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -16198,6 +16217,361 @@ export interface operations {
            *       "status": 500,
            *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
            *       "instance": "/v1/transactions"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The session the cookie names */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Who the session signs in as */
+            caller:
+              | {
+                  orgId: string;
+                  name: string;
+                  roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
+                  /** @enum {string} */
+                  creditTier: "aeoAdvanced" | "aeoGeneral" | "regular" | "discredited";
+                  /** @enum {string} */
+                  status: "none" | "active" | "suspended" | "revoked";
+                  /** @description The addresses that sign for it */
+                  signers: string[];
+                  /** @description How many of its signers must approve a change of its keys */
+                  keyThreshold: number;
+                  /** @description A recovery the operator started; it takes effect at effectiveAt unless the organization cancels it */
+                  recovery: {
+                    newSigner: string;
+                    /**
+                     * Format: date-time
+                     * @description An ISO 8601 date and time (UTC)
+                     */
+                    effectiveAt: string;
+                  } | null;
+                  titleAddress: string;
+                  /** @description For an agent: the orgId of the organization it acts for */
+                  agentFor: string | null;
+                }
+              | {
+                  /** @constant */
+                  orgId: "operator";
+                  name: string;
+                  roles: ["operator"];
+                };
+            /** @description Send it back as 'X-CSRF-Token' on every POST and DELETE made with the session cookie; keep it in memory */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description When the session ends unless signed out before
+             */
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description No API key, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Send your API key as 'Authorization: Bearer <key>'.",
+           *       "instance": "/v1/session"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only the port community's operator may do this.",
+           *       "instance": "/v1/session"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
+           *       "instance": "/v1/session"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  signIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The organization's API key; the session cookie stands for it from now on */
+          apiKey: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Signed in: the session cookie is set */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Who the session signs in as */
+            caller:
+              | {
+                  orgId: string;
+                  name: string;
+                  roles: ("carrier" | "terminal" | "customs" | "trader" | "bank" | "haulier" | "depot" | "agent")[];
+                  /** @enum {string} */
+                  creditTier: "aeoAdvanced" | "aeoGeneral" | "regular" | "discredited";
+                  /** @enum {string} */
+                  status: "none" | "active" | "suspended" | "revoked";
+                  /** @description The addresses that sign for it */
+                  signers: string[];
+                  /** @description How many of its signers must approve a change of its keys */
+                  keyThreshold: number;
+                  /** @description A recovery the operator started; it takes effect at effectiveAt unless the organization cancels it */
+                  recovery: {
+                    newSigner: string;
+                    /**
+                     * Format: date-time
+                     * @description An ISO 8601 date and time (UTC)
+                     */
+                    effectiveAt: string;
+                  } | null;
+                  titleAddress: string;
+                  /** @description For an agent: the orgId of the organization it acts for */
+                  agentFor: string | null;
+                }
+              | {
+                  /** @constant */
+                  orgId: "operator";
+                  name: string;
+                  roles: ["operator"];
+                };
+            /** @description Send it back as 'X-CSRF-Token' on every POST and DELETE made with the session cookie; keep it in memory */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description When the session ends unless signed out before
+             */
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description The request does not have the expected shape (each offending field is pointed at) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "The request does not have the expected shape.",
+           *       "instance": "/v1/session",
+           *       "errors": [
+           *         {
+           *           "pointer": "/issueTo",
+           *           "message": "Invalid input: expected string, received undefined"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No API key, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Send your API key as 'Authorization: Bearer <key>'.",
+           *       "instance": "/v1/session"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only the port community's operator may do this.",
+           *       "instance": "/v1/session"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/session",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
+           *       "instance": "/v1/session"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  signOut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed out (also when there was no session) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only the port community's operator may do this.",
+           *       "instance": "/v1/session"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A body that is not JSON where JSON is taken (send 'Content-Type: application/json', or no body where none is taken), or an upload whose bytes are not what its Content-Type says */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415,
+           *       "detail": "The file was sent as application/pdf, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+           *       "instance": "/v1/session",
+           *       "declaredType": "application/pdf",
+           *       "detectedType": "text/plain"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
+           *       "instance": "/v1/session"
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];

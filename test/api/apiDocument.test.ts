@@ -72,8 +72,8 @@ describe("the API document", function () {
       for (const m of text.matchAll(/\breq\.headers(?:\[\s*"([^"]+)"\s*\]|\.(\w+))?/g)) {
         const header = m[1] ?? m[2];
         // Content-Type and Content-Length describe the raw body (documented as its media type); Authorization is
-        // the security scheme.
-        if (!["content-type", "content-length", "authorization"].includes(header ?? ""))
+        // the security scheme; Cookie and X-CSRF-Token are the console session's (the session security scheme).
+        if (!["content-type", "content-length", "authorization", "cookie", "x-csrf-token"].includes(header ?? ""))
           if (name !== "route.ts") reads.push(`${name}: ${m[0]}`);
       }
     }

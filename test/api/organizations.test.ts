@@ -47,7 +47,7 @@ describe("system and organization endpoints", function () {
         expect(operationIds.has(op.operationId), `${op.operationId} is used twice`).to.equal(false);
         operationIds.add(op.operationId);
         expect(op.responses.default.content).to.have.property("application/problem+json");
-        expect(op.security).to.deep.equal(route.open ? [] : [{ apiKey: [] }]);
+        expect(op.security).to.deep.equal(route.open ? [] : [{ apiKey: [] }, { session: [] }]);
         if (!route.open) expect(op.responses["401"].content).to.have.property("application/problem+json");
         const successes = Object.keys(op.responses).filter((code) => /^2\d\d$/.test(code));
         expect(successes, `${route.method} ${path} 2xx`).to.not.be.empty;
@@ -108,6 +108,8 @@ describe("system and organization endpoints", function () {
         "/v1/verify/:documentChecksum",
         "/v1/equipment-interchanges/:id/verify",
         "/v1/release-times",
+        "/v1/session", // sign in (the key is in the body)
+        "/v1/session", // sign out (ends the session the cookie names)
       ]);
     });
 

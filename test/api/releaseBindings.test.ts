@@ -39,7 +39,7 @@ describe("paperless import release: container bindings", function () {
     it("when /openapi.json is asked, then the correction is documented with its body", async () => {
       const doc = expectStatus(await as(t).get("/openapi.json"), 200);
       const op = doc.paths["/v1/terminal/discharge-corrections"].post;
-      expect(op.security).to.deep.equal([{ apiKey: [] }]);
+      expect(op.security).to.deep.equal([{ apiKey: [] }, { session: [] }]);
       expect(op.responses.default.content).to.have.property("application/problem+json");
       const schema = op.requestBody.content["application/json"].schema;
       expect(schema.required).to.include.members(["container", "blNumber"]);

@@ -1,0 +1,169 @@
+/** The web console: one page per role, in Chinese or English, talking only to this node's API. */
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiProblem, data, onSessionEnded, setCsrfToken, type Caller } from "./api.ts";
+import { i18n, LANGUAGES, setLanguage, t, type Language } from "./i18n.ts";
+import { listen } from "./live.ts";
+import { BillsPage } from "./pages/Bills.tsx";
+import { CarrierPage } from "./pages/Carrier.tsx";
+import { CustomsPage } from "./pages/Customs.tsx";
+import { DocumentPage } from "./pages/Document.tsx";
+import { EirCheckPage } from "./pages/EirCheck.tsx";
+import { GatePage } from "./pages/Gate.tsx";
+import { HaulierPage } from "./pages/Haulier.tsx";
+import { SignInPage } from "./pages/SignIn.tsx";
+import { VerifyPage } from "./pages/Verify.tsx";
+import { Console, rolesOf, type ConsoleState } from "./state.ts";
+import "./style.css";
+
+type Page = "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "customs" | "haulier" | "bl";
+
+/** The pages a caller of these roles works on, its own first. */
+function pagesFor(caller: Caller | null): Page[] {
+  if (!caller) return ["sign-in", "verify", "eir"];
+  // The operator's register, suspensions and recoveries have no page yet: it has the public pages.
+  if (caller.orgId === "operator") return ["verify", "eir"];
+  const roles = rolesOf(caller);
+  const pages: Page[] = [];
+  if (roles.includes("carrier")) pages.push("carrier");
+  if (roles.includes("terminal")) pages.push("gate");
+  if (roles.includes("customs")) pages.push("customs");
+  if (roles.includes("haulier")) pages.push("haulier");
+  if (roles.some((r) => r === "trader" || r === "bank") || pages.length === 0) pages.push("bills");
+  return [...pages, "verify", "eir"];
+}
+
+const pageOfHash = (): string => window.location.hash.replace(/^#\/?/, "");
+
+function App() {
+  const [caller, setCaller] = useState<Caller | null | undefined>(undefined);
+  const [language, setLanguageState] = useState<Language>(i18n.language as Language);
+  const [hash, setHash] = useState(pageOfHash());
+  const [liveTick, setLiveTick] = useState(0);
+  const [connected, setConnected] = useState(false);
+  const [ended, setEnded] = useState(false);
+
+  useEffect(() => {
+    const onHash = () => setHash(pageOfHash());
+    window.addEventListener("hashchange", onHash);
+    onSessionEnded(() => {
+      setEnded(true);
+      setCaller(null);
+      setConnected(false);
+      window.location.hash = "#/sign-in";
+    });
+    // A session the cookie still names (after a reload): its CSRF token comes back from the API, not from storage.
+    data(api.GET("/v1/session")).then(
+      (s) => {
+        setCsrfToken(s.csrfToken);
+        setCaller(s.caller);
+      },
+      () => setCaller(null),
+    );
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+
+  const organization = caller && caller.orgId !== "operator" ? caller.orgId : null;
+  useEffect(() => {
+    if (!organization) return;
+    return listen(
+      () => setLiveTick((n) => n + 1),
+      (c) => setConnected(c),
+    );
+  }, [organization]);
+
+  if (caller === undefined) return <p class="loading">{t("common.loading")}</p>;
+
+  const pages = pagesFor(caller);
+  // "#/eir/EIR-…" (what an e-EIR's QR code opens): the page, then its argument.
+  const [name, ...rest] = hash.split("/");
+  const argument = rest.join("/");
+  // A B/L's document ("#/bl/<number>") is open to any signed-in organization, off the navigation.
+  const page: Page =
+    (pages as string[]).includes(name) || (name === "bl" && caller && argument) ? (name as Page) : pages[0];
+  const state: ConsoleState = {
+    caller,
+    liveTick,
+    signedIn(c, csrfToken) {
+      setEnded(false);
+      setCsrfToken(csrfToken);
+      setCaller(c);
+      window.location.hash = `#/${pagesFor(c)[0]}`;
+    },
+    async signOut() {
+      try {
+        await data(api.DELETE("/v1/session"));
+      } catch (e) {
+        if (!(e instanceof ApiProblem)) throw e;
+      }
+      setCsrfToken(undefined);
+      setCaller(null);
+      setConnected(false);
+      window.location.hash = "#/sign-in";
+    },
+  };
+
+  return (
+    <Console.Provider value={state}>
+      <a class="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <header>
+        <div class="brand">
+          <strong>{t("app.title")}</strong>
+          <span>{t("app.subtitle")}</span>
+        </div>
+        <nav aria-label={t("nav.label")}>
+          {pages.map((p) => (
+            <a key={p} href={`#/${p}`} aria-current={p === page ? "page" : undefined}>
+              {t(`nav.${p === "sign-in" ? "signIn" : p}`)}
+            </a>
+          ))}
+        </nav>
+        <div class="session">
+          <label>
+            <span>{t("nav.language")}</span>
+            <select
+              value={language}
+              onChange={async (e) => {
+                const next = (e.currentTarget as HTMLSelectElement).value as Language;
+                await setLanguage(next);
+                setLanguageState(next);
+              }}
+            >
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code} lang={l.code}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {caller ? (
+            <>
+              <span class="who">{t("nav.signedInAs", { name: caller.name })}</span>
+              {organization ? (
+                <span class={connected ? "live on" : "live"}>{connected ? t("nav.live") : t("nav.offline")}</span>
+              ) : null}
+              <button type="button" onClick={() => void state.signOut()}>
+                {t("nav.signOut")}
+              </button>
+            </>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} data-page={page}>
+        {page === "verify" ? <VerifyPage checksum={argument} /> : null}
+        {page === "sign-in" ? <SignInPage ended={ended} /> : null}
+        {page === "bills" ? <BillsPage /> : null}
+        {page === "carrier" ? <CarrierPage /> : null}
+        {page === "gate" ? <GatePage /> : null}
+        {page === "customs" ? <CustomsPage /> : null}
+        {page === "haulier" ? <HaulierPage /> : null}
+        {page === "eir" ? <EirCheckPage reference={argument} /> : null}
+        {page === "bl" ? <DocumentPage blNumber={decodeURIComponent(argument)} /> : null}
+      </main>
+    </Console.Provider>
+  );
+}
+
+render(<App />, document.getElementById("app")!);
