@@ -150,7 +150,7 @@ export function billOfLadingRoutes(api: ApiRouter, service: BillOfLadingService,
     async ({ params, query, res }) => {
       const bl = service.find(params.blNumber, query.carrier);
       // The verify page of the node the PDF came from, where anyone can reach it.
-      const verifyUrl = `${ctx.publicUrl}/console/verify?documentChecksum=${bl.documentChecksum}`;
+      const verifyUrl = `${ctx.publicUrl}/console/#/verify/${bl.documentChecksum}`;
       const pdf = await service.documentPdf(bl, verifyUrl);
       res
         .status(200)

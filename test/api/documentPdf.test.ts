@@ -97,9 +97,7 @@ describe("GET /v1/bills-of-lading/{blNumber}/document.pdf: the B/L's printable f
   it("when it is read, then it carries the checksum, the verify page's link and the endorsement chain", () => {
     expect(text).to.contain(`Document checksum (SHA-256): ${checksum}`);
     // The link (and the QR code) open the verify page of the node the PDF came from, at its PUBLIC_URL.
-    expect(pdf.toString("latin1")).to.contain(
-      `(https://bank-node.example/console/verify?documentChecksum=${checksum})`,
-    );
+    expect(pdf.toString("latin1")).to.contain(`(https://bank-node.example/console/#/verify/${checksum})`);
     // The QR code is an image on the first page.
     expect(pdf.toString("latin1")).to.match(/\/Subtype \/Image/);
     expect(text).to.contain("Endorsement chain");

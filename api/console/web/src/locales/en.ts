@@ -170,6 +170,7 @@ export const en = {
     title: "Bill of lading {{blNumber}}",
     heading: "Bill of Lading",
     print: "Print or save as PDF",
+    pdf: "Download the PDF (from the node)",
     back: "Back",
     open: "Document",
     shippedOnBoard: "Shipped on board",

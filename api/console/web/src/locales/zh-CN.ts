@@ -168,6 +168,7 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
     title: "提单 {{blNumber}}",
     heading: "提单 Bill of Lading",
     print: "打印或另存为 PDF",
+    pdf: "下载 PDF（由节点生成）",
     back: "返回",
     open: "单证",
     shippedOnBoard: "装船日期",

@@ -81,6 +81,9 @@ export function DocumentPage({ blNumber }: { blNumber: string }) {
         <button type="button" class="primary" onClick={() => window.print()}>
           {t("doc.print")}
         </button>
+        <a href={`/v1/bills-of-lading/${encodeURIComponent(blNumber)}/document.pdf`} download={`${blNumber}.pdf`}>
+          {t("doc.pdf")}
+        </a>
         <a href="#/">{t("doc.back")}</a>
       </div>
       <div class="document-layout">
