@@ -116,6 +116,11 @@ export class Chain {
   private byAddress?: Map<string, ContractName>;
   private readonly journal?: Journal;
   private readonly freeGas: boolean;
+  /**
+   * Whether the chain keeps a transaction sent ahead of its signer's nonce until the gap fills (anvil, Besu) rather
+   * than refusing it: the embedded chain mines as it receives and refuses it.
+   */
+  readonly queuesAheadOfNonce: boolean;
   private readonly nonces = new Map<string, number>();
   /** Block timestamps already seen (the block of every transaction sent, the blocks of indexed events). */
   private readonly blockTimes = new Map<number, number>();
@@ -129,6 +134,7 @@ export class Chain {
     this.chainId = chainId;
     this.journal = options.journal;
     this.freeGas = options.freeGas;
+    this.queuesAheadOfNonce = options.journal === undefined;
   }
 
   /** The embedded chain (an in-process Hardhat network with a zero base fee), journaled. */
@@ -139,13 +145,13 @@ export class Chain {
   }
 
   /** Any EVM JSON-RPC chain, for example a Besu/QBFT network run by the port community. */
-  static async remote(rpcUrl: string): Promise<Chain> {
-    // Receipts are awaited by polling for new blocks: every 500 ms rather than ethers' default 4 s, as QBFT networks
-    // seal a block every one to a few seconds.
+  static async remote(rpcUrl: string, pollMs = 500): Promise<Chain> {
+    // Receipts are awaited by polling for new blocks: every 500 ms by default rather than ethers' 4 s, as QBFT
+    // networks seal a block every one to a few seconds (CHAIN_POLL_MS).
     const provider = new JsonRpcProvider(rpcUrl, undefined, {
       cacheTimeout: -1,
       staticNetwork: true,
-      pollingInterval: 500,
+      pollingInterval: pollMs,
     });
     const { chainId } = await provider.getNetwork();
     const feeData = await provider.getFeeData();
@@ -222,14 +228,15 @@ export class Chain {
 
   /**
    * Simulates `contract.method(args)` as `from` (a key the node does not hold) and returns the transaction for it to
-   * sign, with its next nonce read from the chain (`pending`) and `unsignedHash`, the hash it signs; throws
-   * ContractRevert if it would fail. Nothing is sent.
+   * sign, with its next nonce (`nonceFor` the chain's `pending` count: by default that count) and `unsignedHash`,
+   * the hash it signs; throws ContractRevert if it would fail. Nothing is sent.
    */
   async prepare(
     from: string,
     contract: ContractName,
     method: string,
     args: unknown[],
+    nonceFor: (pending: number) => number = (pending) => pending,
   ): Promise<{ transaction: UnsignedTransaction; unsignedHash: string }> {
     const data = interfaces[contract].encodeFunctionData(functionsByName.get(`${contract}:${method}`) ?? method, args);
     const to = this.address(contract);
@@ -239,7 +246,8 @@ export class Chain {
     } catch (error) {
       throw decodeRevert(error) ?? error;
     }
-    const [nonce, fees] = await Promise.all([this.provider.getTransactionCount(from, "pending"), this.fees()]);
+    const [pending, fees] = await Promise.all([this.provider.getTransactionCount(from, "pending"), this.fees()]);
+    const nonce = nonceFor(pending);
     const transaction: UnsignedTransaction = {
       type: 2,
       chainId: this.chainId.toString(),
