@@ -77,4 +77,33 @@ describe("transactions.submit: the one write path", function () {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it("when the receipt is not there yet at the first reads and no later block comes, then the write is still answered once it is", async function () {
+    this.timeout(20_000); // before, the adapter waited for a block after the one the transaction was in: for ever here
+    const { ctx } = t.community;
+    const provider = ctx.chain.provider as unknown as { send(m: string, p: unknown[]): Promise<unknown> };
+    // The chain answers "no receipt" to the first two reads of each transaction (the adapter's, then a second one),
+    // as a chain that held it behind a lower nonce or had not sealed its block yet would.
+    const reads = new Map<string, number>();
+    const { url, server } = await jsonRpcFront({
+      send: (method, params) => {
+        if (method !== "eth_getTransactionReceipt") return provider.send(method, params);
+        const hash = params[0] as string;
+        reads.set(hash, (reads.get(hash) ?? 0) + 1);
+        return reads.get(hash)! <= 2 ? Promise.resolve(null) : provider.send(method, params);
+      },
+    });
+    const remote = await Chain.remote(url, 20);
+    try {
+      remote.use(Object.fromEntries(CONTRACTS.map((c) => [c, ctx.chain.address(c)])) as never);
+      const transactions = new Transactions({ chain: remote, keystore: ctx.keystore, index: ctx.index });
+      const receipt = await transactions.submit(operator, "PartyRegistry", "suspend", [haulier]);
+      expect(reads.get(receipt.transactionHash)).to.be.above(2);
+      expect(ctx.index.organization(haulier)!.status).to.equal("suspended");
+      await transactions.submit(operator, "PartyRegistry", "reinstate", [haulier]);
+    } finally {
+      await remote.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

@@ -129,12 +129,20 @@ export class Chain {
   onBroadcast?: (hash: string) => void;
   private journaled: Promise<unknown> = Promise.resolve();
 
-  private constructor(provider: Provider, chainId: bigint, options: { journal?: Journal; freeGas: boolean }) {
+  /** How long to wait between two reads of a receipt that is not there yet. */
+  private readonly pollMs: number;
+
+  private constructor(
+    provider: Provider,
+    chainId: bigint,
+    options: { journal?: Journal; freeGas: boolean; pollMs?: number },
+  ) {
     this.provider = provider;
     this.chainId = chainId;
     this.journal = options.journal;
     this.freeGas = options.freeGas;
     this.queuesAheadOfNonce = options.journal === undefined;
+    this.pollMs = options.pollMs ?? 500;
   }
 
   /** The embedded chain (an in-process Hardhat network with a zero base fee), journaled. */
@@ -155,7 +163,7 @@ export class Chain {
     });
     const { chainId } = await provider.getNetwork();
     const feeData = await provider.getFeeData();
-    return new Chain(provider, chainId, { freeGas: (feeData.gasPrice ?? 0n) === 0n });
+    return new Chain(provider, chainId, { freeGas: (feeData.gasPrice ?? 0n) === 0n, pollMs });
   }
 
   use(addresses: ChainAddresses): void {
@@ -403,13 +411,15 @@ export class Chain {
   /**
    * The transaction's receipt and block time, read as plain JSON-RPC (ethers' receipt formatting is a good part of
    * a request's CPU). The embedded chain has the receipt at once, as it mines as it receives; on a chain that mines
-   * in blocks, the adapter polls until the transaction is in one.
+   * in blocks, or holds a transaction behind a lower nonce, the adapter reads it again every `pollMs` until the
+   * transaction is in one. (Not ethers' waitForTransaction: it looks only at blocks after it started listening, and
+   * so waited for yet another block when the transaction was mined in between.)
    */
   private async mined(hash: string) {
     let receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
-    if (!receipt) {
-      await this.provider.waitForTransaction(hash);
-      receipt = (await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]))!;
+    while (!receipt) {
+      await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+      receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
     }
     return { receipt, timestamp: await this.blockTime(Number(receipt.blockNumber)) };
   }
