@@ -85,7 +85,16 @@ async function shows(node: CommunityNode, reference: string): Promise<boolean> {
   return res.status === 200;
 }
 
+/** A kill after which the chain could not start again: its state file was cut short mid-write. */
+interface LostChain {
+  killAfterMs: number;
+  acknowledged: number;
+  headAtKill: number;
+  stateFileUnreadable: true;
+}
+
 interface Trial {
+  stateFileUnreadable?: false;
   killAfterMs: number;
   acknowledged: number;
   headAtKill: number;
@@ -106,7 +115,7 @@ interface Trial {
   nodesRestarted: { indexAtHead: boolean; lostBlShown: boolean | null; newWriteAnswered: boolean };
 }
 
-async function trial(): Promise<Trial> {
+async function trial(): Promise<Trial | LostChain> {
   const carrier = community.nodeOf.carrier;
   const consignee = community.nodes.consignee;
   const acknowledged: { reference: string; hash: string; at: number }[] = [];
@@ -125,7 +134,13 @@ async function trial(): Promise<Trial> {
   const killedAt = performance.now();
   await community.chain.kill();
   await Promise.all(writers);
-  await community.chain.start();
+  try {
+    await community.chain.start();
+  } catch (error) {
+    // The kill landed while anvil was writing its state file: the file is cut short, and anvil will not start on it.
+    log(`the chain does not start again: ${(error as Error).message.split("\n")[1] ?? error}`);
+    return { killAfterMs, acknowledged: acknowledged.length, headAtKill, stateFileUnreadable: true };
+  }
   const headAfterRestart = await provider.getBlockNumber();
 
   const lost: typeof acknowledged = [];
@@ -166,11 +181,18 @@ async function trial(): Promise<Trial> {
 }
 
 const trials: Trial[] = [];
+let lostChain: (LostChain & { trial: number }) | undefined;
 try {
   // Only the nodes the trials use keep running.
   await Promise.all((["operator", "bank", "terminal"] as const).map((name) => community.nodes[name].stop()));
   for (let i = 0; i < TRIALS; i++) {
-    const t = await trial();
+    const outcome = await trial();
+    if (outcome.stateFileUnreadable) {
+      lostChain = { ...outcome, trial: i + 1 };
+      log(`trial ${i + 1}: killed after ${outcome.killAfterMs} ms: the state file is unreadable, the chain is lost`);
+      break; // nothing left to restart: the community's chain is gone
+    }
+    const t = outcome;
     trials.push(t);
     log(
       `trial ${i + 1}: killed after ${t.killAfterMs} ms with ${t.acknowledged} writes acknowledged; ` +
@@ -190,7 +212,8 @@ const lostAcknowledged = trials.map((t) => t.lostAcknowledged);
 const lostMs = trials.map((t) => t.lostMs);
 const result = {
   chainStateIntervalSeconds: CHAIN_STATE_INTERVAL_SECONDS,
-  trials: TRIALS,
+  trials: trials.length,
+  trialsAsked: TRIALS,
   concurrency: CONCURRENCY,
   lostBlocksMedian: median(lostBlocks),
   lostBlocksMax: Math.max(...lostBlocks),
@@ -199,6 +222,9 @@ const result = {
   lostMsMedian: median(lostMs),
   lostMsMax: Math.max(...lostMs),
   trialsLosingAcknowledgedWrites: lostAcknowledged.filter((n) => n > 0).length,
+  /** The kill that cut the state file short, so that the chain did not start again (the trials stop there). */
+  chainLostAtTrial: lostChain?.trial ?? null,
+  lostChain: lostChain ?? null,
   runningNodes: {
     indexAheadOfChain: trials.filter((t) => t.nodesAfterRestart.carrierIndexBlock > t.headAfterRestart).length,
     lostBlStillShown: trials.filter((t) => t.nodesAfterRestart.lostBlStillShown === true).length,
@@ -221,14 +247,14 @@ if (json) {
 } else {
   const row = (label: string, value: string) => console.log(`${label.padEnd(58)} ${value}`);
   console.log(
-    `\nChain crash (SIGKILL of anvil, state written every ${CHAIN_STATE_INTERVAL_SECONDS} s) — ${TRIALS} trials, ` +
+    `\nChain crash (SIGKILL of anvil, state written every ${CHAIN_STATE_INTERVAL_SECONDS} s) — ${result.trials} trials, ` +
       `${CONCURRENCY} writes in flight\n`,
   );
   row("blocks lost", `median ${result.lostBlocksMedian}, max ${result.lostBlocksMax}`);
   row(
     "acknowledged writes lost",
     `median ${result.lostAcknowledgedWritesMedian}, max ${result.lostAcknowledgedWritesMax} ` +
-      `(${result.trialsLosingAcknowledgedWrites} of ${TRIALS} trials lost some)`,
+      `(${result.trialsLosingAcknowledgedWrites} of ${result.trials} trials lost some)`,
   );
   row("answered this long before the kill, and lost", `median ${result.lostMsMedian} ms, max ${result.lostMsMax} ms`);
   row(
@@ -242,6 +268,12 @@ if (json) {
     `index at the head ${result.restartedNodes.indexAtHead}, lost B/L shown ${result.restartedNodes.lostBlShown}, ` +
       `new write answered ${result.restartedNodes.newWriteAnswered}`,
   );
+  if (lostChain) {
+    console.log(
+      `\ntrial ${lostChain.trial}: the kill landed while anvil wrote its state file; the file is cut short and the ` +
+        `chain does not start again (${lostChain.headAtKill} blocks, everything, lost)`,
+    );
+  }
   console.log(`\ntotal ${result.totalSeconds} s`);
 }
 process.exit(0);
