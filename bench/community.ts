@@ -430,6 +430,12 @@ async function measureCommunity() {
       ),
     },
     clientSignedToRawRatio: round(perSec("clientSignedIssue") / raw, 3),
+    /** The ratio within each run (the machine's speed varies between runs), and their median. */
+    clientSignedToRawRatioPerRun: runs.clientSignedIssue.map((r, i) => round(r.perSec / runs.rawIssue[i].perSec, 3)),
+    clientSignedToRawRatioMedianOfRuns: round(
+      median(runs.clientSignedIssue.map((r, i) => r.perSec / runs.rawIssue[i].perSec)),
+      3,
+    ),
     nodeSignedToRawRatio: round(perSec("nodeSignedIssue") / raw, 3),
     indexLagP50Ms: round(percentile(lags, 50)),
     indexLagP99Ms: round(percentile(lags, 99)),

@@ -411,14 +411,15 @@ export class Chain {
   /**
    * The transaction's receipt and block time, read as plain JSON-RPC (ethers' receipt formatting is a good part of
    * a request's CPU). The embedded chain has the receipt at once, as it mines as it receives; on a chain that mines
-   * in blocks, or holds a transaction behind a lower nonce, the adapter reads it again every `pollMs` until the
-   * transaction is in one. (Not ethers' waitForTransaction: it looks only at blocks after it started listening, and
+   * in blocks, or holds a transaction behind a lower nonce, the adapter reads it again, more and more slowly up to
+   * every `pollMs`, until the transaction is in one. (Not ethers' waitForTransaction: it looks only at blocks after it started listening, and
    * so waited for yet another block when the transaction was mined in between.)
    */
   private async mined(hash: string) {
     let receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
-    while (!receipt) {
-      await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+    // From 10 ms up to `pollMs`: a transaction held behind a lower nonce is mined as soon as that one arrives.
+    for (let wait = Math.min(10, this.pollMs); !receipt; wait = Math.min(wait * 2, this.pollMs)) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
       receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
     }
     return { receipt, timestamp: await this.blockTime(Number(receipt.blockNumber)) };
