@@ -88,7 +88,10 @@ export function createApp(ctx: GatewayContext, options: { sessions?: SessionStor
         ctx.documents.health().then((h) => ({ ...h, backend: ctx.documents.backend })),
       ]);
       const indexBlock = ctx.index.indexedBlock;
-      const index = { ok: chain.ok && "block" in chain ? chain.block - indexBlock <= 5 : false, block: indexBlock };
+      // An index past the chain's head saw blocks the chain no longer has (a chain restarted from an older state):
+      // it shows what is not on chain, and only a restart rebuilds it.
+      const behind = chain.ok && "block" in chain ? chain.block - indexBlock : undefined;
+      const index = { ok: behind !== undefined && behind >= 0 && behind <= 5, block: indexBlock };
       const ok = chain.ok && ipfs.ok && index.ok;
       reply(ok ? 200 : 503, { status: ok ? "ok" : "degraded", chain, ipfs, index });
     },

@@ -155,3 +155,83 @@ export class PreparedTransactions {
     for (const [hash, until] of this.expired) if (until < now) this.expired.delete(hash);
   }
 }
+
+/** A nonce held for one client-signed write, from its preparation until it is mined or given up. */
+export interface NonceReservation {
+  readonly nonce: number;
+  /**
+   * The client's signature arrived: the nonce is held firmly from now on. False if another write of the signer
+   * already signed with it (it took over the nonce of this preparation, left unsigned too long): prepare again.
+   */
+  signed(): boolean;
+  /** The write's transaction was accepted by the chain: its nonce is used, whatever the chain's count says yet. */
+  broadcast(): void;
+  /** The write ended (mined, refused or expired): its nonce is no longer held. */
+  release(): void;
+}
+
+/** How long an unsigned preparation keeps its nonce from the signer's next preparations, on a chain that queues. */
+export const UNSIGNED_NONCE_HOLD_MS = 5_000;
+
+/**
+ * The nonces of client-signed writes in flight, per signer. Two writes prepared for one signer before either is
+ * mined would both read the same `pending` count from the chain, and the second would fail (nonce too low) once
+ * signed: each preparation takes instead the lowest nonce from the chain's count up that no signed write in flight
+ * holds, no preparation of the last `holdMs` holds, and this node has not broadcast (a count read just before a
+ * broadcast may not include it yet). A preparation left unsigned longer than `holdMs` gives its nonce to the next
+ * one, so an abandoned preparation stalls the signer's later transactions (queued behind the gap) at most that long.
+ * `holdMs` 0 holds nothing for unsigned preparations: for a chain that queues no transaction ahead of its nonce (the
+ * embedded one), where only one write at a time per signer can work.
+ */
+export class ClientNonces {
+  private readonly holds = new Map<string, Map<number, { since: number; signed: boolean }>>();
+  private readonly sent = new Map<string, Set<number>>();
+  private readonly holdMs: number;
+  private readonly now: () => number;
+
+  constructor(holdMs = UNSIGNED_NONCE_HOLD_MS, now: () => number = Date.now) {
+    this.holdMs = holdMs;
+    this.now = now;
+  }
+
+  /** Reserves the signer's next free nonce, given the chain's `pending` transaction count. */
+  reserve(signer: string, pending: number): NonceReservation {
+    const key = signer.toLowerCase();
+    const holds = this.holds.get(key) ?? new Map<number, { since: number; signed: boolean }>();
+    const sent = this.sent.get(key) ?? new Set<number>();
+    this.holds.set(key, holds);
+    this.sent.set(key, sent);
+    for (const n of sent) if (n < pending) sent.delete(n); // the chain counts them now
+    const now = this.now();
+    const taken = (n: number) => {
+      const hold = holds.get(n);
+      return sent.has(n) || (hold !== undefined && (hold.signed || now - hold.since < this.holdMs));
+    };
+    let nonce = pending;
+    while (taken(nonce)) nonce++;
+    const hold = { since: now, signed: false };
+    holds.set(nonce, hold);
+    let ended = false;
+    return {
+      nonce,
+      signed: () => {
+        const current = holds.get(nonce);
+        if (current !== hold && (current?.signed || sent.has(nonce))) return false;
+        holds.set(nonce, hold);
+        hold.signed = true;
+        return true;
+      },
+      broadcast: () => void sent.add(nonce),
+      release: () => {
+        if (ended) return;
+        ended = true;
+        if (holds.get(nonce) === hold) holds.delete(nonce);
+      },
+    };
+  }
+
+  /** How many nonces are held for `signer` by writes in flight. */
+  heldFor(signer: string): number {
+    return this.holds.get(signer.toLowerCase())?.size ?? 0;
+  }
+}

@@ -79,6 +79,7 @@ const Environment = z
     IPFS_LISTEN: multiaddrList(parseListenAddress),
     IPFS_PEERS: multiaddrList(parsePeer),
     IPFS_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    CHAIN_POLL_MS: z.coerce.number().int().min(10, "must be at least 10").default(500),
     MAX_UPLOAD_BYTES: z.coerce
       .number()
       .int()
@@ -214,6 +215,8 @@ export interface GatewayConfig {
     fetchTimeoutMs: number;
   };
   maxUploadBytes: number;
+  /** How often the node asks the chain for new blocks: its index follows them, and receipts are awaited, at this pace. */
+  chainPollMs?: number;
   /** Ether sent to each new signing key on a chain where gas is not free. */
   signerFundingWei?: bigint;
   /**
@@ -256,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       ? { listen: e.IPFS_LISTEN ?? [], peers: e.IPFS_PEERS, fetchTimeoutMs: e.IPFS_FETCH_TIMEOUT_MS }
       : undefined,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    chainPollMs: e.CHAIN_POLL_MS,
     signerFundingWei: e.SIGNER_FUNDING_WEI,
     webhookPrivateNetworks: e.WEBHOOK_PRIVATE_NETWORKS,
   };

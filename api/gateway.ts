@@ -92,7 +92,7 @@ export async function openGateway(
     onStop: () => outbox.close(),
   });
   await index.catchUp();
-  index.follow();
+  index.follow(config.chainPollMs);
   notifications.start();
   const keystore = new Keystore(path.join(config.dataDir, "keystore"), password);
   return {

@@ -10,7 +10,7 @@ try {
   const config = loadConfig();
   if (!config.chain)
     throw new ConfigError("Invalid configuration:\n  RPC_URL: is required (or run `npm start` for the embedded chain)");
-  const chain = await Chain.remote(config.chain.rpcUrl);
+  const chain = await Chain.remote(config.chain.rpcUrl, config.chainPollMs);
   const ctx = await openGateway(config, chain, {
     PartyRegistry: config.chain.partyRegistryAddress,
     BillOfLading: config.chain.billOfLadingAddress,

@@ -5,11 +5,24 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { RequestHandler } from "express";
-import { ContractRevert, type Chain, type SendHooks, type Submitted } from "./adapters/chain/chain.ts";
+import {
+  ContractRevert,
+  type Chain,
+  type SendHooks,
+  type SignedTransaction,
+  type Submitted,
+} from "./adapters/chain/chain.ts";
 import type { ContractName } from "./adapters/chain/artifacts.ts";
 import type { ChainEvent } from "./adapters/chain/events.ts";
 import type { Keystore } from "./adapters/keystore.ts";
-import { clientSigningSession, PreparedTransactions, type ClientSigningSession } from "./clientSigning.ts";
+import {
+  ClientNonces,
+  clientSigningSession,
+  PreparedTransactions,
+  type ClientSigningSession,
+  type NonceReservation,
+  UNSIGNED_NONCE_HOLD_MS,
+} from "./clientSigning.ts";
 import { OPERATOR, type Caller } from "./context.ts";
 import { namerOf, toProblem, type Namer } from "./contractErrors.ts";
 import { conflict, forbidden, Problem } from "./problem.ts";
@@ -86,12 +99,15 @@ export class Transactions {
   private readonly busy = new Map<string, "exclusive" | number>();
   /** Client-signed writes waiting for their signature. */
   readonly prepared: PreparedTransactions;
+  /** The nonces client-signed writes in flight hold, per signer. */
+  readonly clientNonces: ClientNonces;
 
   constructor(deps: { chain: Chain; keystore: Keystore; index: TransactionIndex; preparedTtlMs?: number }) {
     this.chain = deps.chain;
     this.keystore = deps.keystore;
     this.index = deps.index;
     this.prepared = new PreparedTransactions(deps.preparedTtlMs);
+    this.clientNonces = new ClientNonces(this.chain.queuesAheadOfNonce ? UNSIGNED_NONCE_HOLD_MS : 0);
     // Every broadcast, fundings included, counts for the request it was made in (none outside a request).
     this.chain.onBroadcast = (hash) => void requestWrites.getStore()?.sent.push(hash);
   }
@@ -199,18 +215,37 @@ export class Transactions {
           "of its signers in X-Signer.",
       );
     }
-    const { transaction, unsignedHash } = await this.chain
-      .prepare(signer, contract, method, args)
-      .catch((e: unknown) => toProblem(e, this.nameOf));
-    const signed = await this.prepared.wait({
-      unsignedHash,
-      transaction,
-      contract,
-      signer,
-      orgId: caller.orgId,
-      session,
-    });
-    return (hooks: SendHooks): Promise<Submitted> => this.chain.sendRaw(signed, contract, hooks);
+    // The nonce is held from now until the write ends, so that the signer's other writes in flight take the next.
+    let reservation: NonceReservation | undefined;
+    let signed: SignedTransaction;
+    try {
+      const { transaction, unsignedHash } = await this.chain
+        .prepare(
+          signer,
+          contract,
+          method,
+          args,
+          (pending) => (reservation = this.clientNonces.reserve(signer, pending)).nonce,
+        )
+        .catch((e: unknown) => toProblem(e, this.nameOf));
+      signed = await this.prepared.wait({ unsignedHash, transaction, contract, signer, orgId: caller.orgId, session });
+      if (!reservation!.signed()) {
+        throw conflict(
+          `Another transaction of ${signer} was signed with nonce ${signed.nonce} while this one waited unsigned: ` +
+            "nothing was sent; send the write again to prepare it anew.",
+        );
+      }
+    } catch (error) {
+      reservation?.release();
+      throw error;
+    }
+    return (hooks: SendHooks): Promise<Submitted> =>
+      this.chain
+        .sendRaw(signed, contract, {
+          ...hooks,
+          broadcast: (hash) => (reservation!.broadcast(), hooks.broadcast?.(hash)),
+        })
+        .finally(() => reservation!.release());
   }
 
   /** Runs a write's `undo`; its own failure is logged, never thrown over the error that made it run. */

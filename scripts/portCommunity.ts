@@ -60,6 +60,9 @@ const CLIENT_SIGNED = ["shipper", "forwarder"] as const;
 const ANVIL_FUNDER_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 const OPERATOR_FUNDING_WEI = 10n ** 21n;
 
+/** How often each node of the community asks the chain for new blocks (CHAIN_POLL_MS). */
+export const CHAIN_POLL_MS = 100;
+
 /** How often anvil writes its state file: a `kill -9` of the chain process loses at most this much. */
 export const CHAIN_STATE_INTERVAL_SECONDS = 1;
 
@@ -366,6 +369,8 @@ export async function startPortCommunity(options: PortCommunityOptions): Promise
           NODE_ORGANIZATIONS: spec.signsFor.length ? spec.signsFor.map((k) => partyOf(k).orgId).join(",") : "none",
           ...(spec.hosts.length ? { HOSTED_ORGANIZATIONS: spec.hosts.map((k) => partyOf(k).orgId).join(",") } : {}),
           ...(spec.name === "operator" ? { OPERATOR_PRIVATE_KEY: operatorKey } : {}),
+          // anvil mines each transaction as it arrives: the nodes look for new blocks every 100 ms, not 500.
+          CHAIN_POLL_MS: String(CHAIN_POLL_MS),
           IPFS_LISTEN: `/ip4/127.0.0.1/tcp/${node.ports.ipfs}`,
           IPFS_PEERS: peers()
             .filter((p) => p !== node)

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { Transaction, Wallet } from "ethers";
 import type { Response } from "supertest";
-import { ClientSigningSession, PreparedTransactions } from "../../api/clientSigning.ts";
+import { ClientNonces, ClientSigningSession, PreparedTransactions } from "../../api/clientSigning.ts";
 import { Chain } from "../../api/adapters/chain/chain.ts";
 import { Problem } from "../../api/problem.ts";
 import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
@@ -215,6 +215,38 @@ describe("client-side signing: Prefer: sign=client, then POST /v1/transactions",
     expect(issued.blNumber).to.equal(n);
     const bl = await read(t, n, "shipper");
     expect(bl.transportDocument.transportDocumentReference).to.equal(n);
+  });
+
+  it("when one signer prepares writes before signing any, then each gets its own nonce; one left unsigned gives its nonce up after the hold", () => {
+    let now = 0;
+    const nonces = new ClientNonces(5_000, () => now);
+    const signer = Wallet.createRandom().address;
+    const first = nonces.reserve(signer, 5);
+    const second = nonces.reserve(signer, 5);
+    expect([first.nonce, second.nonce]).to.deep.equal([5, 6]);
+    expect(second.signed()).to.equal(true);
+    second.broadcast();
+    second.release();
+    // A count read before the chain counted 6 does not hand 6 out again; 5 is still held by its fresh preparation.
+    expect(nonces.reserve(signer, 5).nonce).to.equal(7);
+    now = 5_000; // the preparation of 5 was left unsigned: the next preparation fills the gap 6 waits behind
+    const third = nonces.reserve(signer, 5);
+    expect(third.nonce).to.equal(5);
+    expect(third.signed()).to.equal(true);
+    expect(first.signed(), "the late signature of the preparation it took over").to.equal(false);
+    first.release();
+    third.release();
+    expect(nonces.heldFor(signer)).to.equal(1); // the one prepared at 7, still unsigned
+  });
+
+  it("when the chain queues nothing ahead of a nonce, then an unsigned preparation holds none", () => {
+    const nonces = new ClientNonces(0);
+    const signer = Wallet.createRandom().address;
+    expect(nonces.reserve(signer, 3).nonce).to.equal(3);
+    const next = nonces.reserve(signer, 3);
+    expect(next.nonce).to.equal(3);
+    expect(next.signed()).to.equal(true);
+    expect(nonces.reserve(signer, 3).nonce, "a signed write holds its nonce").to.equal(4);
   });
 
   it("when a prepared transaction expires unsigned, then its signature is refused as gone (410)", async () => {

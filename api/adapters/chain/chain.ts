@@ -109,9 +109,6 @@ export interface ChainAddresses {
   EquipmentInterchange: string;
 }
 
-/** The longest wait between two looks for a transaction's receipt (QBFT networks seal a block every second or so). */
-const RECEIPT_POLL_MS = 500;
-
 export class Chain {
   readonly provider: Provider;
   readonly chainId: bigint;
@@ -119,6 +116,11 @@ export class Chain {
   private byAddress?: Map<string, ContractName>;
   private readonly journal?: Journal;
   private readonly freeGas: boolean;
+  /**
+   * Whether the chain keeps a transaction sent ahead of its signer's nonce until the gap fills (anvil, Besu) rather
+   * than refusing it: the embedded chain mines as it receives and refuses it.
+   */
+  readonly queuesAheadOfNonce: boolean;
   private readonly nonces = new Map<string, number>();
   /** Block timestamps already seen (the block of every transaction sent, the blocks of indexed events). */
   private readonly blockTimes = new Map<number, number>();
@@ -127,11 +129,20 @@ export class Chain {
   onBroadcast?: (hash: string) => void;
   private journaled: Promise<unknown> = Promise.resolve();
 
-  private constructor(provider: Provider, chainId: bigint, options: { journal?: Journal; freeGas: boolean }) {
+  /** How long to wait between two reads of a receipt that is not there yet. */
+  private readonly pollMs: number;
+
+  private constructor(
+    provider: Provider,
+    chainId: bigint,
+    options: { journal?: Journal; freeGas: boolean; pollMs?: number },
+  ) {
     this.provider = provider;
     this.chainId = chainId;
     this.journal = options.journal;
     this.freeGas = options.freeGas;
+    this.queuesAheadOfNonce = options.journal === undefined;
+    this.pollMs = options.pollMs ?? 500;
   }
 
   /** The embedded chain (an in-process Hardhat network with a zero base fee), journaled. */
@@ -142,12 +153,17 @@ export class Chain {
   }
 
   /** Any EVM JSON-RPC chain, for example a Besu/QBFT network run by the port community. */
-  static async remote(rpcUrl: string): Promise<Chain> {
-    // Receipts are polled by `mined`, not through ethers' block subscription.
-    const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: true });
+  static async remote(rpcUrl: string, pollMs = 500): Promise<Chain> {
+    // Receipts are awaited by polling for new blocks: every 500 ms by default rather than ethers' 4 s, as QBFT
+    // networks seal a block every one to a few seconds (CHAIN_POLL_MS).
+    const provider = new JsonRpcProvider(rpcUrl, undefined, {
+      cacheTimeout: -1,
+      staticNetwork: true,
+      pollingInterval: pollMs,
+    });
     const { chainId } = await provider.getNetwork();
     const feeData = await provider.getFeeData();
-    return new Chain(provider, chainId, { freeGas: (feeData.gasPrice ?? 0n) === 0n });
+    return new Chain(provider, chainId, { freeGas: (feeData.gasPrice ?? 0n) === 0n, pollMs });
   }
 
   use(addresses: ChainAddresses): void {
@@ -220,14 +236,15 @@ export class Chain {
 
   /**
    * Simulates `contract.method(args)` as `from` (a key the node does not hold) and returns the transaction for it to
-   * sign, with its next nonce read from the chain (`pending`) and `unsignedHash`, the hash it signs; throws
-   * ContractRevert if it would fail. Nothing is sent.
+   * sign, with its next nonce (`nonceFor` the chain's `pending` count: by default that count) and `unsignedHash`,
+   * the hash it signs; throws ContractRevert if it would fail. Nothing is sent.
    */
   async prepare(
     from: string,
     contract: ContractName,
     method: string,
     args: unknown[],
+    nonceFor: (pending: number) => number = (pending) => pending,
   ): Promise<{ transaction: UnsignedTransaction; unsignedHash: string }> {
     const data = interfaces[contract].encodeFunctionData(functionsByName.get(`${contract}:${method}`) ?? method, args);
     const to = this.address(contract);
@@ -237,7 +254,8 @@ export class Chain {
     } catch (error) {
       throw decodeRevert(error) ?? error;
     }
-    const [nonce, fees] = await Promise.all([this.provider.getTransactionCount(from, "pending"), this.fees()]);
+    const [pending, fees] = await Promise.all([this.provider.getTransactionCount(from, "pending"), this.fees()]);
+    const nonce = nonceFor(pending);
     const transaction: UnsignedTransaction = {
       type: 2,
       chainId: this.chainId.toString(),
@@ -393,13 +411,14 @@ export class Chain {
   /**
    * The transaction's receipt and block time, read as plain JSON-RPC (ethers' receipt formatting is a good part of
    * a request's CPU). The embedded chain has the receipt at once, as it mines as it receives; on a chain that mines
-   * in blocks, the adapter polls until the transaction is in one. It polls the receipt itself: ethers'
-   * waitForTransaction waits for a block after its first look, and on a chain that mines only when it gets a
-   * transaction (anvil), one mined just after that look has no block to come after it, so the write never returned.
+   * in blocks, or holds a transaction behind a lower nonce, the adapter reads it again, more and more slowly up to
+   * every `pollMs`, until the transaction is in one. (Not ethers' waitForTransaction: it looks only at blocks after it started listening, and
+   * so waited for yet another block when the transaction was mined in between.)
    */
   private async mined(hash: string) {
     let receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
-    for (let wait = 10; !receipt; wait = Math.min(wait * 2, RECEIPT_POLL_MS)) {
+    // From 10 ms up to `pollMs`: a transaction held behind a lower nonce is mined as soon as that one arrives.
+    for (let wait = Math.min(10, this.pollMs); !receipt; wait = Math.min(wait * 2, this.pollMs)) {
       await new Promise((resolve) => setTimeout(resolve, wait));
       receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
     }
