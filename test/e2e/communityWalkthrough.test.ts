@@ -83,7 +83,7 @@ describe("README: npm run community and the walk-through across its nodes (end t
     const script = sectionScripts(readme, SECTION).join("\n");
     const shell = await run("bash", ["-c", `set -u\n${script}`], { cwd: repoRoot, env, maxBuffer: 16 << 20 });
     output = shell.stdout;
-    expect(shell.stderr, "the walk-through wrote to stderr").to.equal("");
+    expect(shell.stderr, `the walk-through wrote to stderr; its output:\n${output}`).to.equal("");
     state = JSON.parse(await readFile(path.join(data.dir, "community", "community.json"), "utf8"));
   });
 
