@@ -1,6 +1,7 @@
-/** Pieces the pages share: errors, file drop, the party picker, a B/L's facts. */
+/** Pieces the pages share: errors, file drop, the party picker, the container number field, a B/L's facts. */
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useState } from "preact/hooks";
+import { isContainerNumber } from "../../../release/containerNumber.ts";
 import { api, data, problemText, type BillOfLading, type Organization } from "./api.ts";
 import { formatDateTime, t } from "./i18n.ts";
 
@@ -168,5 +169,56 @@ export function BillFacts({ bl }: { bl: BillOfLading }) {
         <time dateTime={bl.updatedAt}>{formatDateTime(bl.updatedAt)}</time>
       </dd>
     </dl>
+  );
+}
+
+/** What the clerk is told about the container number typed so far (ISO 6346, check digit included). */
+export function containerCheck(text: string): { ok: boolean; message: string } {
+  if (isContainerNumber(text)) return { ok: true, message: t("gate.valid") };
+  if (/^[A-Z]{3}[UJZ][0-9]{7}$/.test(text)) {
+    const digit = [..."0123456789"].find((d) => isContainerNumber(text.slice(0, 10) + d));
+    return { ok: false, message: t("gate.wrongCheckDigit", { digit }) };
+  }
+  return { ok: false, message: t("gate.malformed") };
+}
+
+/**
+ * One container number, upper-cased and without spaces as it is typed, its check shown beside it. `big`: the gate's
+ * own field, large and read out as it changes.
+ */
+export function ContainerNumberField({
+  value,
+  onValue,
+  big = false,
+}: {
+  value: string;
+  onValue: (container: string) => void;
+  big?: boolean;
+}) {
+  const id = useId();
+  const check = value ? containerCheck(value) : null;
+  return (
+    <div class="field">
+      <label for={id}>{t("gate.container")}</label>
+      <input
+        id={id}
+        class={big ? "big" : undefined}
+        value={value}
+        maxLength={11}
+        autocomplete="off"
+        autocapitalize={big ? "characters" : undefined}
+        spellcheck={false}
+        aria-describedby={`${id}-check`}
+        aria-invalid={check ? !check.ok : undefined}
+        onInput={(e) => onValue((e.currentTarget as HTMLInputElement).value.toUpperCase().replace(/\s+/g, ""))}
+      />
+      <span
+        id={`${id}-check`}
+        class={check ? (check.ok ? "hint good" : "hint bad") : "hint"}
+        aria-live={big ? "polite" : undefined}
+      >
+        {check ? check.message : t("gate.containerHint")}
+      </span>
+    </div>
   );
 }

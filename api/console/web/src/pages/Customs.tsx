@@ -1,10 +1,9 @@
 /** Customs: release, hold and lift a hold, by declaration, B/L and containers (each number checked as it is typed). */
 import { useId, useState } from "preact/hooks";
 import { api, data, type ContainerView } from "../api.ts";
-import { ErrorMessage, Notice, Section } from "../components.tsx";
+import { ErrorMessage, Notice, Section, containerCheck } from "../components.tsx";
 import { t } from "../i18n.ts";
 import { containersOf } from "./DeliveryOrder.tsx";
-import { containerCheck } from "./Gate.tsx";
 
 type Decision = "releases" | "holds" | "holds/lift";
 const DECISIONS: Decision[] = ["releases", "holds", "holds/lift"];

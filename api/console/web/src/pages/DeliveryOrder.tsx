@@ -1,9 +1,8 @@
 /** The carrier issues a delivery order for containers of an accomplished B/L (or a sea waybill), to a terminal. */
 import { useId, useState } from "preact/hooks";
 import { api, data, type BillOfLading } from "../api.ts";
-import { ErrorMessage, Notice, PartyPicker, Section } from "../components.tsx";
+import { ErrorMessage, Notice, PartyPicker, Section, containerCheck } from "../components.tsx";
 import { t } from "../i18n.ts";
-import { containerCheck } from "./Gate.tsx";
 
 const DAY_MS = 86_400_000;
 

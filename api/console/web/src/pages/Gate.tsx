@@ -3,23 +3,11 @@
  * checked as it is typed), pick the haulier, and see a large yes or no with every reason.
  */
 import { useId, useState } from "preact/hooks";
-import { isContainerNumber } from "../../../../release/containerNumber.ts";
 import { api, data, type GateDecision } from "../api.ts";
-import { ErrorMessage, Notice, PartyPicker, Section } from "../components.tsx";
+import { ContainerNumberField, containerCheck, ErrorMessage, Notice, PartyPicker, Section } from "../components.tsx";
 import { formatDateTime, hasTranslation, t } from "../i18n.ts";
 
-/** What the clerk is told about the number typed so far. */
-export function containerCheck(text: string): { ok: boolean; message: string } {
-  if (isContainerNumber(text)) return { ok: true, message: t("gate.valid") };
-  if (/^[A-Z]{3}[UJZ][0-9]{7}$/.test(text)) {
-    const digit = [..."0123456789"].find((d) => isContainerNumber(text.slice(0, 10) + d));
-    return { ok: false, message: t("gate.wrongCheckDigit", { digit }) };
-  }
-  return { ok: false, message: t("gate.malformed") };
-}
-
 export function GatePage() {
-  const id = useId();
   const [container, setContainer] = useState("");
   const [haulier, setHaulier] = useState({ text: "", orgId: undefined as string | undefined });
   const [decision, setDecision] = useState<GateDecision | null>(null);
@@ -52,27 +40,14 @@ export function GatePage() {
           void decide();
         }}
       >
-        <div class="field">
-          <label for={id}>{t("gate.container")}</label>
-          <input
-            id={id}
-            class="big"
-            value={container}
-            maxLength={11}
-            autocomplete="off"
-            autocapitalize="characters"
-            spellcheck={false}
-            aria-describedby={`${id}-check`}
-            aria-invalid={check ? !check.ok : undefined}
-            onInput={(e) => {
-              setContainer((e.currentTarget as HTMLInputElement).value.toUpperCase().replace(/\s+/g, ""));
-              setDecision(null);
-            }}
-          />
-          <span id={`${id}-check`} class={check ? (check.ok ? "hint good" : "hint bad") : "hint"} aria-live="polite">
-            {check ? check.message : t("gate.containerHint")}
-          </span>
-        </div>
+        <ContainerNumberField
+          big
+          value={container}
+          onValue={(value) => {
+            setContainer(value);
+            setDecision(null);
+          }}
+        />
         <PartyPicker
           label={t("gate.haulier")}
           role="haulier"
@@ -145,7 +120,7 @@ function GateOutForm({ decision, onDone }: { decision: GateDecision; onDone: () 
 
 /** The terminal records a container's discharge from the vessel under its B/L. */
 function DischargeForm() {
-  const ids = { bl: useId(), container: useId() };
+  const ids = { bl: useId() };
   const [blNumber, setBl] = useState("");
   const [container, setContainer] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
@@ -180,22 +155,7 @@ function DischargeForm() {
             onInput={(e) => setBl((e.currentTarget as HTMLInputElement).value.trim())}
           />
         </div>
-        <div class="field">
-          <label for={ids.container}>{t("gate.container")}</label>
-          <input
-            id={ids.container}
-            value={container}
-            maxLength={11}
-            autocomplete="off"
-            spellcheck={false}
-            aria-describedby={`${ids.container}-check`}
-            aria-invalid={check ? !check.ok : undefined}
-            onInput={(e) => setContainer((e.currentTarget as HTMLInputElement).value.toUpperCase().replace(/\s+/g, ""))}
-          />
-          <span id={`${ids.container}-check`} class={check ? (check.ok ? "hint good" : "hint bad") : "hint"}>
-            {check ? check.message : t("gate.containerHint")}
-          </span>
-        </div>
+        <ContainerNumberField value={container} onValue={setContainer} />
         <div class="actions">
           <button type="submit" disabled={busy || !blNumber || !check?.ok}>
             {t("gate.recordDischarge")}

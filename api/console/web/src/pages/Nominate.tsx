@@ -1,12 +1,10 @@
 /** The consignee names the haulier that collects a container of its delivery order, found by the container's number. */
-import { useId, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { api, data, type ContainerView } from "../api.ts";
-import { ErrorMessage, Notice, PartyPicker, Section } from "../components.tsx";
+import { ContainerNumberField, containerCheck, ErrorMessage, Notice, PartyPicker, Section } from "../components.tsx";
 import { t } from "../i18n.ts";
-import { containerCheck } from "./Gate.tsx";
 
 export function NominateHaulier() {
-  const id = useId();
   const [container, setContainer] = useState("");
   const [found, setFound] = useState<ContainerView | null>(null);
   const [haulier, setHaulier] = useState({ text: "", orgId: undefined as string | undefined });
@@ -54,25 +52,13 @@ export function NominateHaulier() {
           void lookUp();
         }}
       >
-        <div class="field">
-          <label for={id}>{t("gate.container")}</label>
-          <input
-            id={id}
-            value={container}
-            maxLength={11}
-            autocomplete="off"
-            spellcheck={false}
-            aria-describedby={`${id}-check`}
-            aria-invalid={check ? !check.ok : undefined}
-            onInput={(e) => {
-              setContainer((e.currentTarget as HTMLInputElement).value.toUpperCase().replace(/\s+/g, ""));
-              setFound(null);
-            }}
-          />
-          <span id={`${id}-check`} class={check ? (check.ok ? "hint good" : "hint bad") : "hint"}>
-            {check ? check.message : t("gate.containerHint")}
-          </span>
-        </div>
+        <ContainerNumberField
+          value={container}
+          onValue={(value) => {
+            setContainer(value);
+            setFound(null);
+          }}
+        />
         <div class="actions">
           <button type="submit" disabled={!check?.ok}>
             {t("nominate.lookUp")}
