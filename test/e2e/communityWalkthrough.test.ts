@@ -10,26 +10,20 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
-import { childEnv, Processes, repoRoot, start, tempDir, type Json, type Process } from "./helpers.ts";
+import {
+  childEnv,
+  problemStatuses,
+  Processes,
+  readmeScripts,
+  repoRoot,
+  start,
+  tempDir,
+  type Json,
+  type Process,
+} from "./helpers.ts";
 
 const run = promisify(execFile);
 const SECTION = "A port community of nodes";
-
-/** The `sh` blocks of the README section whose heading starts with `heading`. */
-function sectionScripts(readme: string, heading: string): string[] {
-  const blocks: string[] = [];
-  let inSection = false;
-  const lines = readme.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].startsWith("## ")) inSection = lines[i].slice(3).startsWith(heading);
-    if (inSection && lines[i] === "```sh") {
-      const end = lines.indexOf("```", i + 1);
-      blocks.push(lines.slice(i + 1, end).join("\n"));
-      i = end;
-    }
-  }
-  return blocks;
-}
 
 /** Whether `port` on 127.0.0.1 can be bound now. */
 function portFree(port: number): Promise<boolean> {
@@ -49,12 +43,6 @@ async function freeCommunityBase(): Promise<number> {
   }
   throw new Error("No free range of ports for the community.");
 }
-
-/** The HTTP status of every problem+json body the script printed, in order. */
-const problemStatuses = (output: string) =>
-  [...output.matchAll(/"type":"https:\/\/paperless-port\.dev\/problems\/[^"]*","title":"[^"]*","status":(\d+)/g)].map(
-    (m) => Number(m[1]),
-  );
 
 describe("README: npm run community and the walk-through across its nodes (end to end)", function () {
   this.timeout(300_000);
@@ -80,7 +68,9 @@ describe("README: npm run community and the walk-through across its nodes (end t
     env = childEnv({ DATA_DIR: data.dir, COMMUNITY_PORT: String(base), PORT: undefined, RPC_URL: undefined });
     await startCommunity();
     const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
-    const script = sectionScripts(readme, SECTION).join("\n");
+    const script = readmeScripts(readme, SECTION)
+      .map((b) => b.script)
+      .join("\n");
     const shell = await run("bash", ["-c", `set -u\n${script}`], { cwd: repoRoot, env, maxBuffer: 16 << 20 });
     output = shell.stdout;
     expect(shell.stderr, `the walk-through wrote to stderr; its output:\n${output}`).to.equal("");

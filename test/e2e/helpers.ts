@@ -308,3 +308,26 @@ export function postBlAction<A extends BlAction>(
   const path = `/v1/bills-of-lading/{blNumber}/${action}` as "/v1/bills-of-lading/{blNumber}/transfer";
   return client.POST(path, { params: { path: { blNumber } }, body: (body ?? {}) as ActionBody<"transfer"> });
 }
+
+/** The `sh` code blocks of the README sections whose `## ` heading starts with `heading`, in order. */
+export function readmeScripts(readme: string, heading: string): { section: string; script: string }[] {
+  const blocks: { section: string; script: string }[] = [];
+  let section = "";
+  const lines = readme.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].startsWith("## ")) section = lines[i].slice(3);
+    if (section.startsWith(heading) && lines[i] === "```sh") {
+      const end = lines.indexOf("```", i + 1);
+      blocks.push({ section, script: lines.slice(i + 1, end).join("\n") });
+      i = end;
+    }
+  }
+  return blocks;
+}
+
+/** The HTTP status of every problem+json body a script printed, in order. */
+export function problemStatuses(output: string): number[] {
+  return [
+    ...output.matchAll(/"type":"https:\/\/paperless-port\.dev\/problems\/[^"]*","title":"[^"]*","status":(\d+)/g),
+  ].map((m) => Number(m[1]));
+}

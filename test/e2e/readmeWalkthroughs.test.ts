@@ -9,32 +9,22 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
-import { childEnv, freePort, Processes, repoRoot, start, tempDir, type Json } from "./helpers.ts";
+import {
+  childEnv,
+  freePort,
+  problemStatuses,
+  Processes,
+  readmeScripts,
+  repoRoot,
+  start,
+  tempDir,
+  type Json,
+} from "./helpers.ts";
 
 const run = promisify(execFile);
 
 /** The `sh` code blocks of the README's "Walk-through" sections, in order. */
-export function walkthroughScripts(readme: string): { section: string; script: string }[] {
-  const blocks: { section: string; script: string }[] = [];
-  let section = "";
-  const lines = readme.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].startsWith("## ")) section = lines[i].slice(3);
-    if (section.startsWith("Walk-through") && lines[i] === "```sh") {
-      const end = lines.indexOf("```", i + 1);
-      blocks.push({ section, script: lines.slice(i + 1, end).join("\n") });
-      i = end;
-    }
-  }
-  return blocks;
-}
-
-/** The HTTP status of every problem+json body the walk-throughs printed, in order. */
-function problemStatuses(output: string): number[] {
-  return [
-    ...output.matchAll(/"type":"https:\/\/paperless-port\.dev\/problems\/[^"]*","title":"[^"]*","status":(\d+)/g),
-  ].map((m) => Number(m[1]));
-}
+export const walkthroughScripts = (readme: string) => readmeScripts(readme, "Walk-through");
 
 describe("README walk-throughs (end to end)", function () {
   this.timeout(240_000);

@@ -5,6 +5,7 @@
 import i18next from "i18next";
 import { en } from "./locales/en.ts";
 import { zhCN } from "./locales/zh-CN.ts";
+import { PORT_TIME_ZONE } from "../../../domain.ts";
 
 export const LANGUAGES = [
   { code: "zh-CN", label: "中文" },
@@ -13,7 +14,6 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]["code"];
 
 const STORED = "paperless-port.language";
-export const PORT_TIME_ZONE = "Asia/Shanghai";
 
 function storedLanguage(): Language {
   try {
