@@ -1,124 +1,22 @@
 /**
- * The web console in a real browser: Debian's Chromium driven by playwright-core, against a node started here on
- * 127.0.0.1. Every page is checked with axe-core and saved as a screenshot under test-output/console/.
+ * The web console in a real browser (the harness is test/console/browser.ts): sign-in, the public pages, live
+ * updates, the print view, and each role's desk.
  */
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { CONSOLE_DIST } from "../../api/console/dist.ts";
-import { listen } from "../../api/gateway.ts";
-import { startTestCommunity, transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
+import type { Page } from "playwright-core";
+import { transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import { act, as, expectStatus, issue, newBlNumber, registerOrganization } from "../api/helpers.ts";
 import { box, releaseSteps, withWrongCheckDigit } from "../api/releaseSteps.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const SCREENSHOTS = path.join(import.meta.dirname, "../../test-output/console");
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { consoleInBrowser, SCREENSHOTS, type ConsolePage } from "./browser.ts";
 
 describe("web console (Chromium)", function () {
   this.timeout(180_000);
+  const harness = consoleInBrowser();
+  const { newPage, check, pick, signIn, done } = harness;
   let t: TestCommunity;
-  let server: Server;
   let base: string;
-  let browser: Browser;
-  let axeSource: string;
-  const contexts: BrowserContext[] = [];
-
-  before(async function () {
-    // The bundle under test is the one of these sources (npm test builds it too; this costs a hash when it is current).
-    execFileSync(process.execPath, [path.join(import.meta.dirname, "../../scripts/build-console.ts"), "--if-stale"], {
-      stdio: "inherit",
-    });
-    expect(existsSync(path.join(CONSOLE_DIST, "index.html"))).to.equal(true);
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does).`);
-    t = await startTestCommunity();
-    server = await listen(t.app, 0, "127.0.0.1");
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // launch() starts Chromium on a new, empty temporary profile (user-data-dir) and removes it at close.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
-    axeSource = await readFile(AXE, "utf8");
-    await mkdir(SCREENSHOTS, { recursive: true });
-  });
-
-  after(async () => {
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await t?.close();
-  });
-
-  /** A fresh browser (its own cookies and storage) at tablet size, failing the test on any script error. */
-  async function newPage(): Promise<Page & { errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: "zh-CN" });
-    contexts.push(context);
-    const page = (await context.newPage()) as Page & { errors: string[] };
-    page.errors = [];
-    page.on("pageerror", (e) => page.errors.push(String(e)));
-    page.on("console", (m) => {
-      // A refused request shows in the console as "Failed to load resource"; the page says what went wrong itself.
-      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) page.errors.push(m.text());
-    });
-    return page;
-  }
-
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close();
-  });
-
-  /** axe-core on the page as it is now: no serious or critical violation; then a screenshot named `name`. */
-  async function check(page: Page & { errors: string[] }, name: string) {
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern (an injected tag would be refused).
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-      const axe = (globalThis as unknown as { axe: { run(): Promise<Result> } }).axe;
-      const result = await axe.run();
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: v.nodes.map((n) => n.target.join(" ")),
-      }));
-    });
-    expect(
-      violations.filter((v) => v.impact === "serious" || v.impact === "critical"),
-      `${name}: ${JSON.stringify(violations)}`,
-    ).to.deep.equal([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    expect(page.errors, `${name}: script errors`).to.deep.equal([]);
-  }
-
-  /**
-   * Types into a party picker and leaves it with Tab, as a keyboard user does: that also closes the list of
-   * suggestions, which would otherwise take the next click.
-   */
-  async function pick(picker: Locator, text: string) {
-    await picker.fill(text);
-    await picker.press("Tab");
-  }
-
-  async function signIn(page: Page, role: string) {
-    await page.goto(`${base}/`);
-    await page.getByLabel(/API 密钥|API key/).fill(t.keys[role]);
-    await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
-    await page.getByRole("button", { name: /^(退出|Sign out)$/ }).waitFor();
-  }
+  before(() => ({ t, base } = harness));
 
   it("when / is opened, then it leads to the console, in Chinese, under a CSP that allows only this node", async () => {
     const page = await newPage();
@@ -389,19 +287,12 @@ describe("web console (Chromium)", function () {
   it("when a container's import day is done in the console, role by role, then it leaves the gate and the gate says so", async () => {
     const blNumber = newBlNumber("WEBD");
     const container = box("WEB");
-    const pages: Record<string, Page & { errors: string[] }> = {};
+    const pages: Record<string, ConsolePage> = {};
     for (const role of ["carrier", "shipper", "bank", "consignee", "terminal", "customs"]) {
       pages[role] = await newPage();
       await signIn(pages[role], role);
     }
     const { carrier, shipper, bank, consignee, terminal, customs } = pages;
-    /** Waits for the notice that says `text`; an error shown instead fails at once with what it says. */
-    const done = async (scope: Page | Locator, text: string) => {
-      const notice = scope.getByRole("status").filter({ hasText: text });
-      await notice.or(scope.getByRole("alert")).first().waitFor();
-      if (!(await notice.isVisible()))
-        throw new Error(`Refused: ${await scope.getByRole("alert").first().textContent()}`);
-    };
     const card = (page: Page, within: string) =>
       page.locator(within).getByRole("article", { name: `提单号 ${blNumber}` });
 
