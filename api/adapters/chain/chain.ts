@@ -50,6 +50,9 @@ export interface Submitted {
   aloneInBlock: boolean;
 }
 
+/** How long the fee suggestion of a chain with gas fees is used before it is read again. */
+const FEE_CACHE_MS = 1_000;
+
 /** A log as JSON-RPC returns it (quantities in hex), with the fields the adapter reads. */
 interface RpcLog {
   address: string;
@@ -58,6 +61,8 @@ interface RpcLog {
   blockNumber: string;
   logIndex: string;
   transactionHash: string;
+  /** The block's time, where the node includes it (anvil, geth 1.16 and later). */
+  blockTimestamp?: string;
 }
 
 /** A transaction receipt as JSON-RPC returns it, with the fields the adapter reads. */
@@ -66,6 +71,7 @@ interface RpcReceipt {
   blockNumber: string;
   contractAddress: string | null;
   logs: RpcLog[];
+  blockTimestamp?: string;
 }
 
 /** What a caller of `submit` runs around the send. */
@@ -128,6 +134,7 @@ export class Chain {
   /** Told of every transaction broadcast (fundings and deployments too), in the async context that sent it. */
   onBroadcast?: (hash: string) => void;
   private journaled: Promise<unknown> = Promise.resolve();
+  private feeCache?: { at: number; fees: Promise<{ maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint }> };
 
   /** How long to wait between two reads of a receipt that is not there yet. */
   private readonly pollMs: number;
@@ -155,11 +162,15 @@ export class Chain {
   /** Any EVM JSON-RPC chain, for example a Besu/QBFT network run by the port community. */
   static async remote(rpcUrl: string, pollMs = 500): Promise<Chain> {
     // Receipts are awaited by polling for new blocks: every 500 ms by default rather than ethers' 4 s, as QBFT
-    // networks seal a block every one to a few seconds (CHAIN_POLL_MS).
+    // networks seal a block every one to a few seconds (CHAIN_POLL_MS). batchStallTime 0: ethers otherwise holds
+    // every request 10 ms to batch it with others, and a write makes five or six requests one after the other, so
+    // that wait was a good part of a write's time; requests made in the same turn of the event loop still go as one
+    // batch.
     const provider = new JsonRpcProvider(rpcUrl, undefined, {
       cacheTimeout: -1,
       staticNetwork: true,
       pollingInterval: pollMs,
+      batchStallTime: 0,
     });
     const { chainId } = await provider.getNetwork();
     const feeData = await provider.getFeeData();
@@ -248,14 +259,17 @@ export class Chain {
   ): Promise<{ transaction: UnsignedTransaction; unsignedHash: string }> {
     const data = interfaces[contract].encodeFunctionData(functionsByName.get(`${contract}:${method}`) ?? method, args);
     const to = this.address(contract);
-    let gasLimit: bigint;
-    try {
-      gasLimit = await this.provider.estimateGas({ to, data, from });
-    } catch (error) {
-      throw decodeRevert(error) ?? error;
-    }
-    const [pending, fees] = await Promise.all([this.provider.getTransactionCount(from, "pending"), this.fees()]);
-    const nonce = nonceFor(pending);
+    // The three reads side by side (one batch): the count and the fees are wasted only when the simulation refuses.
+    const [estimate, pendingCount, fees] = await Promise.allSettled([
+      this.provider.estimateGas({ to, data, from }),
+      this.provider.getTransactionCount(from, "pending"),
+      this.fees(),
+    ]);
+    if (estimate.status === "rejected") throw decodeRevert(estimate.reason) ?? estimate.reason;
+    if (pendingCount.status === "rejected") throw pendingCount.reason;
+    if (fees.status === "rejected") throw fees.reason;
+    const gasLimit = estimate.value;
+    const nonce = nonceFor(pendingCount.value);
     const transaction: UnsignedTransaction = {
       type: 2,
       chainId: this.chainId.toString(),
@@ -263,8 +277,8 @@ export class Chain {
       data,
       nonce,
       gasLimit: ((gasLimit * 12n) / 10n + 10_000n).toString(),
-      maxFeePerGas: (fees.maxFeePerGas ?? 0n).toString(),
-      maxPriorityFeePerGas: (fees.maxPriorityFeePerGas ?? 0n).toString(),
+      maxFeePerGas: (fees.value.maxFeePerGas ?? 0n).toString(),
+      maxPriorityFeePerGas: (fees.value.maxPriorityFeePerGas ?? 0n).toString(),
       value: "0",
     };
     return { transaction, unsignedHash: Transaction.from({ ...transaction, value: 0n }).unsignedHash };
@@ -274,12 +288,14 @@ export class Chain {
   static parseSigned(raw: string): SignedTransaction | undefined {
     try {
       const tx = Transaction.from(raw);
-      if (!tx.from || !tx.hash) return undefined;
+      // `from` recovers the signer's key each time it is read (the costliest step of a client-signed send): once.
+      const from = tx.from;
+      if (!from || !tx.hash) return undefined;
       return {
         raw,
         hash: tx.hash,
         unsignedHash: tx.unsignedHash,
-        from: tx.from,
+        from,
         to: tx.to,
         data: tx.data,
         chainId: tx.chainId,
@@ -401,11 +417,25 @@ export class Chain {
     }
   }
 
-  /** EIP-1559 fees: none on a free-gas chain, else the node's suggestion. */
-  private async fees(): Promise<{ maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint }> {
-    if (this.freeGas) return { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n };
-    const f = await this.provider.getFeeData();
-    return { maxFeePerGas: f.maxFeePerGas ?? undefined, maxPriorityFeePerGas: f.maxPriorityFeePerGas ?? undefined };
+  /**
+   * EIP-1559 fees: none on a free-gas chain, else the node's suggestion, read at most once per `FEE_CACHE_MS` (three
+   * requests, and the nonce queue waited for them before every signature). ethers' suggestion is twice the base fee
+   * plus the tip, which holds through several blocks of the base fee's steepest rise (12.5 % a block).
+   */
+  private fees(): Promise<{ maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint }> {
+    if (this.freeGas) return Promise.resolve({ maxFeePerGas: 0n, maxPriorityFeePerGas: 0n });
+    const now = Date.now();
+    if (!this.feeCache || now - this.feeCache.at > FEE_CACHE_MS) {
+      const fees = this.provider.getFeeData().then((f) => ({
+        maxFeePerGas: f.maxFeePerGas ?? undefined,
+        maxPriorityFeePerGas: f.maxPriorityFeePerGas ?? undefined,
+      }));
+      const entry = { at: now, fees };
+      this.feeCache = entry;
+      // A failed read is not kept: the next write asks again.
+      fees.catch(() => this.feeCache === entry && (this.feeCache = undefined));
+    }
+    return this.feeCache.fees;
   }
 
   /**
@@ -417,12 +447,12 @@ export class Chain {
    */
   private async mined(hash: string) {
     let receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
-    // From 10 ms up to `pollMs`: a transaction held behind a lower nonce is mined as soon as that one arrives.
-    for (let wait = Math.min(10, this.pollMs); !receipt; wait = Math.min(wait * 2, this.pollMs)) {
+    // From 2 ms up to `pollMs`: a transaction held behind a lower nonce is mined as soon as that one arrives.
+    for (let wait = Math.min(2, this.pollMs); !receipt; wait = Math.min(wait * 2, this.pollMs)) {
       await new Promise((resolve) => setTimeout(resolve, wait));
       receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
     }
-    return { receipt, timestamp: await this.blockTime(Number(receipt.blockNumber)) };
+    return { receipt, timestamp: await this.blockTime(Number(receipt.blockNumber), receipt.blockTimestamp) };
   }
 
   /**
@@ -445,7 +475,9 @@ export class Chain {
       { address: [...this.contractsByAddress().keys()], fromBlock: toQuantity(from), toBlock: toQuantity(to) },
     ]);
     const out: ChainEvent[] = [];
-    for (const log of logs) out.push(...this.decodeLogs([log], await this.blockTime(Number(log.blockNumber))));
+    for (const log of logs) {
+      out.push(...this.decodeLogs([log], await this.blockTime(Number(log.blockNumber), log.blockTimestamp)));
+    }
     return out;
   }
 
@@ -480,9 +512,12 @@ export class Chain {
     return out;
   }
 
-  /** A block's timestamp, read once. */
-  private async blockTime(blockNumber: number): Promise<number> {
-    let time = this.blockTimes.get(blockNumber);
+  /**
+   * A block's timestamp, read once: from the receipt or log when the node gives it (`blockTimestamp`: anvil, geth
+   * 1.16 and later), else from the block.
+   */
+  private async blockTime(blockNumber: number, given?: string): Promise<number> {
+    let time = this.blockTimes.get(blockNumber) ?? (given !== undefined ? Number(given) : undefined);
     if (time === undefined) {
       const block = await this.rpc<{ timestamp: string }>("eth_getBlockByNumber", [toQuantity(blockNumber), false]);
       time = Number(block.timestamp);
