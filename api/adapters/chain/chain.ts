@@ -55,6 +55,13 @@ export interface Submitted {
   aloneInBlock: boolean;
 }
 
+/** A promise and the function that resolves it. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /** How long the fee suggestion of a chain with gas fees is used before it is read again. */
 const FEE_CACHE_MS = 1_000;
 
@@ -139,6 +146,8 @@ export class Chain {
   /** Told of every transaction broadcast (fundings and deployments too), in the async context that sent it. */
   onBroadcast?: (hash: string) => void;
   private journaled: Promise<unknown> = Promise.resolve();
+  /** Resolved (and renewed) whenever a receipt this adapter waited for is found: its other waits look again. */
+  private anotherMined = signal();
   private feeCache?: { at: number; fees: Promise<{ maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint }> };
 
   /** How long to wait between two reads of a receipt that is not there yet. */
@@ -465,16 +474,22 @@ export class Chain {
    * The transaction's receipt and block time, read as plain JSON-RPC (ethers' receipt formatting is a good part of
    * a request's CPU). The embedded chain has the receipt at once, as it mines as it receives; on a chain that mines
    * in blocks, or holds a transaction behind a lower nonce, the adapter reads it again, more and more slowly up to
-   * every `pollMs`, until the transaction is in one. (Not ethers' waitForTransaction: it looks only at blocks after it started listening, and
-   * so waited for yet another block when the transaction was mined in between.)
+   * every `pollMs`, and at once whenever another of its transactions is found mined: a new block may hold this one
+   * too, and a transaction held behind a lower nonce is mined with it. (Not ethers' waitForTransaction: it looks
+   * only at blocks after it started listening, and so waited for yet another block when the transaction was mined in
+   * between.)
    */
   private async mined(hash: string) {
     let receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
-    // From 2 ms up to `pollMs`: a transaction held behind a lower nonce is mined as soon as that one arrives.
     for (let wait = Math.min(2, this.pollMs); !receipt; wait = Math.min(wait * 2, this.pollMs)) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, wait))), this.anotherMined.promise]);
+      clearTimeout(timer);
       receipt = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [hash]);
     }
+    const found = this.anotherMined;
+    this.anotherMined = signal();
+    found.resolve();
     return { receipt, timestamp: await this.blockTime(Number(receipt.blockNumber), receipt.blockTimestamp) };
   }
 
