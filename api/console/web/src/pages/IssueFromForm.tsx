@@ -31,6 +31,7 @@ export function TextField({
   maxLength?: number;
   pattern?: string;
   title?: string;
+  placeholder?: string;
   type?: "text" | "date" | "email";
   inputMode?: "numeric" | "decimal";
   spellcheck?: boolean;
@@ -58,6 +59,7 @@ export function IssueFromForm({ onDone }: { onDone: (message: string) => void })
   const [consigneeText, setConsigneeText] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [detailsOpen, setDetailsOpen] = useState(true);
   const ids = { type: useId(), freight: useId(), goods: useId(), clauses: useId(), terms: useId() };
   const set = (patch: Partial<IssueFields>) => setFields((old) => ({ ...old, ...patch }));
   const setContainer = (i: number, patch: Partial<ContainerLine>) =>
@@ -76,7 +78,13 @@ export function IssueFromForm({ onDone }: { onDone: (message: string) => void })
             )
           : null,
       )
-      .then((last) => current && last && set(carrierDefaults(last.transportDocument)))
+      .then((last) => {
+        if (!current || !last) return;
+        const found = carrierDefaults(last.transportDocument);
+        set(found);
+        // Folded away once they are all known; open while the clerk still has one to type.
+        if (found.carrierCode && found.issuerStreet && found.contactName && found.contactEmail) setDetailsOpen(false);
+      })
       .catch(() => {}); // no defaults: the clerk types them
     return () => void (current = false);
   }, []);
@@ -226,6 +234,7 @@ export function IssueFromForm({ onDone }: { onDone: (message: string) => void })
             pattern="[A-Za-z]{2}[A-Za-z2-9]{3}"
             maxLength={5}
             title={t("issueForm.locode")}
+            placeholder="UN/LOCODE"
             onValue={(v) => set({ portOfLoading: v.toUpperCase() })}
           />
           <TextField
@@ -235,6 +244,7 @@ export function IssueFromForm({ onDone }: { onDone: (message: string) => void })
             pattern="[A-Za-z]{2}[A-Za-z2-9]{3}"
             maxLength={5}
             title={t("issueForm.locode")}
+            placeholder="UN/LOCODE"
             onValue={(v) => set({ portOfDischarge: v.toUpperCase() })}
           />
         </div>
@@ -287,20 +297,24 @@ export function IssueFromForm({ onDone }: { onDone: (message: string) => void })
               required
               onValue={(v) => setContainer(i, { weightKg: v })}
             />
-            {f.containers.length > 1 ? (
-              <button
-                type="button"
-                aria-label={t("issueForm.removeContainer", { n: i + 1 })}
-                onClick={() => set({ containers: f.containers.filter((_, j) => j !== i) })}
-              >
-                ×
-              </button>
-            ) : null}
+            <div class="line-actions">
+              {f.containers.length > 1 ? (
+                <button
+                  type="button"
+                  aria-label={t("issueForm.removeContainer", { n: i + 1 })}
+                  onClick={() => set({ containers: f.containers.filter((_, j) => j !== i) })}
+                >
+                  ×
+                </button>
+              ) : null}
+              {i === f.containers.length - 1 ? (
+                <button type="button" onClick={() => set({ containers: [...f.containers, emptyContainer()] })}>
+                  {t("issueForm.addContainer")}
+                </button>
+              ) : null}
+            </div>
           </div>
         ))}
-        <button type="button" onClick={() => set({ containers: [...f.containers, emptyContainer()] })}>
-          {t("issueForm.addContainer")}
-        </button>
       </fieldset>
 
       <fieldset>
@@ -345,7 +359,11 @@ export function IssueFromForm({ onDone }: { onDone: (message: string) => void })
         </div>
       </fieldset>
 
-      <details class="wide" open={f.carrierCode === "" || f.contactEmail === "" || f.issuerStreet === ""}>
+      <details
+        class={detailsOpen ? "wide" : undefined}
+        open={detailsOpen}
+        onToggle={(e) => setDetailsOpen((e.currentTarget as HTMLDetailsElement).open)}
+      >
         <summary>{t("issueForm.carrierDetails")}</summary>
         <div class="carrier-details">
           <TextField

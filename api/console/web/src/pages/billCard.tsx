@@ -5,6 +5,7 @@ import { BillFacts, ErrorMessage, PartyPicker } from "../components.tsx";
 import { t } from "../i18n.ts";
 import { AmendForm } from "./Amend.tsx";
 import { Attachments } from "./Attachments.tsx";
+import "./Carrier.css";
 
 const NEEDS_RECIPIENT: BlAction[] = ["endorse-and-deliver", "transfer", "endorse"];
 /** The actions this console offers, in the order a clerk most often takes them. */
@@ -73,7 +74,7 @@ export function BillCard({ bl, onDone }: { bl: BillOfLading; onDone: (message: s
   const needsForm = (a: BlAction) => NEEDS_RECIPIENT.includes(a) || a === "surrender" || a === "amend";
 
   return (
-    <article class="card" aria-label={`${t("bl.number")} ${bl.blNumber}`}>
+    <article class={chosen === "amend" ? "card amending" : "card"} aria-label={`${t("bl.number")} ${bl.blNumber}`}>
       <h3>
         {bl.blNumber} <span class={`state ${bl.state}`}>{t(`bl.states.${bl.state}`)}</span>
       </h3>
