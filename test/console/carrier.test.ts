@@ -151,6 +151,38 @@ describe("web console: the carrier's desk and B/L attachments (Chromium)", funct
     expect((await as(t, "carrier").get(blPath(b))).status).to.equal(404);
   });
 
+  it("when a manifest is chosen with its files, then its entries are issued to the holders it names, and an entry whose file is missing is refused without being sent", async () => {
+    const page = await carrierDesk();
+    await page.getByRole("button", { name: "按舱单批量签发" }).click();
+    const [a, b] = [newBlNumber("WEBM"), newBlNumber("WEBM")];
+    const manifest = {
+      issueTo: t.orgIds.shipper,
+      billsOfLading: [
+        { file: "bl-a.json" },
+        { file: "missing.json" },
+        { file: "docs/bl-b.json", issueTo: t.orgIds.bank },
+      ],
+    };
+    await page
+      .getByLabel("DCSA JSON 文件，或舱单及其文件")
+      .setInputFiles([
+        json("manifest.json", manifest),
+        json("bl-a.json", transportDocument(a)),
+        json("bl-b.json", transportDocument(b)),
+      ]);
+    await page.getByRole("button", { name: "签发 3 票提单" }).click();
+    await done(page, "已签发 2 票，被拒 1 票");
+    const rows = page.locator(".batch-rows tbody tr");
+    expect(await rows.evaluateAll((r) => r.map((row) => (row as HTMLElement).dataset.status))).to.deep.equal([
+      "issued",
+      "refused",
+      "issued",
+    ]);
+    expect(await rows.nth(1).textContent()).to.include("舱单列出了 missing.json，但没有随舱单一起选择该文件。");
+    expect(expectStatus(await as(t, "carrier").get(blPath(a)), 200).holder.orgId).to.equal(t.orgIds.shipper);
+    expect(expectStatus(await as(t, "carrier").get(blPath(b)), 200).holder.orgId).to.equal(t.orgIds.bank);
+  });
+
   it("when a B/L was surrendered for amendment, then the carrier edits its document on the card and it becomes version 2", async () => {
     const blNumber = newBlNumber("WEBA");
     await issue(t, blNumber);
