@@ -125,7 +125,7 @@ describe("web console: the carrier's desk and B/L attachments (Chromium)", funct
         json("bl-3.json", transportDocument(c)),
       ]);
     const rows = page.locator(".batch-rows tbody tr");
-    expect(await rows.evaluateAll((r) => r.map((row) => (row as HTMLElement).dataset.status))).to.deep.equal([
+    expect(await rows.evaluateAll((r) => r.map((row) => row.getAttribute("data-status")))).to.deep.equal([
       "waiting",
       "waiting",
       "waiting",
@@ -135,7 +135,7 @@ describe("web console: the carrier's desk and B/L attachments (Chromium)", funct
     await page.getByRole("button", { name: "签发 3 票提单" }).click();
     await done(page, "已签发 2 票，被拒 1 票");
 
-    expect(await rows.evaluateAll((r) => r.map((row) => (row as HTMLElement).dataset.status))).to.deep.equal([
+    expect(await rows.evaluateAll((r) => r.map((row) => row.getAttribute("data-status")))).to.deep.equal([
       "issued",
       "refused",
       "issued",
@@ -173,7 +173,7 @@ describe("web console: the carrier's desk and B/L attachments (Chromium)", funct
     await page.getByRole("button", { name: "签发 3 票提单" }).click();
     await done(page, "已签发 2 票，被拒 1 票");
     const rows = page.locator(".batch-rows tbody tr");
-    expect(await rows.evaluateAll((r) => r.map((row) => (row as HTMLElement).dataset.status))).to.deep.equal([
+    expect(await rows.evaluateAll((r) => r.map((row) => row.getAttribute("data-status")))).to.deep.equal([
       "issued",
       "refused",
       "issued",
@@ -284,18 +284,31 @@ describe("web console: the carrier's desk and B/L attachments (Chromium)", funct
         .count(),
     ).to.equal(0);
   });
+
+  it("when the bank sends back a B/L just endorsed to it, then the shipper holds it again", async () => {
+    const blNumber = newBlNumber("WEBR");
+    await issue(t, blNumber);
+    await act(t, "shipper", blNumber, "endorse-and-deliver", { to: t.orgIds.bank });
+    const page = await newPage();
+    await signIn(page, "bank");
+    await page
+      .getByRole("article", { name: `提单号 ${blNumber}` })
+      .getByRole("button", { name: "退回" })
+      .click();
+    await done(page, `已完成：退回 ${blNumber}`);
+    expect(expectStatus(await as(t, "shipper").get(blPath(blNumber)), 200).holder.orgId).to.equal(t.orgIds.shipper);
+  });
 });
 
 /** Drops one file on `target` as a drag from the desktop does (a DataTransfer holding it). */
 async function drop(page: Page, target: Locator, file: { name: string; type: string; bytes: Buffer }) {
-  const transfer = await page.evaluateHandle(
-    ({ name, type, bytes }) => {
-      const data = new DataTransfer();
-      data.items.add(new File([new Uint8Array(bytes)], name, { type }));
-      return data;
-    },
-    { name: file.name, type: file.type, bytes: [...file.bytes] },
-  );
+  // Evaluated in the page (a string: this file is type-checked without the DOM's types).
+  const transfer = await page.evaluateHandle(`(() => {
+    const data = new DataTransfer();
+    const bytes = new Uint8Array(${JSON.stringify([...file.bytes])});
+    data.items.add(new File([bytes], ${JSON.stringify(file.name)}, { type: ${JSON.stringify(file.type)} }));
+    return data;
+  })()`);
   await target.dispatchEvent("dragover", { dataTransfer: transfer });
   await target.dispatchEvent("drop", { dataTransfer: transfer });
 }
