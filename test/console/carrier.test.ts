@@ -110,6 +110,10 @@ describe("web console: the carrier's desk and B/L attachments (Chromium)", funct
     expect(doc.carrierCode).to.equal("COS");
     expect(doc.documentParties.shipper.identifyingCodes[0].partyCode).to.equal(t.orgIds.shipper);
     expect(doc.documentParties.notifyParties).to.deep.equal([{ partyName: "Rotterdam Imports B.V." }]);
+
+    await page.getByLabel("语言").selectOption("en");
+    await page.getByRole("form", { name: "Issue a B/L from a form" }).getByLabel("Port of loading").waitFor();
+    await check(page, "carrier-issue-form-en");
   });
 
   it("when three files, one of them bad, are issued as a batch, then two are issued, the bad one's row says why, and the progress reaches the end", async () => {

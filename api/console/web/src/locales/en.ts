@@ -255,7 +255,7 @@ export const en = {
   issueForm: {
     title: "Issue a B/L from a form",
     bl: "B/L",
-    booking: "Booking reference",
+    booking: "Booking no.",
     freight: "Freight",
     prepaid: "Prepaid",
     collect: "Collect",
@@ -275,7 +275,7 @@ export const en = {
     sizeType: "Size-type",
     seals: "Seals",
     packages: "Packages",
-    weight: "Gross weight (kg)",
+    weight: "Weight (kg)",
     removeContainer: "Remove container {{n}}",
     addContainer: "Add a container",
     goods: "Goods",
