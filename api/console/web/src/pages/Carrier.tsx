@@ -1,10 +1,18 @@
-/** The carrier's documentation desk: surrenders awaiting its decision first, then issuing from a DCSA file. */
+/**
+ * The carrier's documentation desk: surrenders awaiting its decision (and amendments) first, then issuing — from a
+ * DCSA file, a form or a batch — delivery orders and e-EIRs.
+ */
 import { useState } from "preact/hooks";
 import { api, data } from "../api.ts";
 import { ErrorMessage, FileDrop, Notice, PartyPicker, Section } from "../components.tsx";
 import { t } from "../i18n.ts";
+import { ProblemDetails } from "../ProblemDetails.tsx";
+import { BatchIssue } from "./BatchIssue.tsx";
 import { BillCard } from "./billCard.tsx";
 import { DeliveryOrderForm } from "./DeliveryOrder.tsx";
+import { InterchangeForm } from "./InterchangeForm.tsx";
+import { IssueFromForm } from "./IssueFromForm.tsx";
+import "./Carrier.css";
 import { useBills } from "./useBills.ts";
 
 type Document = Record<string, unknown>;
@@ -38,8 +46,9 @@ export function CarrierPage() {
           </div>
         )}
       </Section>
-      <IssueForm onDone={done} />
+      <Issue onDone={done} />
       <DeliveryOrderForm bills={issued.bills ?? []} />
+      <InterchangeForm />
       <Section title={t("carrier.issued")} id="issued">
         <ErrorMessage error={issued.error} />
         {issued.bills === null ? (
@@ -58,7 +67,28 @@ export function CarrierPage() {
   );
 }
 
-function IssueForm({ onDone }: { onDone: (message: string) => void }) {
+type IssueMode = "file" | "form" | "batch";
+
+/** Issuing, three ways: one DCSA file, the form, or a batch (a folder, several files or a manifest). */
+function Issue({ onDone }: { onDone: (message: string) => void }) {
+  const [mode, setMode] = useState<IssueMode>("file");
+  return (
+    <Section title={t("carrier.issueTitle")} id="issue">
+      <div class="modes" role="group" aria-label={t("carrier.issueHow")}>
+        {(["file", "form", "batch"] as const).map((m) => (
+          <button key={m} type="button" aria-pressed={mode === m} onClick={() => setMode(m)}>
+            {t(`carrier.modes.${m}`)}
+          </button>
+        ))}
+      </div>
+      {mode === "file" ? <IssueFromFile onDone={onDone} /> : null}
+      {mode === "form" ? <IssueFromForm onDone={onDone} /> : null}
+      {mode === "batch" ? <BatchIssue onDone={onDone} /> : null}
+    </Section>
+  );
+}
+
+function IssueFromFile({ onDone }: { onDone: (message: string) => void }) {
   const [doc, setDoc] = useState<{ name: string; document: Document } | null>(null);
   const [issueTo, setIssueTo] = useState({ text: "", orgId: undefined as string | undefined });
   const [consignee, setConsignee] = useState({ text: "", orgId: undefined as string | undefined });
@@ -95,50 +125,49 @@ function IssueForm({ onDone }: { onDone: (message: string) => void }) {
   };
 
   return (
-    <Section title={t("carrier.issue")} id="issue">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
+    <form
+      aria-label={t("carrier.issue")}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <FileDrop
+        key={issuedCount}
+        label={t("carrier.file")}
+        onText={(text, name) => {
+          try {
+            setDoc({ name, document: JSON.parse(text) as Document });
+            setFileError(null);
+          } catch {
+            setDoc(null);
+            setFileError(t("common.fileNotJson", { name }));
+          }
         }}
-      >
-        <FileDrop
-          key={issuedCount}
-          label={t("carrier.file")}
-          onText={(text, name) => {
-            try {
-              setDoc({ name, document: JSON.parse(text) as Document });
-              setFileError(null);
-            } catch {
-              setDoc(null);
-              setFileError(t("common.fileNotJson", { name }));
-            }
-          }}
-        />
-        {doc ? <p class="hint">{t("carrier.fileChosen", { name: doc.name, blNumber: reference })}</p> : null}
-        {fileError ? (
-          <p class="error" role="alert">
-            {fileError}
-          </p>
-        ) : null}
-        <PartyPicker
-          label={t("carrier.issueTo")}
-          value={issueTo.text}
-          required
-          onChange={(text, orgId) => setIssueTo({ text, orgId })}
-        />
-        <PartyPicker
-          label={t("carrier.consignee")}
-          value={consignee.text}
-          onChange={(text, orgId) => setConsignee({ text, orgId })}
-        />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy || !issueTo.orgId}>
-            {t("carrier.submit")}
-          </button>
-        </div>
-        <ErrorMessage error={error} />
-      </form>
-    </Section>
+      />
+      {doc ? <p class="hint">{t("carrier.fileChosen", { name: doc.name, blNumber: reference })}</p> : null}
+      {fileError ? (
+        <p class="error" role="alert">
+          {fileError}
+        </p>
+      ) : null}
+      <PartyPicker
+        label={t("carrier.issueTo")}
+        value={issueTo.text}
+        required
+        onChange={(text, orgId) => setIssueTo({ text, orgId })}
+      />
+      <PartyPicker
+        label={t("carrier.consignee")}
+        value={consignee.text}
+        onChange={(text, orgId) => setConsignee({ text, orgId })}
+      />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy || !issueTo.orgId}>
+          {t("carrier.submit")}
+        </button>
+      </div>
+      <ProblemDetails error={error} />
+    </form>
   );
 }

@@ -3,6 +3,9 @@ import { useState } from "preact/hooks";
 import { api, data, type BillOfLading, type BlAction } from "../api.ts";
 import { BillFacts, ErrorMessage, PartyPicker } from "../components.tsx";
 import { t } from "../i18n.ts";
+import { AmendForm } from "./Amend.tsx";
+import { Attachments } from "./Attachments.tsx";
+import "./Carrier.css";
 
 const NEEDS_RECIPIENT: BlAction[] = ["endorse-and-deliver", "transfer", "endorse"];
 /** The actions this console offers, in the order a clerk most often takes them. */
@@ -10,8 +13,10 @@ const OFFERED: BlAction[] = [
   "endorse-and-deliver",
   "transfer",
   "endorse",
+  "blank-endorse",
   "surrender",
   "reject-transfer",
+  "amend",
   "accept-surrender",
   "reject-surrender",
 ];
@@ -29,6 +34,8 @@ async function act(bl: BillOfLading, action: BlAction, to: string | undefined, k
       return data(api.POST("/v1/bills-of-lading/{blNumber}/transfer", { params, body: { to: to! } }));
     case "endorse":
       return data(api.POST("/v1/bills-of-lading/{blNumber}/endorse", { params, body: { to: to! } }));
+    case "blank-endorse":
+      return data(api.POST("/v1/bills-of-lading/{blNumber}/blank-endorse", { params }));
     case "surrender":
       return data(api.POST("/v1/bills-of-lading/{blNumber}/surrender", { params, body: { kind } }));
     case "reject-transfer":
@@ -48,6 +55,7 @@ export function BillCard({ bl, onDone }: { bl: BillOfLading; onDone: (message: s
   const [kind, setKind] = useState<SurrenderKind>("delivery");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [showAttachments, setShowAttachments] = useState(false);
   const actions = OFFERED.filter((a) => bl.allowedActions.includes(a));
 
   const run = async (action: BlAction) => {
@@ -63,19 +71,23 @@ export function BillCard({ bl, onDone }: { bl: BillOfLading; onDone: (message: s
       setBusy(false);
     }
   };
-  const needsForm = (a: BlAction) => NEEDS_RECIPIENT.includes(a) || a === "surrender";
+  const needsForm = (a: BlAction) => NEEDS_RECIPIENT.includes(a) || a === "surrender" || a === "amend";
 
   return (
-    <article class="card" aria-label={`${t("bl.number")} ${bl.blNumber}`}>
+    <article class={chosen === "amend" ? "card amending" : "card"} aria-label={`${t("bl.number")} ${bl.blNumber}`}>
       <h3>
         {bl.blNumber} <span class={`state ${bl.state}`}>{t(`bl.states.${bl.state}`)}</span>
       </h3>
       <BillFacts bl={bl} />
-      <p>
+      <p class="card-links">
         <a href={`#/bl/${encodeURIComponent(bl.blNumber)}`}>
           {t("doc.open")} {bl.blNumber}
         </a>
+        <button type="button" aria-expanded={showAttachments} onClick={() => setShowAttachments(!showAttachments)}>
+          {t("attachments.title")}
+        </button>
       </p>
+      {showAttachments ? <Attachments bl={bl} /> : null}
       {actions.length ? (
         <div class="actions">
           {actions.map((a) => (
@@ -91,7 +103,16 @@ export function BillCard({ bl, onDone }: { bl: BillOfLading; onDone: (message: s
           ))}
         </div>
       ) : null}
-      {chosen ? (
+      {chosen === "amend" ? (
+        <AmendForm
+          bl={bl}
+          onCancel={() => setChosen(null)}
+          onDone={(message) => {
+            setChosen(null);
+            onDone(message);
+          }}
+        />
+      ) : chosen ? (
         <form
           class="action-form"
           onSubmit={(e) => {
