@@ -28,7 +28,10 @@ export const SessionView = z.object({
             "each write yourself (Prefer: sign=client, then POST /v1/transactions) with one of your signers",
         ),
       signer: z.string().nullable().describe("The address this node signs your writes with; null when you sign them"),
-      chainId: z.string().regex(/^[0-9]+$/).describe("The chain a transaction you sign must be for"),
+      chainId: z
+        .string()
+        .regex(/^[0-9]+$/)
+        .describe("The chain a transaction you sign must be for"),
       contracts: z
         .array(z.string())
         .describe("The port community's contracts: the only addresses a transaction you sign may call"),

@@ -93,15 +93,15 @@ describe("web console: client-side signing in the browser (Chromium)", function 
     await page.getByRole("button", { name: "解锁", exact: true }).click();
   }
 
-  /** Everything the page's origin keeps: web storage, IndexedDB's databases, the cookies the page can read. */
+  /** Everything the page's origin keeps: web storage, IndexedDB's databases, caches, the cookies the page can read. */
   const browserStorage = (page: Page) =>
-    page.evaluate(async () => ({
+    page.evaluate(`(async () => ({
       local: { ...localStorage },
       session: { ...sessionStorage },
       indexedDb: (await indexedDB.databases()).map((d) => d.name),
       cookie: document.cookie,
-      caches: "caches" in globalThis ? await caches.keys() : [],
-    }));
+      caches: await caches.keys(),
+    }))()`);
 
   it("when a hosted trader unlocks its CLI key file and endorses and delivers a B/L, then its own key signed it in the page and the key went nowhere", async () => {
     const n = await issueToHosted("WEBCS");
@@ -112,13 +112,13 @@ describe("web console: client-side signing in the browser (Chromium)", function 
     );
     await signInHosted(page);
     // The progress bar scrypt drives: recorded when it appears, however fast the light key file opens.
-    await page.evaluate(() => {
+    await page.evaluate(`{
       const seen = document.createElement("meta");
       seen.id = "scrypt-progress-seen";
       new MutationObserver(() => {
         if (document.querySelector("main progress")) document.head.append(seen);
       }).observe(document.body, { childList: true, subtree: true });
-    });
+    }`);
     await check(page, "unlock");
 
     // Unlocked, the console goes on to the trader's own page; the header names the key that signs.

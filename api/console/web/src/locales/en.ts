@@ -237,7 +237,8 @@ export const en = {
   },
   verify: {
     title: "Verify a B/L",
-    intro: "Drop the transport document's JSON file, or paste its checksum. Nothing is needed to sign in.",
+    intro:
+      "Drop the transport document's JSON file, paste its checksum, or scan the QR code printed on the B/L. Nothing is needed to sign in.",
     file: "Transport document (JSON)",
     checksum: "Document checksum (0x and 64 hex digits)",
     checksumInvalid: "A checksum is 0x followed by 64 hex digits.",

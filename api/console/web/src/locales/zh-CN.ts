@@ -235,7 +235,7 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
   },
   verify: {
     title: "核验提单",
-    intro: "拖放运输单证的 JSON 文件，或粘贴其校验和。无需登录。",
+    intro: "拖放运输单证的 JSON 文件、粘贴其校验和，或扫描提单上印的二维码。无需登录。",
     file: "运输单证（JSON）",
     checksum: "单证校验和（0x 加 64 位十六进制）",
     checksumInvalid: "校验和为 0x 加 64 位十六进制数字。",
