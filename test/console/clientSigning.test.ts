@@ -222,4 +222,37 @@ describe("web console: client-side signing in the browser (Chromium)", function 
       .waitFor();
     expect(await snapshot(t, [n])).to.deep.equal(before);
   });
+  it("when a prepared transaction would call an address that is no port community contract, then the page signs and sends nothing", async () => {
+    const n = await issueToHosted("WEBCSP");
+    const page = await newPage();
+    await signInHosted(page);
+    await unlockWith(page, keyFile, PASSWORD);
+    await page.getByRole("heading", { level: 1, name: "我的提单" }).waitFor();
+    const before = await snapshot(t, [n]);
+    // The node's answer altered on its way to the page, as a compromised proxy would.
+    const elsewhere = Wallet.createRandom().address;
+    await page.route(
+      (url) => url.pathname.endsWith("/endorse-and-deliver"),
+      async (route) => {
+        const response = await route.fetch();
+        const body = await response.json();
+        body.transaction.to = elsewhere;
+        await route.fulfill({ response, json: body });
+      },
+    );
+    const posted: string[] = [];
+    page.on("request", (r) => void (r.url().endsWith("/v1/transactions") && posted.push(r.url())));
+    const card = page.getByRole("article", { name: `提单号 ${n}` });
+    await card.getByRole("button", { name: "背书并交付" }).click();
+    await pick(card.getByLabel("当事方（名称或机构代码）"), t.orgIds.bank);
+    await card.getByRole("button", { name: /^确认/ }).click();
+    await card
+      .getByRole("alert")
+      .filter({
+        hasText: `节点准备的交易调用 ${elsewhere}，它不是港口社区的合约（或交易附带转账）：交易没有签名，也没有发送。`,
+      })
+      .waitFor();
+    expect(posted).to.deep.equal([]);
+    expect(await snapshot(t, [n])).to.deep.equal(before);
+  });
 });

@@ -75,6 +75,7 @@ const unsafe = (request: Request) => !["GET", "HEAD", "OPTIONS"].includes(reques
 /** Requests that are no write of their own: signing in and out, and the second step of a client-signed write. */
 const NOT_SIGNED = ["/v1/session", "/v1/transactions"];
 
+/** The console's one way to the node: a write sent any other way (a bare fetch) would not be signed in the page. */
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: "same-origin" });
 api.use({
   onRequest({ request }) {
