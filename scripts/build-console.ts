@@ -34,7 +34,7 @@ function sourcesHash(): string {
   const hash = createHash("sha256");
   for (const file of SOURCES.flatMap(files))
     hash.update(path.relative(root, file)).update("\0").update(readFileSync(file));
-  for (const pkg of ["vite", "preact", "i18next", "openapi-fetch"])
+  for (const pkg of ["vite", "preact", "i18next", "openapi-fetch", "ethers", "jsqr"])
     hash.update(JSON.parse(readFileSync(path.join(root, "node_modules", pkg, "package.json"), "utf8")).version);
   return hash.digest("hex");
 }

@@ -16280,6 +16280,20 @@ export interface operations {
              * @description When the session ends unless signed out before
              */
             expiresAt: string;
+            /** @description Who signs this caller's writes, and what a transaction it signs itself may be */
+            signing: {
+              /**
+               * @description 'node': this node signs your writes with the key it holds for you; 'client': it holds none, so you sign each write yourself (Prefer: sign=client, then POST /v1/transactions) with one of your signers
+               * @enum {string}
+               */
+              by: "node" | "client";
+              /** @description The address this node signs your writes with; null when you sign them */
+              signer: string | null;
+              /** @description The chain a transaction you sign must be for */
+              chainId: string;
+              /** @description The port community's contracts: the only addresses a transaction you sign may call */
+              contracts: string[];
+            };
           };
         };
       };
@@ -16402,6 +16416,20 @@ export interface operations {
              * @description When the session ends unless signed out before
              */
             expiresAt: string;
+            /** @description Who signs this caller's writes, and what a transaction it signs itself may be */
+            signing: {
+              /**
+               * @description 'node': this node signs your writes with the key it holds for you; 'client': it holds none, so you sign each write yourself (Prefer: sign=client, then POST /v1/transactions) with one of your signers
+               * @enum {string}
+               */
+              by: "node" | "client";
+              /** @description The address this node signs your writes with; null when you sign them */
+              signer: string | null;
+              /** @description The chain a transaction you sign must be for */
+              chainId: string;
+              /** @description The port community's contracts: the only addresses a transaction you sign may call */
+              contracts: string[];
+            };
           };
         };
       };

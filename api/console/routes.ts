@@ -26,14 +26,14 @@ export function sessionRoutes(api: ApiRouter, service: SessionService): ApiRoute
       responses: { 201: { description: "Signed in: the session cookie is set", schema: SessionView } },
       problems: [401, 403],
     },
-    ({ body, req, res, reply }) => {
+    async ({ body, req, res, reply }) => {
       const { session, caller } = service.signIn(body.apiKey);
       res.set(
         "Set-Cookie",
         sessionCookie({ id: session.id, secondsLeft: service.sessions.secondsLeft(session) }, req.secure),
       );
       res.set("Cache-Control", "no-store");
-      reply(201, service.view(session, caller));
+      reply(201, await service.view(session, caller));
     },
   );
 
@@ -47,11 +47,11 @@ export function sessionRoutes(api: ApiRouter, service: SessionService): ApiRoute
       responses: { 200: { description: "The session the cookie names", schema: SessionView } },
       problems: [403],
     },
-    ({ caller, res, reply }) => {
+    async ({ caller, res, reply }) => {
       const session = res.locals.session;
       if (!session) throw unauthorized("This request carries no console session: sign in with POST /v1/session.");
       res.set("Cache-Control", "no-store");
-      reply(200, service.view(session, caller));
+      reply(200, await service.view(session, caller));
     },
   );
 

@@ -19,4 +19,22 @@ export const SessionView = z.object({
       "Send it back as 'X-CSRF-Token' on every POST and DELETE made with the session cookie; keep it in memory",
     ),
   expiresAt: IsoTime.describe("When the session ends unless signed out before"),
+  signing: z
+    .object({
+      by: z
+        .enum(["node", "client"])
+        .describe(
+          "'node': this node signs your writes with the key it holds for you; 'client': it holds none, so you sign " +
+            "each write yourself (Prefer: sign=client, then POST /v1/transactions) with one of your signers",
+        ),
+      signer: z.string().nullable().describe("The address this node signs your writes with; null when you sign them"),
+      chainId: z
+        .string()
+        .regex(/^[0-9]+$/)
+        .describe("The chain a transaction you sign must be for"),
+      contracts: z
+        .array(z.string())
+        .describe("The port community's contracts: the only addresses a transaction you sign may call"),
+    })
+    .describe("Who signs this caller's writes, and what a transaction it signs itself may be"),
 });

@@ -2,11 +2,14 @@
  * Signing in to the web console: an API key becomes a session (api/console/sessions.ts), under the same rules as the
  * key itself (not valid 401, a suspended or revoked organization 403), and signing out ends it.
  */
+import type { ContractName } from "../adapters/chain/artifacts.ts";
 import { callerOfOrgId, csrfRefused, requireStanding } from "../auth/middleware.ts";
-import type { Caller, GatewayContext } from "../context.ts";
+import { OPERATOR, type Caller, type GatewayContext } from "../context.ts";
 import type { OrganizationService } from "../organizations/service.ts";
 import { unauthorized } from "../problem.ts";
 import { SessionStore, type Session } from "./sessions.ts";
+
+const CONTRACTS: ContractName[] = ["PartyRegistry", "BillOfLading", "ImportRelease", "EquipmentInterchange"];
 
 export class SessionService {
   private readonly ctx: GatewayContext;
@@ -35,8 +38,11 @@ export class SessionService {
     this.sessions.close(session.id);
   }
 
-  /** The session as its page sees it: who, its CSRF token and its end. */
-  view(session: Session, caller: Caller) {
+  /** The session as its page sees it: who, its CSRF token, its end, and who signs its writes. */
+  async view(session: Session, caller: Caller) {
+    // The same test as transactions.submit: the node signs for a caller exactly when its keystore holds the key.
+    const name = caller.kind === "operator" ? OPERATOR : caller.orgId;
+    const held = this.ctx.keystore.has(name);
     return {
       caller:
         caller.kind === "operator"
@@ -44,6 +50,12 @@ export class SessionService {
           : (({ org: _number, ...o }) => o)(this.organizations.byOrgId(caller.orgId)),
       csrfToken: session.csrfToken,
       expiresAt: new Date(session.expiresAt).toISOString(),
+      signing: {
+        by: held ? ("node" as const) : ("client" as const),
+        signer: held ? (await this.ctx.keystore.wallet(name)).address : null,
+        chainId: this.ctx.chain.chainId.toString(),
+        contracts: CONTRACTS.map((c) => this.ctx.chain.address(c)),
+      },
     };
   }
 }

@@ -1,6 +1,7 @@
 /** The web console's sign-in: an API key becomes an HttpOnly session cookie with a CSRF token (POST /v1/session). */
 import { expect } from "chai";
 import type { AddressInfo } from "node:net";
+import { Wallet } from "ethers";
 import request from "supertest";
 import { createApp } from "../../api/app.ts";
 import { SESSION_TTL_MS, SessionStore } from "../../api/console/sessions.ts";
@@ -86,6 +87,32 @@ describe("console sign-in (/v1/session)", function () {
       .send(body);
     expectStatus(sent, 201);
     expect(expectStatus(await as(t, "shipper").get("/v1/subscriptions"), 200).items).to.have.length(before + 1);
+  });
+
+  it("when an organization signs in, then the session says who signs its writes: the node with the key it holds, or the organization itself", async () => {
+    const contracts = (["PartyRegistry", "BillOfLading", "ImportRelease", "EquipmentInterchange"] as const).map((c) =>
+      t.community.ctx.chain.address(c),
+    );
+    const chainId = t.community.ctx.chain.chainId.toString();
+    const held = (await signIn("shipper")).res.body;
+    const shipperSigners = expectStatus(await as(t, "shipper").get("/v1/me"), 200).signers;
+    expect(held.signing).to.deep.equal({ by: "node", signer: shipperSigners[0], chainId, contracts });
+    expect((await t.community.ctx.keystore.wallet(t.orgIds.shipper)).address).to.equal(shipperSigners[0]);
+
+    // An organization registered with its own signer: the node keeps no key of it, so it signs for itself.
+    const own = Wallet.createRandom();
+    const registered = await as(t, "operator").post("/v1/organizations", {
+      orgId: "91120000SELFSIGNED",
+      name: "Self-signing Trading Co",
+      roles: ["trader"],
+      signer: own.address,
+    });
+    expectStatus(registered, 201);
+    expect(t.community.ctx.keystore.has("91120000SELFSIGNED")).to.equal(false);
+    const { cookie, res } = await signIn(registered.body.apiKey);
+    expect(res.body.signing).to.deep.equal({ by: "client", signer: null, chainId, contracts });
+    const again = expectStatus(await request(app).get("/v1/session").set("Cookie", cookie), 200);
+    expect(again.signing).to.deep.equal(res.body.signing);
   });
 
   it("when the caller signs out, then the cookie is cleared and the old cookie is refused with 401", async () => {

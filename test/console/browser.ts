@@ -39,8 +39,14 @@ export interface ConsoleHarness {
   done(scope: Page | Locator, text: string | RegExp): Promise<void>;
 }
 
+/** What a test file may add to the harness's defaults. */
+export interface HarnessOptions {
+  /** Extra Chromium flags (a fake camera, say), given the node's base URL once it listens. */
+  chromiumArgs?: (base: string) => string[];
+}
+
 /** Registers before/after hooks that start the node and the browser, and returns the harness they fill. */
-export function consoleInBrowser(): ConsoleHarness {
+export function consoleInBrowser(options: HarnessOptions = {}): ConsoleHarness {
   let t: TestCommunity;
   let server: Server;
   let base: string;
@@ -70,6 +76,7 @@ export function consoleInBrowser(): ConsoleHarness {
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        ...(options.chromiumArgs?.(base) ?? []),
       ],
     });
     axeSource = await readFile(AXE, "utf8");

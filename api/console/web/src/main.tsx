@@ -1,7 +1,18 @@
 /** The web console: one page per role, in Chinese or English, talking only to this node's API. */
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiProblem, data, onSessionEnded, setCsrfToken, type Caller } from "./api.ts";
+import {
+  api,
+  ApiProblem,
+  data,
+  onSessionEnded,
+  setCsrfToken,
+  setSigning,
+  signerAddress,
+  signsItself,
+  useKey,
+  type Caller,
+} from "./api.ts";
 import { i18n, LANGUAGES, setLanguage, t, type Language } from "./i18n.ts";
 import { listen } from "./live.ts";
 import { BillsPage } from "./pages/Bills.tsx";
@@ -12,13 +23,14 @@ import { EirCheckPage } from "./pages/EirCheck.tsx";
 import { GatePage } from "./pages/Gate.tsx";
 import { HaulierPage } from "./pages/Haulier.tsx";
 import { SignInPage } from "./pages/SignIn.tsx";
+import { UnlockPage } from "./pages/Unlock.tsx";
 import { VerifyPage } from "./pages/Verify.tsx";
 import { Console, rolesOf, type ConsoleState } from "./state.ts";
 import "./style.css";
 
-type Page = "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "customs" | "haulier" | "bl";
+type Page = "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "customs" | "haulier" | "bl" | "unlock";
 
-/** The pages a caller of these roles works on, its own first. */
+/** The pages a caller of these roles works on, its own first (its key file first while it signs itself, locked). */
 function pagesFor(caller: Caller | null): Page[] {
   if (!caller) return ["sign-in", "verify", "eir"];
   // The operator's register, suspensions and recoveries have no page yet: it has the public pages.
@@ -30,6 +42,8 @@ function pagesFor(caller: Caller | null): Page[] {
   if (roles.includes("customs")) pages.push("customs");
   if (roles.includes("haulier")) pages.push("haulier");
   if (roles.some((r) => r === "trader" || r === "bank") || pages.length === 0) pages.push("bills");
+  if (signsItself())
+    return signerAddress() ? [...pages, "unlock", "verify", "eir"] : ["unlock", ...pages, "verify", "eir"];
   return [...pages, "verify", "eir"];
 }
 
@@ -42,11 +56,15 @@ function App() {
   const [liveTick, setLiveTick] = useState(0);
   const [connected, setConnected] = useState(false);
   const [ended, setEnded] = useState(false);
+  // The address that signs (the unlocked key's, or the node's): the page renders again when it changes.
+  const [signer, setSigner] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     const onHash = () => setHash(pageOfHash());
     window.addEventListener("hashchange", onHash);
     onSessionEnded(() => {
+      setSigning(undefined);
+      setSigner(undefined);
       setEnded(true);
       setCaller(null);
       setConnected(false);
@@ -56,6 +74,8 @@ function App() {
     data(api.GET("/v1/session")).then(
       (s) => {
         setCsrfToken(s.csrfToken);
+        setSigning(s.signing);
+        setSigner(signerAddress());
         setCaller(s.caller);
       },
       () => setCaller(null),
@@ -84,9 +104,11 @@ function App() {
   const state: ConsoleState = {
     caller,
     liveTick,
-    signedIn(c, csrfToken) {
+    signedIn(c, csrfToken, signing) {
       setEnded(false);
       setCsrfToken(csrfToken);
+      setSigning(signing);
+      setSigner(signerAddress());
       setCaller(c);
       window.location.hash = `#/${pagesFor(c)[0]}`;
     },
@@ -97,9 +119,16 @@ function App() {
         if (!(e instanceof ApiProblem)) throw e;
       }
       setCsrfToken(undefined);
+      setSigning(undefined);
+      setSigner(undefined);
       setCaller(null);
       setConnected(false);
       window.location.hash = "#/sign-in";
+    },
+    unlocked(wallet) {
+      useKey(wallet);
+      setSigner(signerAddress());
+      if (wallet && caller) window.location.hash = `#/${pagesFor(caller)[0]}`;
     },
   };
 
@@ -141,6 +170,7 @@ function App() {
           {caller ? (
             <>
               <span class="who">{t("nav.signedInAs", { name: caller.name })}</span>
+              {organization ? <SignerBadge signer={signer} /> : null}
               {organization ? (
                 <span class={connected ? "live on" : "live"}>{connected ? t("nav.live") : t("nav.offline")}</span>
               ) : null}
@@ -161,8 +191,26 @@ function App() {
         {page === "haulier" ? <HaulierPage /> : null}
         {page === "eir" ? <EirCheckPage reference={argument} /> : null}
         {page === "bl" ? <DocumentPage blNumber={decodeURIComponent(argument)} /> : null}
+        {page === "unlock" ? <UnlockPage /> : null}
       </main>
     </Console.Provider>
+  );
+}
+
+/** Which address signs this caller's writes; for one that signs itself and is locked, the way to its key file. */
+function SignerBadge({ signer }: { signer: string | undefined }) {
+  if (!signer && !signsItself()) return null;
+  if (!signer)
+    return (
+      <a class="signer locked" href="#/unlock">
+        {t("signing.locked")}
+      </a>
+    );
+  const short = `${signer.slice(0, 6)}…${signer.slice(-4)}`;
+  return (
+    <span class="signer" data-signer={signer}>
+      {t(signsItself() ? "signing.byBrowser" : "signing.byNode", { address: short })}
+    </span>
   );
 }
 

@@ -1,13 +1,15 @@
 /** What every page shares: the signed-in caller (or none), the language, and the live-update counter. */
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type { Caller } from "./api.ts";
+import type { Caller, Signing, useKey } from "./api.ts";
 
 export interface ConsoleState {
   caller: Caller | null;
   /** Grows by one at every notification from /v1/events: pages read their data again when it changes. */
   liveTick: number;
-  signedIn(caller: Caller, csrfToken: string): void;
+  signedIn(caller: Caller, csrfToken: string, signing: Signing): void;
+  /** The caller that signs itself unlocked its key file (kept in api.ts's memory), or locked it again (undefined). */
+  unlocked(wallet: Parameters<typeof useKey>[0]): void;
   signOut(): Promise<void>;
 }
 

@@ -10,6 +10,7 @@ export const en = {
     customs: "Customs",
     haulier: "Dispatch",
     eir: "Check an e-EIR",
+    unlock: "Key file",
     signIn: "Sign in",
     signOut: "Sign out",
     language: "Language",
@@ -239,7 +240,8 @@ export const en = {
   },
   verify: {
     title: "Verify a B/L",
-    intro: "Drop the transport document's JSON file, or paste its checksum. Nothing is needed to sign in.",
+    intro:
+      "Drop the transport document's JSON file, paste its checksum, or scan the QR code printed on the B/L. Nothing is needed to sign in.",
     file: "Transport document (JSON)",
     checksum: "Document checksum (0x and 64 hex digits)",
     checksumInvalid: "A checksum is 0x followed by 64 hex digits.",
@@ -349,7 +351,58 @@ export const en = {
     submit: "Issue the e-EIR",
     issued: "e-EIR {{reference}} issued for {{container}}",
   },
+  signing: {
+    locked: "Key file locked: unlock it",
+    byBrowser: "Signed here by {{address}}",
+    byNode: "Signed by the node: {{address}}",
+    notSignedTitle: "Transaction not signed",
+    refused: {
+      locked: "Your key file is locked: unlock it on the Key file page first. Nothing was signed or sent.",
+      signer:
+        "The node prepared a transaction for {{signer}} to sign, not for your unlocked key {{key}}: nothing was signed or sent.",
+      chain:
+        "The node prepared a transaction for chain {{chainId}}, but the session's chain is {{expected}}: nothing was signed or sent.",
+      contract:
+        "The node prepared a transaction to {{to}}, which is none of the port community's contracts (or it moves value): nothing was signed or sent.",
+    },
+  },
+  unlock: {
+    title: "Unlock your key file",
+    intro:
+      "This node keeps no signing key of your organization: you sign each of your writes here, in this browser. Choose the key file the paperless command-line tool keeps (an Ethereum JSON keystore) and give its password. The key stays in this page's memory only: it is never sent to the node nor stored by the browser, and signing out or reloading forgets it.",
+    file: "Key file (JSON keystore)",
+    chosen: "Chosen: {{name}}",
+    password: "Key file password",
+    submit: "Unlock",
+    busy: "Unlocking…",
+    progress: "Decrypting (scrypt): {{percent}}%",
+    never:
+      "The key never leaves this page: transactions are signed in the browser, and the node receives only signed transactions.",
+    unlocked: "Key unlocked. Your writes are signed by {{address}}.",
+    unlockedHint: "Every write you make in the console from now on is signed with this key, in this browser.",
+    lock: "Lock (forget the key in this page)",
+    notKeystore: "The file {{name}} is not an Ethereum JSON keystore.",
+    notRegistered:
+      "This key file's address {{address}} is not a registered signer of {{name}}: choose your organization's registered key file. The key was not unlocked.",
+    wrongPassword: "The password is wrong: the key file was not unlocked.",
+    unreadable: "The key file {{name}} cannot be read: it may be damaged.",
+  },
+  qr: {
+    title: "Scan a QR code",
+    intro: "The QR code printed on a B/L, or an e-EIR's code on the haulier's screen.",
+    camera: "Scan with the camera",
+    stop: "Stop the camera",
+    photo: "Photo of a QR code",
+    choosePhoto: "Choose a photo, or drop it here",
+    video: "Camera view",
+    looking: "Hold the code in front of the camera…",
+    notOurs: "This is not a Paperless Port code: only a B/L's or an e-EIR's code of this console is opened.",
+    none: "No QR code was found in {{name}}.",
+    noCamera: "The camera cannot be opened ({{reason}}): take a photo of the code and choose it instead.",
+  },
   problem: {
+    "key-not-held":
+      "This node does not sign for your organization: unlock your key file on the Key file page, then try again. Nothing was changed.",
     network: "The node did not answer. Check the connection and try again.",
   },
 };

@@ -29,7 +29,7 @@ export function SignInPage({ ended }: { ended: boolean }) {
           try {
             const session = await data(api.POST("/v1/session", { body: { apiKey } }));
             setApiKey("");
-            signedIn(session.caller, session.csrfToken);
+            signedIn(session.caller, session.csrfToken, session.signing);
           } catch (err) {
             setError(err);
           } finally {

@@ -1,8 +1,12 @@
-/** Anyone, without signing in: is this transport document (or checksum) an authentic, current B/L, and whose is it? */
+/**
+ * Anyone, without signing in: is this transport document (or checksum, or scanned QR code) an authentic, current
+ * B/L, and whose is it?
+ */
 import { useEffect, useId, useState } from "preact/hooks";
 import { api, data, type Verification } from "../api.ts";
 import { ErrorMessage, FileDrop, Section } from "../components.tsx";
 import { t } from "../i18n.ts";
+import { QrScan } from "../QrScan.tsx";
 
 const CHECKSUM = /^0x[0-9a-fA-F]{64}$/;
 
@@ -24,9 +28,11 @@ export function VerifyPage({ checksum: given = "" }: { checksum?: string }) {
     }
   };
 
+  const verifyChecksum = (documentChecksum: string) =>
+    void show(data(api.GET("/v1/verify/{documentChecksum}", { params: { path: { documentChecksum } } })));
   useEffect(() => {
-    if (CHECKSUM.test(given))
-      void show(data(api.GET("/v1/verify/{documentChecksum}", { params: { path: { documentChecksum: given } } })));
+    setChecksum(given);
+    if (CHECKSUM.test(given)) verifyChecksum(given);
   }, [given]);
 
   return (
@@ -80,6 +86,9 @@ export function VerifyPage({ checksum: given = "" }: { checksum?: string }) {
           </button>
         </div>
       </form>
+      <Section title={t("qr.title")} id="scan">
+        <QrScan onSame={() => verifyChecksum(given)} />
+      </Section>
       <ErrorMessage error={error} />
       {result ? <VerificationView v={result} /> : null}
     </>
