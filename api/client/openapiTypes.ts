@@ -14387,6 +14387,60 @@ export interface operations {
                 authentic: true;
                 /** @description The hash of the transaction that recorded it */
                 issuedOnChain: string;
+                /** @description The gate-out's condition report as on chain; null before it */
+                gateOut: {
+                  /**
+                   * Format: date-time
+                   * @description An ISO 8601 date and time (UTC)
+                   */
+                  at: string;
+                  facility: {
+                    orgId: string;
+                    name: string;
+                  } | null;
+                  /** @enum {string} */
+                  sealCheck: "matched" | "mismatched" | "notCompared";
+                  /** @enum {string} */
+                  condition: "sound" | "damaged";
+                  damages: {
+                    location: string;
+                    component: string;
+                    damageType: string;
+                  }[];
+                  photos: {
+                    sha256: string;
+                    cid: string | null;
+                  }[];
+                  /** @description The hash of the transaction that recorded it */
+                  transactionHash: string;
+                } | null;
+                /** @description The gate-in's condition report as on chain; null before it */
+                gateIn: {
+                  /**
+                   * Format: date-time
+                   * @description An ISO 8601 date and time (UTC)
+                   */
+                  at: string;
+                  facility: {
+                    orgId: string;
+                    name: string;
+                  } | null;
+                  /** @enum {string} */
+                  sealCheck: "matched" | "mismatched" | "notCompared";
+                  /** @enum {string} */
+                  condition: "sound" | "damaged";
+                  damages: {
+                    location: string;
+                    component: string;
+                    damageType: string;
+                  }[];
+                  photos: {
+                    sha256: string;
+                    cid: string | null;
+                  }[];
+                  /** @description The hash of the transaction that recorded it */
+                  transactionHash: string;
+                } | null;
               }
             | {
                 /** @constant */
