@@ -39,7 +39,7 @@ export function InterchangeGate({
   direction: Direction;
   reload: number;
 }) {
-  const { caller } = useConsole();
+  const { caller, liveTick } = useConsole();
   const [history, setHistory] = useState<History | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [recorded, setRecorded] = useState<Interchange | null>(null);
@@ -56,7 +56,7 @@ export function InterchangeGate({
           : setError(e)),
     );
     return () => void (current = false);
-  }, [container, reload, again]);
+  }, [container, reload, again, liveTick]);
 
   const mine = (p: Party | null) => p?.orgId === caller?.orgId;
   const awaiting = (history?.interchanges ?? []).filter((e) =>
