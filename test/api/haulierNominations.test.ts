@@ -41,7 +41,11 @@ describe("a haulier's nominations", function () {
   });
 
   it("when the operator or no key asks, then 403 and 401", async () => {
-    expectProblem(await as(t, "operator").get("/v1/haulier/nominations"), 403, /operator is nominated for no container/);
+    expectProblem(
+      await as(t, "operator").get("/v1/haulier/nominations"),
+      403,
+      /operator is nominated for no container/,
+    );
     expectProblem(await as(t).get("/v1/haulier/nominations"), 401);
   });
 });

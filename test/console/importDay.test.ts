@@ -260,6 +260,40 @@ describe("a container's import day in the console, to the empty return (Chromium
     expect(view.gateOut).to.deep.include({ sealCheck: "matched", condition: "damaged", truckPlate: "津A12345" });
     expect(view.gateOut.damages).to.deep.equal([{ location: "FX", component: "PA", damageType: "DT" }]);
   });
+
+  it("when a photo's bytes are not the image it claims to be, then the clerk reads the API's refusal and no photo is cited", async () => {
+    const { container, deliveryOrderId } = await releaseSteps(t).prepared({ prefix: "WEBPH" });
+    const eir = await issueEir(container, deliveryOrderId);
+    const page = await newPage({ locale: "en" });
+    await signIn(page, "terminal");
+    await page.getByLabel("语言").selectOption("en");
+    await page.getByRole("button", { name: "Coming back: gate-in" }).click();
+    await page.getByRole("button", { name: "Leaving: gate-out" }).click();
+    await page.locator("form.gate-form").getByLabel("Container number").fill(container);
+    await pick(page.getByLabel("Haulier"), t.orgIds.haulier);
+    await page.getByRole("button", { name: "May it leave?" }).click();
+    await page.locator(".verdict.yes").waitFor();
+    const out = page.getByRole("form", { name: `Condition report for e-EIR ${eir.reference}` });
+    await out.getByText("An import pick-up leaves only after the release gate-out above is recorded.").waitFor();
+    await out.getByLabel("Take a photo or choose a file").setInputFiles({
+      name: "door.jpg",
+      mimeType: "image/jpeg",
+      buffer: Buffer.from("not a picture of the doors"),
+    });
+    const refusal = out.getByRole("alert");
+    await refusal.waitFor();
+    expect(await refusal.textContent()).to.equal(
+      "The file was sent as image/jpeg, but its bytes are text/plain. Send it with the Content-Type of what it is.",
+    );
+    expect(await out.locator(".thumbs li").count()).to.equal(0);
+    await out.getByText("Damaged").click();
+    expect(await out.getByRole("button", { name: "Record the e-EIR gate-out" }).isDisabled()).to.equal(true);
+    await out.getByText("Add at least one damage report, or choose Sound.").waitFor();
+    await check(page, "gate-eir-refused-en");
+    expect(expectStatus(await as(t, "terminal").get(`/v1/equipment-interchanges/${eir.id}`), 200).status).to.equal(
+      "issued",
+    );
+  });
 });
 
 /** Presses Tab until `target` has the focus, as a keyboard user moves through the page (at most 100 times). */
