@@ -721,6 +721,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/haulier/nominations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The containers the caller (a haulier) is nominated to collect, with their release state */
+    get: operations["listHaulierNominations"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/customs/releases": {
     parameters: {
       query?: never;
@@ -11542,6 +11559,118 @@ export interface operations {
       };
     };
   };
+  listHaulierNominations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Its nominations, oldest first, gated out or not */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            items: {
+              container: string;
+              blNumber: string | null;
+              deliveryOrderId: number | null;
+              terminal: {
+                orgId: string;
+                name: string;
+              } | null;
+              haulier: {
+                orgId: string;
+                name: string;
+              } | null;
+              dischargedAt: string | null;
+              customsReleased: boolean;
+              customsHeld: boolean;
+              gatedOutAt: string | null;
+              /** @description The container's release steps, oldest first */
+              history: ({
+                step: string;
+                /**
+                 * Format: date-time
+                 * @description An ISO 8601 date and time (UTC)
+                 */
+                at: string;
+                by: {
+                  orgId: string;
+                  name: string;
+                } | null;
+                /** @description The hash of the transaction that recorded it */
+                transactionHash: string;
+                detail?: {
+                  [key: string]: unknown;
+                };
+              } & {
+                [key: string]: unknown;
+              })[];
+            }[];
+          };
+        };
+      };
+      /** @description No API key, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Send your API key as 'Authorization: Bearer <key>'.",
+           *       "instance": "/v1/haulier/nominations"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only the port community's operator may do this.",
+           *       "instance": "/v1/haulier/nominations"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An error, as application/problem+json (RFC 9457). It says whether the request sent a transaction: if none, nothing was changed; if it did, `transactions` lists them, and the state should be read before retrying */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://paperless-port.dev/problems/internal-error",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "The gateway failed to handle the request and sent no transaction, so nothing was changed: it is safe to retry.",
+           *       "instance": "/v1/haulier/nominations"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   recordCustomsRelease: {
     parameters: {
       query?: never;
@@ -14258,6 +14387,60 @@ export interface operations {
                 authentic: true;
                 /** @description The hash of the transaction that recorded it */
                 issuedOnChain: string;
+                /** @description The gate-out's condition report as on chain; null before it */
+                gateOut: {
+                  /**
+                   * Format: date-time
+                   * @description An ISO 8601 date and time (UTC)
+                   */
+                  at: string;
+                  facility: {
+                    orgId: string;
+                    name: string;
+                  } | null;
+                  /** @enum {string} */
+                  sealCheck: "matched" | "mismatched" | "notCompared";
+                  /** @enum {string} */
+                  condition: "sound" | "damaged";
+                  damages: {
+                    location: string;
+                    component: string;
+                    damageType: string;
+                  }[];
+                  photos: {
+                    sha256: string;
+                    cid: string | null;
+                  }[];
+                  /** @description The hash of the transaction that recorded it */
+                  transactionHash: string;
+                } | null;
+                /** @description The gate-in's condition report as on chain; null before it */
+                gateIn: {
+                  /**
+                   * Format: date-time
+                   * @description An ISO 8601 date and time (UTC)
+                   */
+                  at: string;
+                  facility: {
+                    orgId: string;
+                    name: string;
+                  } | null;
+                  /** @enum {string} */
+                  sealCheck: "matched" | "mismatched" | "notCompared";
+                  /** @enum {string} */
+                  condition: "sound" | "damaged";
+                  damages: {
+                    location: string;
+                    component: string;
+                    damageType: string;
+                  }[];
+                  photos: {
+                    sha256: string;
+                    cid: string | null;
+                  }[];
+                  /** @description The hash of the transaction that recorded it */
+                  transactionHash: string;
+                } | null;
               }
             | {
                 /** @constant */

@@ -171,6 +171,17 @@ const GateRecordView = z.object({
   transactionHash: TransactionHash,
 });
 
+/** What anyone checking an e-EIR sees of a gate record: where and when, the seal check, condition, damage, photos. */
+const PublicGateRecord = GateRecordView.pick({
+  at: true,
+  facility: true,
+  sealCheck: true,
+  condition: true,
+  damages: true,
+  photos: true,
+  transactionHash: true,
+});
+
 /** An e-EIR: custody, seals, condition at each gate, detention, attributed damage. */
 export const InterchangeView = z.object({
   id: z.string(),
@@ -224,7 +235,12 @@ export const InterchangeVerification = z.union([
     returnFacility: true,
     validFrom: true,
     validUntil: true,
-  }).extend({ authentic: z.literal(true), issuedOnChain: TransactionHash }),
+  }).extend({
+    authentic: z.literal(true),
+    issuedOnChain: TransactionHash,
+    gateOut: PublicGateRecord.nullable().describe("The gate-out's condition report as on chain; null before it"),
+    gateIn: PublicGateRecord.nullable().describe("The gate-in's condition report as on chain; null before it"),
+  }),
   z.object({ authentic: z.literal(false), id: z.string() }),
 ]);
 

@@ -237,6 +237,8 @@ export class EquipmentService {
       validFrom: v.validFrom,
       validUntil: v.validUntil,
       issuedOnChain: v.transactionHash,
+      gateOut: publicGateRecord(v.gateOut),
+      gateIn: publicGateRecord(v.gateIn),
     };
   }
 
@@ -310,6 +312,13 @@ export class EquipmentService {
     if (caller.kind !== "organization") throw forbidden("The operator takes no part in equipment interchange.");
     return this.ctx.transactions.submit(caller, "EquipmentInterchange", method, args, { documents });
   }
+}
+
+/** A gate record as the public check shows it: no plate, seals found or haulier standing beyond the e-EIR's own. */
+function publicGateRecord(g: ReturnType<EquipmentService["view"]>["gateOut"]) {
+  if (!g) return null;
+  const { at, facility, sealCheck, condition, damages, photos, transactionHash } = g;
+  return { at, facility, sealCheck, condition, damages, photos, transactionHash };
 }
 
 /** An e-EIR as the document a write locks. */

@@ -138,6 +138,14 @@ export class ReleaseProjection implements Projection {
     return t?.event === `${event.transactionHash}:${event.logIndex}` ? t : undefined;
   }
 
+  /** The containers `haulier` is nominated to collect now (their current release cycle), in nomination order. */
+  nominatedTo(haulier: number): ContainerRecord[] {
+    const nominatedAt = (r: ContainerRecord) => r.steps.findLast((s) => s.step === "haulierNominated")?.at ?? 0;
+    return [...this.containers.values()]
+      .filter((r) => r.haulier === haulier)
+      .sort((a, b) => nominatedAt(a) - nominatedAt(b));
+  }
+
   deliveryOrdersOfBill(blTokenId: string): DeliveryOrder[] {
     return (this.ordersByBill.get(blTokenId) ?? []).map((id) => this.orders.get(id)!);
   }

@@ -85,6 +85,21 @@ export function releaseRoutes(api: ApiRouter, release: ReleaseService): ApiRoute
       void reply(200, await release.nominateHaulier(caller, params.deliveryOrderId, body.container, body.haulier)),
   );
 
+  api.route(
+    {
+      method: "get",
+      path: "/v1/haulier/nominations",
+      operationId: "listHaulierNominations",
+      summary: "The containers the caller (a haulier) is nominated to collect, with their release state",
+      tag,
+      responses: {
+        200: { description: "Its nominations, oldest first, gated out or not", schema: ContainerViews },
+      },
+      problems: [403],
+    },
+    ({ caller, reply }) => void reply(200, release.nominations(caller)),
+  );
+
   const customs = [
     ["/v1/customs/releases", "recordCustomsRelease", "Record customs release for a declaration (customs)"],
     ["/v1/customs/holds", "placeHold", "Place a customs hold for inspection (customs)"],

@@ -84,6 +84,12 @@ export class ReleaseService {
     return this.containerView(container);
   }
 
+  /** The containers the calling haulier is nominated to collect, with their release state (gated out or not). */
+  nominations(caller: Caller) {
+    if (caller.kind !== "organization") throw forbidden("The operator is nominated for no container.");
+    return { items: this.releases.nominatedTo(caller.org).map((r) => this.containerView(r.container)) };
+  }
+
   async customs(
     caller: Caller,
     action: "recordCustomsRelease" | "placeHold" | "liftHold",

@@ -145,7 +145,7 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
     expect(res.body.contractError.name).to.equal("EquipmentInterchangeNotReleased");
   });
 
-  it("when the release gate-out is recorded, then the e-EIR gate-out passes custody to the haulier", async () => {
+  it("when the release gate-out is recorded, then the e-EIR gate-out passes custody to the haulier, and its public check shows the damage and the photo hash", async () => {
     await as("terminal")
       .post("/v1/gate/gate-outs", { container, haulier: t.orgIds.haulier, truckPlate: "津A12345" })
       .expect(200);
@@ -179,6 +179,14 @@ describe("electronic equipment interchange receipts (e-EIR)", function () {
       "x-content-type-options": "nosniff",
       "content-security-policy": "sandbox; default-src 'none'",
     });
+
+    // Anyone holding the reference sees the condition report on chain: the damage and the photo's hash.
+    const verified = await request(t.app).get(`/v1/equipment-interchanges/${pickUp}/verify`).expect(200);
+    expect(verified.body.gateOut).to.deep.include({ sealCheck: "matched", condition: "damaged" });
+    expect(verified.body.gateOut.damages).to.deep.equal([{ location: "LB", component: "PA", damageType: "DT" }]);
+    expect(verified.body.gateOut.photos).to.deep.equal([{ sha256: photo.body.sha256, cid: photo.body.cid }]);
+    expect(verified.body.gateOut.facility.orgId).to.equal(t.orgIds.terminal);
+    expect(verified.body.gateIn).to.equal(null);
   });
 
   it("when a gate photo's bytes are not the image its Content-Type says, then 415 and IPFS holds nothing more", async () => {

@@ -38,7 +38,7 @@ function pagesFor(caller: Caller | null): Page[] {
   const roles = rolesOf(caller);
   const pages: Page[] = [];
   if (roles.includes("carrier")) pages.push("carrier");
-  if (roles.includes("terminal")) pages.push("gate");
+  if (roles.includes("terminal") || roles.includes("depot")) pages.push("gate");
   if (roles.includes("customs")) pages.push("customs");
   if (roles.includes("haulier")) pages.push("haulier");
   if (roles.some((r) => r === "trader" || r === "bank") || pages.length === 0) pages.push("bills");

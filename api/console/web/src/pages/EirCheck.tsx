@@ -1,6 +1,7 @@
 /** Anyone, without signing in: an e-EIR checked by its reference (EIR-…) or id, as a scanned QR code opens it. */
 import { useEffect, useId, useState } from "preact/hooks";
 import { api, data, type InterchangeVerification } from "../api.ts";
+import { GateRecords } from "./GateRecords.tsx";
 import { ErrorMessage, Section } from "../components.tsx";
 import { formatDateTime, t } from "../i18n.ts";
 
@@ -76,6 +77,7 @@ export function EirCheckPage({ reference: given }: { reference: string }) {
                 {formatDateTime(result.validFrom)} – {formatDateTime(result.validUntil)}
               </dd>
             </dl>
+            <GateRecords result={result} />
           </Section>
         ) : (
           <Section title={result.id} id="eir">

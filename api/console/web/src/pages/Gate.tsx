@@ -1,28 +1,57 @@
 /**
  * The terminal's gate clerk: a truck is at the barrier. Type the container number (its ISO 6346 check digit is
- * checked as it is typed), pick the haulier, and see a large yes or no with every reason.
+ * checked as it is typed), pick the haulier, and see a large yes or no with every reason; then record the gate-out,
+ * and the e-EIR's gate-out (or, for a box coming back, its gate-in) with seals, condition, damage and photos.
  */
 import { useId, useState } from "preact/hooks";
 import { api, data, type GateDecision } from "../api.ts";
-import { ContainerNumberField, containerCheck, ErrorMessage, Notice, PartyPicker, Section } from "../components.tsx";
+import {
+  ContainerNumberField,
+  containerCheck,
+  ErrorMessage,
+  Notice,
+  PartyPicker,
+  Section,
+  useOrganizations,
+} from "../components.tsx";
 import { formatDateTime, hasTranslation, t } from "../i18n.ts";
+import { rolesOf, useConsole } from "../state.ts";
+import { InterchangeGate, type Direction } from "./GateEir.tsx";
 
 export function GatePage() {
+  const { caller } = useConsole();
+  const organizations = useOrganizations();
+  const [direction, setDirection] = useState<Direction>("out");
   const [container, setContainer] = useState("");
   const [haulier, setHaulier] = useState({ text: "", orgId: undefined as string | undefined });
   const [decision, setDecision] = useState<GateDecision | null>(null);
+  // The container and haulier the clerk looked up: the e-EIR work below is for them.
+  const [lookedUp, setLookedUp] = useState<{ container: string; haulier: { orgId: string; name: string } } | null>(
+    null,
+  );
+  const [reload, setReload] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const check = container ? containerCheck(container) : null;
+  const clear = () => {
+    setDecision(null);
+    setLookedUp(null);
+  };
 
   const decide = async () => {
     setBusy(true);
     setError(null);
     setDecision(null);
     try {
-      setDecision(
-        await data(api.GET("/v1/gate/decision", { params: { query: { container, haulier: haulier.orgId! } } })),
-      );
+      // The release's yes or no is a terminal's, for a box leaving; a box coming back (or a depot's) has its e-EIR only.
+      if (direction === "out" && rolesOf(caller).includes("terminal")) {
+        setDecision(
+          await data(api.GET("/v1/gate/decision", { params: { query: { container, haulier: haulier.orgId! } } })),
+        );
+      }
+      const party = organizations.find((o) => o.orgId === haulier.orgId);
+      setLookedUp({ container, haulier: { orgId: haulier.orgId!, name: party?.name ?? haulier.orgId! } });
+      setReload((n) => n + 1);
     } catch (e) {
       setError(e);
     } finally {
@@ -33,6 +62,22 @@ export function GatePage() {
   return (
     <>
       <h1>{t("gate.title")}</h1>
+      <div class="directions" role="group" aria-label={t("gateEir.direction")}>
+        {(["out", "in"] as const).map((d) => (
+          <button
+            key={d}
+            type="button"
+            class="big"
+            aria-pressed={direction === d}
+            onClick={() => {
+              setDirection(d);
+              clear();
+            }}
+          >
+            {t(d === "out" ? "gateEir.directionOut" : "gateEir.directionIn")}
+          </button>
+        ))}
+      </div>
       <form
         class="gate-form"
         onSubmit={(e) => {
@@ -45,7 +90,7 @@ export function GatePage() {
           value={container}
           onValue={(value) => {
             setContainer(value);
-            setDecision(null);
+            clear();
           }}
         />
         <PartyPicker
@@ -55,17 +100,25 @@ export function GatePage() {
           required
           onChange={(text, orgId) => {
             setHaulier({ text, orgId });
-            setDecision(null);
+            clear();
           }}
         />
         <div class="actions">
           <button type="submit" class="primary big" disabled={busy || !check?.ok || !haulier.orgId}>
-            {t("gate.check")}
+            {direction === "out" ? t("gate.check") : t("gateEir.findEir")}
           </button>
         </div>
       </form>
       <ErrorMessage error={error} />
       {decision ? <Decision decision={decision} onGatedOut={() => void decide()} /> : null}
+      {lookedUp ? (
+        <InterchangeGate
+          container={lookedUp.container}
+          haulier={lookedUp.haulier}
+          direction={direction}
+          reload={reload}
+        />
+      ) : null}
       <DischargeForm />
     </>
   );

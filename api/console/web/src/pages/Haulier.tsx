@@ -1,13 +1,15 @@
 /**
- * The haulier's dispatcher: its e-EIRs, those still without a truck first; assign the truck and driver; each e-EIR
- * as a QR code the driver shows at the gate (it opens the public e-EIR check).
+ * The haulier's dispatcher: its e-EIRs, those still without a truck first; the containers consignees nominated it to
+ * collect; assign the truck and driver; each e-EIR as a QR code the driver shows at the gate (it opens the public
+ * e-EIR check).
  */
 import QRCode from "qrcode";
 import { useEffect, useId, useState } from "preact/hooks";
-import { api, data, type Interchange } from "../api.ts";
+import { api, data, type ContainerView, type Interchange } from "../api.ts";
 import { ErrorMessage, Notice, Section } from "../components.tsx";
 import { formatDateTime, t } from "../i18n.ts";
 import { useConsole } from "../state.ts";
+import "./Haulier.css";
 
 /** The page a scanned e-EIR code opens: the public check of that e-EIR, on this node. */
 export const checkUrl = (reference: string) => `${window.location.origin}/console/#/eir/${reference}`;
@@ -18,6 +20,15 @@ export function HaulierPage() {
   const [list, setList] = useState<Interchange[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [nominations, setNominations] = useState<ContainerView[] | null>(null);
+  useEffect(() => {
+    let current = true;
+    data(api.GET("/v1/haulier/nominations")).then(
+      (r) => current && setNominations(r.items),
+      (e) => current && setError(e),
+    );
+    return () => void (current = false);
+  }, [liveTick, reload]);
   useEffect(() => {
     let current = true;
     data(api.GET("/v1/equipment-interchanges", { params: { query: { filter: "mine" } } })).then(
@@ -52,6 +63,7 @@ export function HaulierPage() {
           </div>
         )}
       </Section>
+      <Nominations nominations={nominations} interchanges={mine} />
       <Section title={t("haulier.mine")} id="mine">
         {list === null ? null : others.length === 0 ? (
           <p>{t("common.none")}</p>
@@ -159,5 +171,70 @@ function InterchangeCard({ eir, onDone }: { eir: Interchange; onDone: (message: 
       ) : null}
       <ErrorMessage error={error} />
     </article>
+  );
+}
+
+/** The containers consignees nominated this haulier to collect, those still to collect first, with their e-EIR. */
+function Nominations({
+  nominations,
+  interchanges,
+}: {
+  nominations: ContainerView[] | null;
+  interchanges: Interchange[];
+}) {
+  const sorted = [...(nominations ?? [])].sort((a, b) => Number(a.gatedOutAt !== null) - Number(b.gatedOutAt !== null));
+  return (
+    <Section title={t("nominations.title")} id="nominations">
+      {nominations === null ? (
+        <p>{t("common.loading")}</p>
+      ) : sorted.length === 0 ? (
+        <p>{t("nominations.none")}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("gate.container")}</th>
+              <th scope="col">{t("nominations.blNumber")}</th>
+              <th scope="col">{t("nominations.deliveryOrder")}</th>
+              <th scope="col">{t("nominations.terminal")}</th>
+              <th scope="col">{t("nominations.customs")}</th>
+              <th scope="col">{t("nominations.state")}</th>
+              <th scope="col">{t("nominations.eir")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((c) => {
+              const eir = interchanges.find(
+                (e) =>
+                  e.container === c.container && e.deliveryOrderId === c.deliveryOrderId && e.status !== "cancelled",
+              );
+              return (
+                <tr key={c.container} data-container={c.container}>
+                  <th scope="row" class="mono">
+                    {c.container}
+                  </th>
+                  <td>{c.blNumber ?? "—"}</td>
+                  <td>{c.deliveryOrderId ?? "—"}</td>
+                  <td>{c.terminal?.name ?? "—"}</td>
+                  <td>
+                    {c.customsHeld
+                      ? t("nominations.held")
+                      : c.customsReleased
+                        ? t("nominations.released")
+                        : t("nominations.notReleased")}
+                  </td>
+                  <td>
+                    {c.gatedOutAt
+                      ? t("nominations.collected", { time: formatDateTime(c.gatedOutAt) })
+                      : t("nominations.waiting")}
+                  </td>
+                  <td class="mono">{eir ? eir.reference : t("nominations.noEir")}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Section>
   );
 }
