@@ -11,18 +11,19 @@ import { DocumentPage } from "./pages/Document.tsx";
 import { EirCheckPage } from "./pages/EirCheck.tsx";
 import { GatePage } from "./pages/Gate.tsx";
 import { HaulierPage } from "./pages/Haulier.tsx";
+import { OperatorPage } from "./pages/Operator.tsx";
 import { SignInPage } from "./pages/SignIn.tsx";
 import { VerifyPage } from "./pages/Verify.tsx";
 import { Console, rolesOf, type ConsoleState } from "./state.ts";
 import "./style.css";
 
-type Page = "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "customs" | "haulier" | "bl";
+type Page =
+  "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "customs" | "haulier" | "bl" | "operator";
 
 /** The pages a caller of these roles works on, its own first. */
 function pagesFor(caller: Caller | null): Page[] {
   if (!caller) return ["sign-in", "verify", "eir"];
-  // The operator's register, suspensions and recoveries have no page yet: it has the public pages.
-  if (caller.orgId === "operator") return ["verify", "eir"];
+  if (caller.orgId === "operator") return ["operator", "verify", "eir"];
   const roles = rolesOf(caller);
   const pages: Page[] = [];
   if (roles.includes("carrier")) pages.push("carrier");
@@ -116,7 +117,7 @@ function App() {
         <nav aria-label={t("nav.label")}>
           {pages.map((p) => (
             <a key={p} href={`#/${p}`} aria-current={p === page ? "page" : undefined}>
-              {t(`nav.${p === "sign-in" ? "signIn" : p}`)}
+              {t(p === "operator" ? `${p}.nav` : `nav.${p === "sign-in" ? "signIn" : p}`)}
             </a>
           ))}
         </nav>
@@ -160,6 +161,7 @@ function App() {
         {page === "customs" ? <CustomsPage /> : null}
         {page === "haulier" ? <HaulierPage /> : null}
         {page === "eir" ? <EirCheckPage reference={argument} /> : null}
+        {page === "operator" ? <OperatorPage /> : null}
         {page === "bl" ? <DocumentPage blNumber={decodeURIComponent(argument)} /> : null}
       </main>
     </Console.Provider>
