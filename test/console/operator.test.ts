@@ -29,7 +29,10 @@ describe("web console: the operator (Chromium)", function () {
   async function openOrganization(page: ConsolePage) {
     await page.getByLabel("按名称、组织代码、角色或状态搜索").fill(ORG_ID);
     await page.locator("#register").getByText("显示 1 / 共").waitFor();
-    await page.locator("#register").getByRole("button", { name: `查看 ${NAME}` }).click();
+    await page
+      .locator("#register")
+      .getByRole("button", { name: `查看 ${NAME}` })
+      .click();
     return page.locator("#organization");
   }
 

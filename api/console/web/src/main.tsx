@@ -7,6 +7,7 @@ import { listen } from "./live.ts";
 import { BillsPage } from "./pages/Bills.tsx";
 import { CarrierPage } from "./pages/Carrier.tsx";
 import { CustomsPage } from "./pages/Customs.tsx";
+import { DashboardPage } from "./pages/Dashboard.tsx";
 import { DocumentPage } from "./pages/Document.tsx";
 import { EirCheckPage } from "./pages/EirCheck.tsx";
 import { GatePage } from "./pages/Gate.tsx";
@@ -18,12 +19,13 @@ import { Console, rolesOf, type ConsoleState } from "./state.ts";
 import "./style.css";
 
 type Page =
-  "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "customs" | "haulier" | "bl" | "operator";
+  "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "customs" | "haulier" | "bl" | "operator" | "dashboard";
 
 /** The pages a caller of these roles works on, its own first. */
 function pagesFor(caller: Caller | null): Page[] {
-  if (!caller) return ["sign-in", "verify", "eir"];
-  if (caller.orgId === "operator") return ["operator", "verify", "eir"];
+  // The release-time dashboard is public, like its figures: in everyone's navigation.
+  if (!caller) return ["sign-in", "verify", "eir", "dashboard"];
+  if (caller.orgId === "operator") return ["operator", "dashboard", "verify", "eir"];
   const roles = rolesOf(caller);
   const pages: Page[] = [];
   if (roles.includes("carrier")) pages.push("carrier");
@@ -31,7 +33,7 @@ function pagesFor(caller: Caller | null): Page[] {
   if (roles.includes("customs")) pages.push("customs");
   if (roles.includes("haulier")) pages.push("haulier");
   if (roles.some((r) => r === "trader" || r === "bank") || pages.length === 0) pages.push("bills");
-  return [...pages, "verify", "eir"];
+  return [...pages, "verify", "eir", "dashboard"];
 }
 
 const pageOfHash = (): string => window.location.hash.replace(/^#\/?/, "");
@@ -117,7 +119,7 @@ function App() {
         <nav aria-label={t("nav.label")}>
           {pages.map((p) => (
             <a key={p} href={`#/${p}`} aria-current={p === page ? "page" : undefined}>
-              {t(p === "operator" ? `${p}.nav` : `nav.${p === "sign-in" ? "signIn" : p}`)}
+              {t(p === "operator" || p === "dashboard" ? `${p}.nav` : `nav.${p === "sign-in" ? "signIn" : p}`)}
             </a>
           ))}
         </nav>
@@ -162,6 +164,7 @@ function App() {
         {page === "haulier" ? <HaulierPage /> : null}
         {page === "eir" ? <EirCheckPage reference={argument} /> : null}
         {page === "operator" ? <OperatorPage /> : null}
+        {page === "dashboard" ? <DashboardPage /> : null}
         {page === "bl" ? <DocumentPage blNumber={decodeURIComponent(argument)} /> : null}
       </main>
     </Console.Provider>
