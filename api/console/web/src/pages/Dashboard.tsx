@@ -192,7 +192,12 @@ function MeasureFigures({
       color: SERIES_COLOURS,
       grid: { left: 56, right: 16, top: 48, bottom: 40 },
       legend: { top: 0, type: "scroll", textStyle: { color: INK, fontSize: 13 } },
-      tooltip: { trigger: "axis", valueFormatter: (v) => `${hours(v as number | null)} ${t("dashboard.hoursUnit")}` },
+      // Drawn on the canvas (richText): ECharts' HTML tooltip carries inline style attributes, which the CSP refuses.
+      tooltip: {
+        trigger: "axis",
+        renderMode: "richText",
+        valueFormatter: (v) => `${hours(v as number | null)} ${t("dashboard.hoursUnit")}`,
+      },
       xAxis: {
         type: "category",
         name: t("dashboard.periodAxis"),
