@@ -52,6 +52,12 @@ export function OperatorPage() {
       <Notice text={notice} />
       <ErrorMessage error={loadError} />
       <Section title={t("operator.awaiting")} id="awaiting">
+        {/* The operator hears no live events (an organization cancelling its recovery, say): it reads the register again. */}
+        <div class="actions">
+          <button type="button" onClick={() => void load()}>
+            {t("common.refresh")}
+          </button>
+        </div>
         {organizations === null ? <p>{t("common.loading")}</p> : null}
         {organizations && recoveries.length === 0 && suspended.length === 0 ? (
           <p>{t("operator.nothingAwaits")}</p>
