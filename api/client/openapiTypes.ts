@@ -13444,7 +13444,7 @@ export interface operations {
             /** @enum {string} */
             groupBy: "terminal" | "carrier";
             rows: {
-              /** @description 2026-11-23 (a UTC day) or 2026-W48 (an ISO week) */
+              /** @description 2026-11-23 (a day) or 2026-W48 (an ISO week), by the port's calendar (Asia/Shanghai) */
               period: string;
               /** @enum {string} */
               groupBy: "terminal" | "carrier";

@@ -1,8 +1,9 @@
 /**
  * Cargo release time, as the port's policy asks it to be measured and published: for each container, the time from
  * its discharge from the vessel to its customs release, to its delivery order, and to its gate-out; averaged per
- * day or week, by terminal or by carrier, as mean, median and 90th percentile.
+ * day or week of the port's calendar, by terminal or by carrier, as mean, median and 90th percentile.
  */
+import { PORT_TIME_ZONE } from "../domain.ts";
 
 export interface ContainerMilestones {
   container: string;
@@ -32,12 +33,23 @@ export interface ReleaseTimeRow {
   measures: Record<Measure, Summary>;
 }
 
-/** The period a moment falls in: `2026-11-23` (UTC day) or `2026-W48` (ISO week). */
+/** The port's calendar date of a moment (its day in PORT_TIME_ZONE), as UTC midnight of that date. */
+const portDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: PORT_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/**
+ * The period a moment falls in, by the port's calendar (Asia/Shanghai), not UTC: a container discharged at 07:00
+ * in Tianjin counts on that day. `2026-11-23` (the port's day) or `2026-W48` (its ISO week).
+ */
 export function periodOf(unixSeconds: number, period: "day" | "week"): string {
-  const date = new Date(unixSeconds * 1000);
-  if (period === "day") return date.toISOString().slice(0, 10);
+  const day = portDate.format(new Date(unixSeconds * 1000)); // en-CA formats as YYYY-MM-DD
+  if (period === "day") return day;
   // ISO 8601 week: the week with the year's first Thursday is week 1.
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const d = new Date(`${day}T00:00:00Z`);
   const dayNumber = d.getUTCDay() || 7;
   d.setUTCDate(d.getUTCDate() + 4 - dayNumber);
   const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);

@@ -164,7 +164,9 @@ export const ReleaseTimes = z.object({
   groupBy: z.enum(["terminal", "carrier"]),
   rows: z.array(
     z.object({
-      period: z.string().describe("2026-11-23 (a UTC day) or 2026-W48 (an ISO week)"),
+      period: z
+        .string()
+        .describe("2026-11-23 (a day) or 2026-W48 (an ISO week), by the port's calendar (Asia/Shanghai)"),
       groupBy: z.enum(["terminal", "carrier"]),
       group: z.string(),
       measures: z.object(Object.fromEntries(MEASURES.map((m) => [m, Summary])) as Record<Measure, typeof Summary>),

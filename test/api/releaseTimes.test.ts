@@ -43,11 +43,18 @@ describe("release-time figures", () => {
   });
 
   describe("periods", () => {
-    it("then a day is its UTC date and a week its ISO week", () => {
+    it("then a day is the port's date (Asia/Shanghai) and a week its ISO week", () => {
       expect(periodOf(MON, "day")).to.equal("2026-11-23");
       expect(periodOf(MON, "week")).to.equal("2026-W48");
       expect(periodOf(Date.UTC(2026, 0, 1) / 1000, "week")).to.equal("2026-W01"); // a Thursday
       expect(periodOf(Date.UTC(2027, 0, 1) / 1000, "week")).to.equal("2026-W53"); // a Friday: the last week of 2026
+    });
+    it("when a container is discharged after 16:00 UTC, then it counts on the port's next day (and week)", () => {
+      const sundayNight = Date.UTC(2026, 10, 22, 16, 30) / 1000; // Sunday 16:30 UTC, Monday 00:30 in Tianjin
+      expect(periodOf(sundayNight, "day")).to.equal("2026-11-23");
+      expect(periodOf(sundayNight, "week")).to.equal("2026-W48");
+      expect(periodOf(sundayNight - 3600, "day")).to.equal("2026-11-22"); // 23:30 on Sunday in Tianjin
+      expect(periodOf(sundayNight - 3600, "week")).to.equal("2026-W47");
     });
   });
 

@@ -18,23 +18,37 @@ import { listen } from "./live.ts";
 import { BillsPage } from "./pages/Bills.tsx";
 import { CarrierPage } from "./pages/Carrier.tsx";
 import { CustomsPage } from "./pages/Customs.tsx";
+import { DashboardPage } from "./pages/Dashboard.tsx";
 import { DocumentPage } from "./pages/Document.tsx";
 import { EirCheckPage } from "./pages/EirCheck.tsx";
 import { GatePage } from "./pages/Gate.tsx";
 import { HaulierPage } from "./pages/Haulier.tsx";
+import { OperatorPage } from "./pages/Operator.tsx";
 import { SignInPage } from "./pages/SignIn.tsx";
 import { UnlockPage } from "./pages/Unlock.tsx";
 import { VerifyPage } from "./pages/Verify.tsx";
 import { Console, rolesOf, type ConsoleState } from "./state.ts";
 import "./style.css";
 
-type Page = "verify" | "eir" | "sign-in" | "bills" | "carrier" | "gate" | "customs" | "haulier" | "bl" | "unlock";
+type Page =
+  | "verify"
+  | "eir"
+  | "sign-in"
+  | "bills"
+  | "carrier"
+  | "gate"
+  | "customs"
+  | "haulier"
+  | "bl"
+  | "unlock"
+  | "operator"
+  | "dashboard";
 
 /** The pages a caller of these roles works on, its own first (its key file first while it signs itself, locked). */
 function pagesFor(caller: Caller | null): Page[] {
-  if (!caller) return ["sign-in", "verify", "eir"];
-  // The operator's register, suspensions and recoveries have no page yet: it has the public pages.
-  if (caller.orgId === "operator") return ["verify", "eir"];
+  // The release-time dashboard is public, like its figures: in everyone's navigation.
+  if (!caller) return ["sign-in", "verify", "eir", "dashboard"];
+  if (caller.orgId === "operator") return ["operator", "dashboard", "verify", "eir"];
   const roles = rolesOf(caller);
   const pages: Page[] = [];
   if (roles.includes("carrier")) pages.push("carrier");
@@ -42,9 +56,9 @@ function pagesFor(caller: Caller | null): Page[] {
   if (roles.includes("customs")) pages.push("customs");
   if (roles.includes("haulier")) pages.push("haulier");
   if (roles.some((r) => r === "trader" || r === "bank") || pages.length === 0) pages.push("bills");
-  if (signsItself())
-    return signerAddress() ? [...pages, "unlock", "verify", "eir"] : ["unlock", ...pages, "verify", "eir"];
-  return [...pages, "verify", "eir"];
+  const common: Page[] = ["verify", "eir", "dashboard"];
+  if (signsItself()) return signerAddress() ? [...pages, "unlock", ...common] : ["unlock", ...pages, ...common];
+  return [...pages, ...common];
 }
 
 const pageOfHash = (): string => window.location.hash.replace(/^#\/?/, "");
@@ -145,7 +159,7 @@ function App() {
         <nav aria-label={t("nav.label")}>
           {pages.map((p) => (
             <a key={p} href={`#/${p}`} aria-current={p === page ? "page" : undefined}>
-              {t(`nav.${p === "sign-in" ? "signIn" : p}`)}
+              {t(p === "operator" || p === "dashboard" ? `${p}.nav` : `nav.${p === "sign-in" ? "signIn" : p}`)}
             </a>
           ))}
         </nav>
@@ -190,6 +204,8 @@ function App() {
         {page === "customs" ? <CustomsPage /> : null}
         {page === "haulier" ? <HaulierPage /> : null}
         {page === "eir" ? <EirCheckPage reference={argument} /> : null}
+        {page === "operator" ? <OperatorPage /> : null}
+        {page === "dashboard" ? <DashboardPage /> : null}
         {page === "bl" ? <DocumentPage blNumber={decodeURIComponent(argument)} /> : null}
         {page === "unlock" ? <UnlockPage /> : null}
       </main>
