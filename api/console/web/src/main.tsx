@@ -159,7 +159,7 @@ function App() {
         <nav aria-label={t("nav.label")}>
           {pages.map((p) => (
             <a key={p} href={`#/${p}`} aria-current={p === page ? "page" : undefined}>
-              {t(p === "operator" || p === "dashboard" ? `${p}.nav` : `nav.${p === "sign-in" ? "signIn" : p}`)}
+              {t(`nav.${p === "sign-in" ? "signIn" : p}`)}
             </a>
           ))}
         </nav>

@@ -10,6 +10,8 @@ export const en = {
     customs: "Customs",
     haulier: "Dispatch",
     eir: "Check an e-EIR",
+    operator: "Register",
+    dashboard: "Release times",
     unlock: "Key file",
     signIn: "Sign in",
     signOut: "Sign out",
@@ -511,7 +513,6 @@ export const en = {
     none: "Not yet",
   },
   operator: {
-    nav: "Register",
     title: "Port community operator",
     awaiting: "Awaiting you",
     nothingAwaits: "Nothing awaits you: no recovery is pending and no organization is suspended.",
@@ -612,7 +613,6 @@ export const en = {
     apiKeyOnce: "The API key of {{organization}}, shown this once: hand it over safely; it cannot be shown again.",
   },
   dashboard: {
-    nav: "Release times",
     title: "Cargo release times",
     intro:
       "Hours from a container's discharge to its customs release, to its delivery order and to its gate-out, counted on the day or week it was discharged (port time, Beijing). Open to everyone.",

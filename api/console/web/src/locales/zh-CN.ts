@@ -14,6 +14,8 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
     customs: "海关",
     haulier: "调度",
     eir: "核验交接单",
+    operator: "组织管理",
+    dashboard: "放行时效",
     unlock: "密钥文件",
     signIn: "登录",
     signOut: "退出",
@@ -503,7 +505,6 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
     none: "尚未",
   },
   operator: {
-    nav: "组织管理",
     title: "港口社区运营方",
     awaiting: "待您处理",
     nothingAwaits: "暂无待办：没有进行中的密钥恢复，也没有被暂停的组织。",
@@ -598,7 +599,6 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
     apiKeyOnce: "{{organization}} 的 API 密钥仅显示这一次，请妥善交付，之后无法再次查看。",
   },
   dashboard: {
-    nav: "放行时效",
     title: "货物放行时效",
     intro:
       "集装箱从卸船到海关放行、到签发提货单、到出闸所用的小时数，按卸船当日或当周（北京时间）统计。无需登录即可查看。",
