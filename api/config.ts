@@ -63,6 +63,7 @@ const Environment = z
     PUBLIC_URL: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://node.example.org" })
       .optional(),
+    PDF_CJK_FONT: z.string().min(1).optional(),
     RPC_URL: z.url({ message: "must be a URL such as http://127.0.0.1:8545" }).optional(),
     PARTY_REGISTRY_ADDRESS: address.optional(),
     BILL_OF_LADING_ADDRESS: address.optional(),
@@ -181,6 +182,12 @@ export interface GatewayConfig {
    * Absent: http://HOST:PORT.
    */
   publicUrl?: string;
+  /**
+   * The font a printed B/L draws Chinese (and any text beyond Latin-1) with: a TTF or OTF file, or a TTC file and
+   * the PostScript name of the face in it (`file.ttc#NotoSansCJKsc-Regular`); "none" for the standard fonts only.
+   * Absent: the first of the usual Debian CJK fonts installed (api/billsOfLading/pdfFonts.ts).
+   */
+  pdfCjkFont?: string;
   /** Absent: the embedded Hardhat chain started by `npm start`. */
   chain?: {
     rpcUrl: string;
@@ -241,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    pdfCjkFont: e.PDF_CJK_FONT,
     chain: e.RPC_URL
       ? {
           rpcUrl: e.RPC_URL,

@@ -1,4 +1,5 @@
 /** What the services share: the adapters and the index, built once at start and passed to `createApp`. */
+import type { CjkFont } from "./billsOfLading/pdfFonts.ts";
 import type { Chain } from "./adapters/chain/chain.ts";
 import type { DocumentStore } from "./adapters/ipfs/documentStore.ts";
 import type { Keystore } from "./adapters/keystore.ts";
@@ -24,6 +25,8 @@ export interface GatewayContext {
   maxUploadBytes: number;
   /** The URL people reach this node at (PUBLIC_URL): links printed on B/Ls go there. */
   publicUrl: string;
+  /** The font printed B/Ls draw Chinese with (PDF_CJK_FONT or an installed one); none: "?" for it. */
+  pdfFont?: CjkFont;
   signerFundingWei: bigint;
   notifications: NotificationService;
   releases: ReleaseProjection;

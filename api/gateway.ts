@@ -22,6 +22,7 @@ import { NotificationService } from "./notifications/service.ts";
 import { WebhookAddressPolicy } from "./adapters/webhook.ts";
 import { GatePhotos } from "./equipment/gatePhotos.ts";
 import { prepareTransportDocumentValidator } from "./billsOfLading/transportDocument.ts";
+import { cjkFont } from "./billsOfLading/pdfFonts.ts";
 import { Transactions } from "./transactions.ts";
 import { Problem, rawProblemResponse } from "./problem.ts";
 import { NodeOrganizations } from "./nodeOrganizations.ts";
@@ -109,6 +110,7 @@ export async function openGateway(
     nodeOrganizations,
     maxUploadBytes: config.maxUploadBytes,
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+    pdfFont: cjkFont(config.pdfCjkFont),
     signerFundingWei: config.signerFundingWei ?? 10n ** 18n,
   };
 }

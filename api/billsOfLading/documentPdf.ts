@@ -3,11 +3,13 @@
  * bill of lading is printed, with its checksum, a QR code that opens the verify page, and the endorsement chain.
  * It is a view of the electronic original on chain, never a second original: it says so on every page.
  *
- * pdfkit draws it with the standard PDF fonts (Helvetica), which cover Latin-1 (WinAnsi); a character beyond it is
- * shown as "?" rather than as a wrong glyph. Chinese names need an embedded CJK font: not yet (docs/decisions/0013).
+ * pdfkit draws it with the standard PDF fonts (Helvetica), which cover Latin-1 (WinAnsi), and every run of text beyond
+ * Latin-1 (Chinese names and addresses) with the node's CJK font when it has one (PDF_CJK_FONT, api/billsOfLading/
+ * pdfFonts.ts), embedded as a subset. A character neither covers is shown as "?" rather than as a wrong glyph.
  */
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
+import type { CjkFont } from "./pdfFonts.ts";
 
 type Json = Record<string, unknown>;
 
@@ -37,6 +39,8 @@ export interface DocumentPdfInput {
   verifyUrl: string;
   /** Dates are printed in the port's time zone. */
   timeZone: string;
+  /** The font for text beyond Latin-1; none: such characters print as "?". */
+  cjkFont?: CjkFont;
 }
 
 const MARGIN = 36;
@@ -45,6 +49,25 @@ const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
 
 /** Latin-1 only (the standard fonts' WinAnsi); anything else becomes "?" so that no glyph is silently wrong. */
 const printable = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff\n]/g, "?");
+/** Helvetica's (and Helvetica-Bold's) ascender, in 1/1000 em: where the top of a line puts its baseline. */
+const HELVETICA_ASCENDER = 718;
+const isLatin1 = (ch: string) => /[\x20-\x7e\xa0-\xff\n]/.test(ch);
+
+/**
+ * `value` cut into runs for the standard font and for the CJK font (a character the CJK font lacks goes with the
+ * standard font's run, as "?").
+ */
+export function fontRuns(value: string, font: CjkFont | undefined): { text: string; cjk: boolean }[] {
+  const runs: { text: string; cjk: boolean }[] = [];
+  for (const ch of value) {
+    const cjk = !isLatin1(ch) && font !== undefined && font.covers(ch.codePointAt(0)!);
+    const last = runs[runs.length - 1];
+    const piece = cjk || isLatin1(ch) ? ch : "?";
+    if (last && last.cjk === cjk) last.text += piece;
+    else runs.push({ text: piece, cjk });
+  }
+  return runs;
+}
 
 const asObject = (value: unknown): Json => (value && typeof value === "object" ? (value as Json) : {});
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
@@ -111,14 +134,37 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer
     doc.on("error", reject);
   });
 
-  const text = (value: string, x: number, y: number, options: PDFKit.Mixins.TextOptions = {}) =>
-    doc.text(printable(value), x, y, options);
+  if (input.cjkFont) doc.registerFont("CJK", input.cjkFont.path, input.cjkFont.face);
+  let current = { name: "Helvetica", size: 12 };
+  const font = (name: string, size: number) => doc.font(name).fontSize((current = { name, size }).size);
+  /**
+   * Text at (x, y) in the current standard font, each run beyond Latin-1 in the CJK font, line by line. A CJK run
+   * sits on the standard font's baseline: its own ascender (higher) would lift it above the Latin beside it.
+   */
+  const text = (value: string, x: number, y: number, options: PDFKit.Mixins.TextOptions = {}) => {
+    if (!input.cjkFont || [...value].every(isLatin1)) return doc.text(printable(value), x, y, options);
+    const cjkBaseline = -(HELVETICA_ASCENDER / 1000) * current.size;
+    value.split("\n").forEach((line, l) => {
+      const runs = line ? fontRuns(line, input.cjkFont) : [{ text: " ", cjk: false }];
+      runs.forEach((run, i) => {
+        doc.font(run.cjk ? "CJK" : current.name);
+        const runOptions = {
+          ...options,
+          continued: i < runs.length - 1,
+          ...(run.cjk ? { baseline: cjkBaseline } : {}),
+        };
+        if (i === 0) doc.text(run.text, x, l === 0 ? y : undefined, runOptions);
+        else doc.text(run.text, runOptions);
+      });
+    });
+    return doc.font(current.name);
+  };
 
   /** A labelled box of lines at (x, y) of width w; returns its height. */
   const box = (label: string, lines: string[], x: number, y: number, w: number, minHeight = 0): number => {
-    doc.font("Helvetica-Bold").fontSize(7).fillColor("#555");
+    font("Helvetica-Bold", 7).fillColor("#555");
     text(label.toUpperCase(), x + 4, y + 4, { width: w - 8 });
-    doc.font("Helvetica").fontSize(9).fillColor("#000");
+    font("Helvetica", 9).fillColor("#000");
     const body = lines.length ? lines.join("\n") : "-";
     const height = Math.max(minHeight, 18 + doc.heightOfString(printable(body), { width: w - 8 }) + 6);
     text(body, x + 4, y + 15, { width: w - 8 });
@@ -127,9 +173,9 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer
   };
 
   // --- Header
-  doc.font("Helvetica-Bold").fontSize(16).fillColor("#000");
+  font("Helvetica-Bold", 16).fillColor("#000");
   text(BL_TITLES[input.blType] ?? "BILL OF LADING", MARGIN, MARGIN, { width: CONTENT_WIDTH * 0.62 });
-  doc.font("Helvetica").fontSize(8).fillColor("#555");
+  font("Helvetica", 8).fillColor("#555");
   text(
     "Electronic bill of lading. This print is a view of the electronic original held on chain; it is not itself " +
       "a document of title. Verify it with the QR code or the checksum below.",
@@ -261,9 +307,9 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer
     y = MARGIN;
   }
   doc.image(qr, MARGIN, y, { width: 90 });
-  doc.font("Helvetica-Bold").fontSize(9).fillColor("#000");
+  font("Helvetica-Bold", 9).fillColor("#000");
   text("Verify this bill of lading", MARGIN + 100, y + 4, { width: CONTENT_WIDTH - 100 });
-  doc.font("Helvetica").fontSize(8);
+  font("Helvetica", 8);
   text(`Document checksum (SHA-256): ${input.documentChecksum}`, MARGIN + 100, y + 18, { width: CONTENT_WIDTH - 100 });
   text(input.verifyUrl, MARGIN + 100, y + 42, { width: CONTENT_WIDTH - 100, link: input.verifyUrl, underline: true });
   text(
@@ -276,16 +322,16 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer
 
   // --- Clauses and the endorsement chain, on the following pages
   doc.addPage();
-  doc.font("Helvetica-Bold").fontSize(11);
+  font("Helvetica-Bold", 11);
   text("Terms and conditions", MARGIN, MARGIN);
-  doc.font("Helvetica").fontSize(7.5);
+  font("Helvetica", 7.5);
   const clauses = [asText(td.termsAndConditions), ...asArray(td.carrierClauses).map(asText)].filter(Boolean);
   text(clauses.join("\n\n") || "-", MARGIN, doc.y + 4, { width: CONTENT_WIDTH });
 
   doc.moveDown(1.5);
-  doc.font("Helvetica-Bold").fontSize(11);
+  font("Helvetica-Bold", 11);
   text("Endorsement chain", MARGIN, doc.y);
-  doc.font("Helvetica").fontSize(8.5);
+  font("Helvetica", 8.5);
   for (const entry of input.endorsementChain) {
     const who = entry.actor ? `${entry.actor.name} (${entry.actor.orgId})` : "-";
     const to = entry.recipient ? ` -> ${entry.recipient.name} (${entry.recipient.orgId})` : "";
@@ -302,7 +348,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.page.margins.bottom = 0; // the footer sits in the bottom margin, without starting a new page
-    doc.font("Helvetica").fontSize(7).fillColor("#777");
+    font("Helvetica", 7).fillColor("#777");
     text(
       `${input.blNumber} - page ${i + 1} of ${range.count} - a view of the electronic original, not a document of title`,
       MARGIN,

@@ -322,6 +322,7 @@ export class BillOfLadingService {
       endorsementChain: chain,
       verifyUrl,
       timeZone: PORT_TIME_ZONE,
+      cjkFont: this.ctx.pdfFont,
     });
   }
 

@@ -1,0 +1,11 @@
+/** The part of fontkit (pdfkit's font engine, which ships no types) that api/billsOfLading/pdfFonts.ts uses. */
+declare module "fontkit" {
+  export interface Font {
+    postscriptName: string;
+    hasGlyphForCodePoint(codePoint: number): boolean;
+  }
+  export interface FontCollection {
+    fonts: Font[];
+  }
+  export function openSync(path: string, postscriptName?: string): Font | FontCollection;
+}
