@@ -139,7 +139,7 @@ describe("web console (Chromium)", function () {
     await check(consignee, "bills-live");
   });
 
-  it("when the holder opens a B/L's document, then it reads like a bill of lading with its endorsement chain, prints without the console's header, and its QR code's page verifies it", async () => {
+  it("when the holder opens a B/L's document, then it reads like a bill of lading with its endorsement chain, prints without the console's header, saves the node's PDF, and its QR code's page verifies it", async () => {
     const blNumber = newBlNumber("WEBP");
     await issue(t, blNumber);
     await act(t, "shipper", blNumber, "endorse-and-deliver", { to: t.orgIds.consignee });
@@ -165,6 +165,33 @@ describe("web console (Chromium)", function () {
     expect(await page.locator("#app > header").isVisible()).to.equal(false);
     await page.screenshot({ path: path.join(SCREENSHOTS, "document-print.png"), fullPage: true });
     await page.emulateMedia({ media: "screen" });
+
+    // The node's own PDF of the same document, linked from the page under the B/L's number, with the session's cookie.
+    const pdfLink = page.getByRole("link", { name: "下载 PDF（由节点生成）" });
+    expect(await pdfLink.getAttribute("download")).to.equal(`${blNumber}.pdf`);
+    const fetched = await page.evaluate(
+      async (href) => {
+        const response = await fetch(href);
+        return {
+          status: response.status,
+          type: response.headers.get("content-type"),
+          bytes: [...new Uint8Array(await response.arrayBuffer())],
+        };
+      },
+      (await pdfLink.getAttribute("href"))!,
+    );
+    expect([fetched.status, fetched.type]).to.deep.equal([200, "application/pdf"]);
+    const saved = Buffer.from(fetched.bytes);
+    expect(saved.subarray(0, 5).toString()).to.equal("%PDF-");
+    const served = await as(t, "consignee")
+      .get(`/v1/bills-of-lading/${blNumber}/document.pdf`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => done(null, Buffer.concat(chunks)));
+      });
+    expect(saved.equals(served.body as Buffer)).to.equal(true); // the API's file, byte for byte
 
     const { documentChecksum } = expectStatus(await as(t, "consignee").get(`/v1/bills-of-lading/${blNumber}`), 200);
     expect(await document.getByRole("img", { name: "打开此单证核验的二维码" }).getAttribute("src")).to.match(
