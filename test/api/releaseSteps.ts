@@ -72,6 +72,26 @@ export function releaseSteps(t: TestCommunity) {
 
     registerOrganization: (name: string, roles: string[]) => registerOrganization(t, name, roles),
 
+    /** The carrier's laden import pick-up e-EIR for the container on its delivery order, to the haulier, valid now. */
+    async importPickUp(container: string, deliveryOrderId: number, seals = ["CN1234567"]) {
+      return expectStatus(
+        await as(t, "carrier").post("/v1/equipment-interchanges", {
+          container,
+          sizeType: "45G1",
+          laden: true,
+          seals,
+          purpose: "importPickUp",
+          deliveryOrderId,
+          outFacility: t.orgIds.terminal,
+          returnFacility: t.orgIds.terminal,
+          haulier: t.orgIds.haulier,
+          validFrom: inMs(-DAY_MS),
+          validUntil: inMs(3 * DAY_MS),
+        }),
+        201,
+      ) as { id: string; reference: string };
+    },
+
     discharge: (blNumber: string, container: string, who = "terminal") =>
       as(t, who).post("/v1/terminal/discharges", { blNumber, container }),
 

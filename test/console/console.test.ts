@@ -4,16 +4,15 @@
  */
 import { expect } from "chai";
 import path from "node:path";
-import type { Page } from "playwright-core";
 import { transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import { act, as, expectStatus, issue, newBlNumber, registerOrganization } from "../api/helpers.ts";
-import { box, releaseSteps, withWrongCheckDigit } from "../api/releaseSteps.ts";
-import { consoleInBrowser, SCREENSHOTS, type ConsolePage } from "./browser.ts";
+import { releaseSteps, withWrongCheckDigit } from "../api/releaseSteps.ts";
+import { consoleInBrowser, SCREENSHOTS } from "./browser.ts";
 
 describe("web console (Chromium)", function () {
   this.timeout(180_000);
   const harness = consoleInBrowser();
-  const { newPage, check, pick, signIn, done } = harness;
+  const { newPage, check, pick, signIn } = harness;
   let t: TestCommunity;
   let base: string;
   before(() => ({ t, base } = harness));
@@ -264,23 +263,7 @@ describe("web console (Chromium)", function () {
 
   it("when the haulier assigns a truck to its e-EIR, then the e-EIR's QR code opens a public check that shows the truck", async () => {
     const { container, deliveryOrderId } = await releaseSteps(t).prepared({ prefix: "WEBE" });
-    const day = 86_400_000;
-    const issued = expectStatus(
-      await as(t, "carrier").post("/v1/equipment-interchanges", {
-        container,
-        sizeType: "45G1",
-        laden: true,
-        seals: ["CN1234567"],
-        purpose: "importPickUp",
-        deliveryOrderId,
-        outFacility: t.orgIds.terminal,
-        returnFacility: t.orgIds.terminal,
-        haulier: t.orgIds.haulier,
-        validFrom: new Date(Date.now() - day).toISOString(),
-        validUntil: new Date(Date.now() + 3 * day).toISOString(),
-      }),
-      201,
-    );
+    const issued = await releaseSteps(t).importPickUp(container, deliveryOrderId);
     const page = await newPage();
     await signIn(page, "haulier");
     await page.getByRole("heading", { level: 1, name: "车队调度" }).waitFor();
@@ -309,86 +292,6 @@ describe("web console (Chromium)", function () {
       .to.include("津A12345")
       .and.include("进口提箱");
     await check(gate, "eir-check");
-  });
-
-  it("when a container's import day is done in the console, role by role, then it leaves the gate and the gate says so", async () => {
-    const blNumber = newBlNumber("WEBD");
-    const container = box("WEB");
-    const pages: Record<string, ConsolePage> = {};
-    for (const role of ["carrier", "shipper", "bank", "consignee", "terminal", "customs"]) {
-      pages[role] = await newPage();
-      await signIn(pages[role], role);
-    }
-    const { carrier, shipper, bank, consignee, terminal, customs } = pages;
-    const card = (page: Page, within: string) =>
-      page.locator(within).getByRole("article", { name: `提单号 ${blNumber}` });
-
-    await carrier.getByLabel("DCSA eBL 3.0.3 运输单证（JSON）").setInputFiles({
-      name: `${blNumber}.json`,
-      mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify(transportDocument(blNumber))),
-    });
-    await pick(carrier.getByLabel("首个持有人（通常为托运人）"), t.orgIds.shipper);
-    await carrier.getByRole("button", { name: "签发", exact: true }).click();
-    await done(carrier, `已完成：签发 ${blNumber}`);
-
-    for (const [from, to] of [
-      [shipper, "bank"],
-      [bank, "consignee"],
-    ] as const) {
-      const own = card(from, "#awaiting"); // arrives live
-      await own.getByRole("button", { name: "背书并交付" }).click();
-      await pick(own.getByLabel("当事方（名称或机构代码）"), t.orgIds[to]);
-      await own.getByRole("button", { name: /^确认/ }).click();
-      await done(from, `已完成：背书并交付 ${blNumber}`);
-    }
-    const own = card(consignee, "#awaiting");
-    await own.getByRole("button", { name: "交回" }).click();
-    await own.getByLabel("交回用途").selectOption("delivery");
-    await own.getByRole("button", { name: /^确认/ }).click();
-    await done(consignee, `已完成：交回 ${blNumber}`);
-    await card(carrier, "#surrenders").getByRole("button", { name: "接受交回" }).click();
-    await done(carrier, `已完成：接受交回 ${blNumber}`);
-
-    const discharge = terminal.locator("#discharge");
-    await discharge.getByLabel("提单号").fill(blNumber);
-    await discharge.getByLabel("箱号").fill(container);
-    await discharge.getByRole("button", { name: "登记卸船" }).click();
-    await done(terminal, `已完成：卸船 ${container}`);
-
-    const order = carrier.locator("#delivery-order");
-    await order.getByLabel("提单号").selectOption(blNumber);
-    await order.getByLabel("箱号（每行一个，或以空格、逗号分隔）").fill(container);
-    await pick(order.getByLabel("放箱码头"), t.orgIds.terminal);
-    await check(carrier, "carrier-delivery-order");
-    await order.getByRole("button", { name: "签发提货单" }).click();
-    await done(order, `为提单 ${blNumber} 签发提货单`);
-
-    await customs.getByLabel("报关单号").fill("020220261234567899");
-    await customs.getByLabel("提单号").fill(blNumber);
-    await customs.getByLabel("箱号（每行一个，或以空格、逗号分隔）").fill(container);
-    await customs.getByRole("button", { name: "放行" }).click();
-    await done(customs, "已完成：放行 020220261234567899");
-
-    const nominate = consignee.locator("#nominate");
-    await nominate.getByLabel("箱号").fill(container);
-    await nominate.getByRole("button", { name: "查询箱号" }).click();
-    await pick(nominate.getByLabel("车队"), t.orgIds.haulier);
-    await check(consignee, "bills-nominate");
-    await nominate.getByRole("button", { name: "指定" }).click();
-    await done(nominate, container);
-
-    await terminal.locator("form.gate-form").getByLabel("箱号").fill(container);
-    await pick(terminal.getByLabel("车队"), t.orgIds.haulier);
-    await terminal.getByRole("button", { name: "能否放行？" }).click();
-    await terminal.locator(".verdict.yes").waitFor();
-    await terminal.locator("#decision").getByLabel("车牌号").fill("津A12345");
-    await terminal.getByRole("button", { name: "登记出闸" }).click();
-    await terminal.locator(".verdict.no").waitFor();
-    expect(await terminal.locator(".reasons li").evaluateAll((l) => l.map((i) => i.dataset.code))).to.deep.equal([
-      "ALREADY_GATED_OUT",
-    ]);
-    expect(expectStatus(await as(t, "terminal").get(`/v1/containers/${container}`), 200).gatedOutAt).to.be.a("string");
   });
 
   it("when the gate clerk types a container number, then its check digit is judged as typed, and the gate says yes or no with every reason", async () => {

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { transportDocument, type TestCommunity } from "../fixtures/gateway.ts";
 import { as, expectStatus, newBlNumber } from "../api/helpers.ts";
-import { box, DAY_MS, inMs, releaseSteps } from "../api/releaseSteps.ts";
+import { box, releaseSteps } from "../api/releaseSteps.ts";
 import { consoleInBrowser, type ConsolePage } from "./browser.ts";
 
 const PHOTO = path.join(import.meta.dirname, "../../docs/examples/left-side.jpg");
@@ -25,23 +25,8 @@ describe("a container's import day in the console, to the empty return (Chromium
   before(() => ({ t, base } = harness));
 
   /** The carrier's import pick-up e-EIR for the container on its delivery order (its form is another page's). */
-  const issueEir = async (container: string, deliveryOrderId: number) =>
-    expectStatus(
-      await as(t, "carrier").post("/v1/equipment-interchanges", {
-        container,
-        sizeType: "45G1",
-        laden: true,
-        seals: [SEAL],
-        purpose: "importPickUp",
-        deliveryOrderId,
-        outFacility: t.orgIds.terminal,
-        returnFacility: t.orgIds.terminal,
-        haulier: t.orgIds.haulier,
-        validFrom: inMs(-DAY_MS),
-        validUntil: inMs(3 * DAY_MS),
-      }),
-      201,
-    ) as { id: string; reference: string };
+  const issueEir = (container: string, deliveryOrderId: number) =>
+    releaseSteps(t).importPickUp(container, deliveryOrderId, [SEAL]);
 
   it("when the day is done role by role, then the e-EIR comes back returned with its damage code and photo hash on chain", async () => {
     const blNumber = newBlNumber("WEBR");
@@ -92,6 +77,7 @@ describe("a container's import day in the console, to the empty return (Chromium
     await order.getByLabel("提单号").selectOption(blNumber);
     await order.getByLabel("箱号（每行一个，或以空格、逗号分隔）").fill(container);
     await pick(order.getByLabel("放箱码头"), t.orgIds.terminal);
+    await check(carrier, "carrier-delivery-order");
     await order.getByRole("button", { name: "签发提货单" }).click();
     await done(order, `为提单 ${blNumber} 签发提货单`);
     await customs.getByLabel("报关单号").fill("020220261234567898");
@@ -103,6 +89,7 @@ describe("a container's import day in the console, to the empty return (Chromium
     await nominate.getByLabel("箱号").fill(container);
     await nominate.getByRole("button", { name: "查询箱号" }).click();
     await pick(nominate.getByLabel("车队"), t.orgIds.haulier);
+    await check(consignee, "bills-nominate");
     await nominate.getByRole("button", { name: "指定" }).click();
     await done(nominate, container);
 

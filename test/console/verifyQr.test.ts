@@ -92,23 +92,7 @@ describe("web console: scanning a QR code on the verify page (Chromium)", functi
 
   it("when the photo of an e-EIR's QR code is chosen, then its public check opens", async () => {
     const { container, deliveryOrderId } = await releaseSteps(t).prepared({ prefix: "WEBQE" });
-    const day = 86_400_000;
-    const issued = expectStatus(
-      await as(t, "carrier").post("/v1/equipment-interchanges", {
-        container,
-        sizeType: "45G1",
-        laden: true,
-        seals: ["CN1234567"],
-        purpose: "importPickUp",
-        deliveryOrderId,
-        outFacility: t.orgIds.terminal,
-        returnFacility: t.orgIds.terminal,
-        haulier: t.orgIds.haulier,
-        validFrom: new Date(Date.now() - day).toISOString(),
-        validUntil: new Date(Date.now() + 3 * day).toISOString(),
-      }),
-      201,
-    );
+    const issued = await releaseSteps(t).importPickUp(container, deliveryOrderId);
     const page = await newPage();
     await page.goto(`${base}/console/#/verify`);
     await choosePhoto(page, "eir-code.png", await QRCode.toBuffer(`${base}/console/#/eir/${issued.reference}`));
