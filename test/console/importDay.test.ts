@@ -98,6 +98,8 @@ describe("a container's import day in the console, to the empty return (Chromium
     const eir = await issueEir(container, deliveryOrderId);
     await haulier.reload();
     const nominated = haulier.locator(`#nominations tr[data-container="${container}"]`);
+    // The row comes with the nominations; its e-EIR column once the e-EIRs are read too.
+    await nominated.filter({ hasText: eir.reference }).waitFor();
     expect(await nominated.textContent())
       .to.include(blNumber)
       .and.include("待提箱")
