@@ -55,7 +55,7 @@ describe("web console: scanning a QR code on the verify page (Chromium)", functi
       ];
     },
   });
-  const { newPage, check } = harness;
+  const { newPage, check, signIn } = harness;
   let t: TestCommunity;
   let base: string;
   before(() => ({ t, base } = harness));
@@ -99,6 +99,27 @@ describe("web console: scanning a QR code on the verify page (Chromium)", functi
     await page.locator("#eir .verdict.yes").waitFor();
     expect(new URL(page.url()).hash).to.equal(`#/eir/${issued.reference}`);
     expect(await page.locator("#eir").textContent()).to.include(issued.reference);
+  });
+
+  it("when the gate clerk scans the driver's e-EIR code, then its container and haulier fill the form and the gate answers", async () => {
+    const { container, deliveryOrderId } = await releaseSteps(t).prepared({ prefix: "WEBQG" });
+    const issued = await releaseSteps(t).importPickUp(container, deliveryOrderId);
+    const page = await newPage();
+    await signIn(page, "terminal");
+    await page.getByRole("heading", { level: 1, name: "闸口" }).waitFor();
+    await page.getByText("扫描司机的设备交接单二维码").click();
+    // A B/L's code is no e-EIR: the gate says so and looks nothing up.
+    await choosePhoto(page, "bl-code.png", await QRCode.toBuffer(`${base}/console/#/verify/0x${"cd".repeat(32)}`));
+    await page.getByRole("alert").filter({ hasText: "这不是设备交接单的二维码" }).waitFor();
+    expect(await page.locator(".verdict").count()).to.equal(0);
+
+    await choosePhoto(page, "eir-code.png", await QRCode.toBuffer(`${base}/console/#/eir/${issued.reference}`));
+    await page.locator(".verdict.yes").waitFor();
+    expect(await page.locator("form.gate-form").getByLabel("箱号").inputValue()).to.equal(container);
+    expect(await page.getByLabel("车队").inputValue()).to.include(t.orgIds.haulier);
+    expect(new URL(page.url()).hash).to.equal("#/gate"); // it stayed on the gate page
+    await page.getByText(issued.reference).first().waitFor(); // the e-EIR's gate-out form, below the answer
+    await check(page, "gate-scan");
   });
 
   it("when a code links anywhere else, or a photo holds no code, then it is refused and nothing is opened", async () => {

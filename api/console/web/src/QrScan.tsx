@@ -48,8 +48,19 @@ function decode(image: CanvasImageSource, width: number, height: number, side: n
   return jsQR(context.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height)?.data;
 }
 
-/** `onSame`: the code leads to the page already open (the hash does not change), so the page checks it again. */
-export function QrScan({ onSame }: { onSame?: (target: string) => void }) {
+/**
+ * `onSame`: the code leads to the page already open (the hash does not change), so the page checks it again.
+ * `onTarget`: the page takes the code's target itself (the gate fills its form) instead of opening it.
+ */
+export function QrScan({
+  onSame,
+  onTarget,
+  intro = t("qr.intro"),
+}: {
+  onSame?: (target: string) => void;
+  onTarget?: (target: string) => void;
+  intro?: string;
+}) {
   const photoId = useId();
   const video = useRef<HTMLVideoElement>(null);
   const [stream, setStream] = useState<MediaStream | null>(null);
@@ -59,7 +70,8 @@ export function QrScan({ onSame }: { onSame?: (target: string) => void }) {
     const target = consoleTarget(text);
     if (!target) return setError(t("qr.notOurs"));
     setError(null);
-    if (window.location.hash === target) onSame?.(target);
+    if (onTarget) onTarget(target);
+    else if (window.location.hash === target) onSame?.(target);
     else window.location.hash = target;
   };
 
@@ -121,7 +133,7 @@ export function QrScan({ onSame }: { onSame?: (target: string) => void }) {
 
   return (
     <div class="qr-scan">
-      <p>{t("qr.intro")}</p>
+      <p>{intro}</p>
       <div class="actions">
         <button type="button" class="big" onClick={() => (stream ? stop() : void start())}>
           {stream ? t("qr.stop") : t("qr.camera")}

@@ -106,6 +106,10 @@ export const en = {
     modes: { file: "From a DCSA file", form: "From a form", batch: "Batch from a manifest" },
   },
   gate: {
+    scan: "Scan the driver’s e-EIR code",
+    scanIntro:
+      "The QR code of the e-EIR on the driver’s phone: its container and haulier fill the form, and the gate answers.",
+    scanNotEir: "This is not an e-EIR’s code: scan the e-EIR the driver shows.",
     title: "Gate",
     container: "Container number",
     containerHint: "ISO 6346: 4 letters, 6 digits and the check digit",

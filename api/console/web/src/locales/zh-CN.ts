@@ -110,6 +110,9 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
     modes: { file: "导入 DCSA 文件", form: "填写表单", batch: "按舱单批量签发" },
   },
   gate: {
+    scan: "扫描司机的设备交接单二维码",
+    scanIntro: "扫描司机手机上的设备交接单二维码：自动填入箱号和车队，闸口随即给出答复。",
+    scanNotEir: "这不是设备交接单的二维码：请扫描司机出示的设备交接单。",
     title: "闸口",
     container: "箱号",
     containerHint: "ISO 6346：4 个字母、6 位数字和校验位",

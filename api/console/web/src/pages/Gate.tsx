@@ -4,7 +4,7 @@
  * and the e-EIR's gate-out (or, for a box coming back, its gate-in) with seals, condition, damage and photos.
  */
 import { useId, useState } from "preact/hooks";
-import { api, data, type GateDecision } from "../api.ts";
+import { api, ApiProblem, data, type GateDecision } from "../api.ts";
 import {
   ContainerNumberField,
   containerCheck,
@@ -16,6 +16,7 @@ import {
 } from "../components.tsx";
 import { formatDateTime, hasTranslation, t } from "../i18n.ts";
 import { rolesOf, useConsole } from "../state.ts";
+import { QrScan } from "../QrScan.tsx";
 import { InterchangeGate, type Direction } from "./GateEir.tsx";
 
 export function GatePage() {
@@ -38,19 +39,21 @@ export function GatePage() {
     setLookedUp(null);
   };
 
-  const decide = async () => {
+  const decide = async (asked = { container, haulier: haulier.orgId!, direction }) => {
     setBusy(true);
     setError(null);
     setDecision(null);
     try {
       // The release's yes or no is a terminal's, for a box leaving; a box coming back (or a depot's) has its e-EIR only.
-      if (direction === "out" && rolesOf(caller).includes("terminal")) {
-        setDecision(
-          await data(api.GET("/v1/gate/decision", { params: { query: { container, haulier: haulier.orgId! } } })),
-        );
+      if (asked.direction === "out" && rolesOf(caller).includes("terminal")) {
+        const query = { container: asked.container, haulier: asked.haulier };
+        setDecision(await data(api.GET("/v1/gate/decision", { params: { query } })));
       }
-      const party = organizations.find((o) => o.orgId === haulier.orgId);
-      setLookedUp({ container, haulier: { orgId: haulier.orgId!, name: party?.name ?? haulier.orgId! } });
+      const party = organizations.find((o) => o.orgId === asked.haulier);
+      setLookedUp({
+        container: asked.container,
+        haulier: { orgId: asked.haulier, name: party?.name ?? asked.haulier },
+      });
       setReload((n) => n + 1);
     } catch (e) {
       setError(e);
@@ -78,6 +81,31 @@ export function GatePage() {
           </button>
         ))}
       </div>
+      <details class="gate-scan">
+        <summary>{t("gate.scan")}</summary>
+        <QrScan
+          intro={t("gate.scanIntro")}
+          onTarget={(target) => {
+            // The driver shows the e-EIR's code: its container and haulier fill the form, and the gate answers.
+            const [, page, reference] = target.split("/");
+            if (page !== "eir") return setError(new ApiProblem({ status: 0, detail: t("gate.scanNotEir") }));
+            setError(null);
+            void data(api.GET("/v1/equipment-interchanges/{id}/verify", { params: { path: { id: reference } } })).then(
+              (eir) => {
+                if (!eir.authentic) return setError(new ApiProblem({ status: 404, detail: t("eir.notAuthentic") }));
+                const next: Direction = eir.status === "gatedOut" ? "in" : "out";
+                const party = organizations.find((o) => o.orgId === eir.haulier?.orgId);
+                const orgId = eir.haulier?.orgId ?? "";
+                setDirection(next);
+                setContainer(eir.container);
+                setHaulier({ text: party ? `${party.name} (${orgId})` : orgId, orgId });
+                void decide({ container: eir.container, haulier: orgId, direction: next });
+              },
+              setError,
+            );
+          }}
+        />
+      </details>
       <form
         class="gate-form"
         onSubmit={(e) => {
