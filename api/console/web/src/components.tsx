@@ -222,3 +222,32 @@ export function ContainerNumberField({
     </div>
   );
 }
+
+/** How many days a delivery order or an e-EIR is valid for, from now: a choice of 1, 3, 7 or 14. */
+export function ValidityField({
+  label,
+  days,
+  onDays,
+}: {
+  label: string;
+  days: number;
+  onDays: (days: number) => void;
+}) {
+  const id = useId();
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        value={String(days)}
+        onChange={(e) => onDays(Number((e.currentTarget as HTMLSelectElement).value))}
+      >
+        {[1, 3, 7, 14].map((d) => (
+          <option key={d} value={String(d)}>
+            {t("deliveryOrder.days", { count: d })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

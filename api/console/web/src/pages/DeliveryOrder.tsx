@@ -1,7 +1,7 @@
 /** The carrier issues a delivery order for containers of an accomplished B/L (or a sea waybill), to a terminal. */
 import { useId, useState } from "preact/hooks";
 import { api, data, type BillOfLading } from "../api.ts";
-import { ErrorMessage, Notice, PartyPicker, Section, containerCheck } from "../components.tsx";
+import { ErrorMessage, Notice, PartyPicker, Section, ValidityField, containerCheck } from "../components.tsx";
 import { t } from "../i18n.ts";
 
 const DAY_MS = 86_400_000;
@@ -14,7 +14,7 @@ export const containersOf = (text: string) =>
     .filter(Boolean);
 
 export function DeliveryOrderForm({ bills }: { bills: BillOfLading[] }) {
-  const ids = { bl: useId(), containers: useId(), days: useId() };
+  const ids = { bl: useId(), containers: useId() };
   const releasable = bills.filter((b) => b.state === "accomplished" || b.blType === "seaWaybill");
   const [blNumber, setBl] = useState("");
   const [containersText, setContainers] = useState("");
@@ -94,20 +94,7 @@ export function DeliveryOrderForm({ bills }: { bills: BillOfLading[] }) {
           required
           onChange={(text, orgId) => setTerminal({ text, orgId })}
         />
-        <div class="field">
-          <label for={ids.days}>{t("deliveryOrder.validDays")}</label>
-          <select
-            id={ids.days}
-            value={String(days)}
-            onChange={(e) => setDays(Number((e.currentTarget as HTMLSelectElement).value))}
-          >
-            {[1, 3, 7, 14].map((d) => (
-              <option key={d} value={String(d)}>
-                {t("deliveryOrder.days", { count: d })}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ValidityField label={t("deliveryOrder.validDays")} days={days} onDays={setDays} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy || !ready}>
             {t("deliveryOrder.submit")}

@@ -21,6 +21,7 @@ import {
 } from "../damageCodes.ts";
 import { formatDateTime, t } from "../i18n.ts";
 import { useConsole } from "../state.ts";
+import { ConditionFacts, damageCodes } from "./GateRecords.tsx";
 import "./Gate.css";
 
 export type Direction = "out" | "in";
@@ -528,28 +529,11 @@ export function Recorded({ eir, direction }: { eir: Interchange; direction: Dire
       <dl class="facts">
         <dt>{t("eir.status")}</dt>
         <dd>{t(`eir.statuses.${eir.status}`)}</dd>
-        <dt>{t("gateEir.sealCheck")}</dt>
-        <dd class={record.sealCheck === "mismatched" ? "bad" : undefined}>
-          {t(`gateEir.sealChecks.${record.sealCheck}`)}
-        </dd>
-        <dt>{t("gateEir.condition")}</dt>
-        <dd>{t(`gateEir.conditions.${record.condition}`)}</dd>
-        <dt>{t("damage.recorded")}</dt>
-        <dd class="mono damage-codes">
-          {record.damages.length
-            ? record.damages.map((d) => `${d.location} ${d.component} ${d.damageType}`).join("; ")
-            : "—"}
-        </dd>
-        <dt>{t("photo.onChain")}</dt>
-        <dd class="mono photo-hashes">{record.photos.length ? record.photos.map((p) => p.sha256).join(" ") : "—"}</dd>
-        <dt>{t("gateEir.transaction")}</dt>
-        <dd class="mono">{record.transactionHash}</dd>
+        <ConditionFacts record={record} />
         {direction === "in" && eir.newDamageAttributedToHaulier.length ? (
           <>
             <dt>{t("gateEir.newDamage")}</dt>
-            <dd class="mono bad">
-              {eir.newDamageAttributedToHaulier.map((d) => `${d.location} ${d.component} ${d.damageType}`).join("; ")}
-            </dd>
+            <dd class="mono bad">{damageCodes(eir.newDamageAttributedToHaulier)}</dd>
           </>
         ) : null}
       </dl>

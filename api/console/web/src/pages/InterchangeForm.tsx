@@ -5,7 +5,7 @@
 import { useId, useState } from "preact/hooks";
 import type { InterchangePurpose } from "../../../../domain.ts";
 import { api, data, type Interchange } from "../api.ts";
-import { ContainerNumberField, Notice, PartyPicker, Section, containerCheck } from "../components.tsx";
+import { ContainerNumberField, Notice, PartyPicker, Section, ValidityField, containerCheck } from "../components.tsx";
 import { t } from "../i18n.ts";
 import { ProblemDetails } from "../ProblemDetails.tsx";
 import { TextField } from "./IssueFromForm.tsx";
@@ -18,7 +18,7 @@ type Picked = { text: string; orgId: string | undefined };
 const nobody: Picked = { text: "", orgId: undefined };
 
 export function InterchangeForm() {
-  const ids = { purpose: useId(), sizeType: useId(), days: useId(), laden: useId(), sizeTypes: useId() };
+  const ids = { purpose: useId(), sizeType: useId(), laden: useId(), sizeTypes: useId() };
   const [container, setContainer] = useState("");
   const [sizeType, setSizeType] = useState("45G1");
   const [purpose, setPurpose] = useState<InterchangePurpose>("importPickUp");
@@ -178,20 +178,7 @@ export function InterchangeForm() {
           onChange={(text, orgId) => setHaulier({ text, orgId })}
         />
         <TextField label={t("interchange.truckPlate")} value={truckPlate} onValue={setTruckPlate} />
-        <div class="field">
-          <label for={ids.days}>{t("interchange.validDays")}</label>
-          <select
-            id={ids.days}
-            value={String(days)}
-            onChange={(e) => setDays(Number((e.currentTarget as HTMLSelectElement).value))}
-          >
-            {[1, 3, 7, 14].map((d) => (
-              <option key={d} value={String(d)}>
-                {t("deliveryOrder.days", { count: d })}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ValidityField label={t("interchange.validDays")} days={days} onDays={setDays} />
         <div class="actions wide">
           <button type="submit" class="primary" disabled={busy || !ready}>
             {t("interchange.submit")}
