@@ -57,7 +57,7 @@ const isLatin1 = (ch: string) => /[\x20-\x7e\xa0-\xff\n]/.test(ch);
  * `value` cut into runs for the standard font and for the CJK font (a character the CJK font lacks goes with the
  * standard font's run, as "?").
  */
-export function fontRuns(value: string, font: CjkFont | undefined): { text: string; cjk: boolean }[] {
+export function fontRuns(value: string, font: Pick<CjkFont, "covers"> | undefined): { text: string; cjk: boolean }[] {
   const runs: { text: string; cjk: boolean }[] = [];
   for (const ch of value) {
     const cjk = !isLatin1(ch) && font !== undefined && font.covers(ch.codePointAt(0)!);
@@ -134,7 +134,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer
     doc.on("error", reject);
   });
 
-  if (input.cjkFont) doc.registerFont("CJK", input.cjkFont.path, input.cjkFont.face);
+  if (input.cjkFont) doc.registerFont("CJK", input.cjkFont.data, input.cjkFont.face);
   let current = { name: "Helvetica", size: 12 };
   const font = (name: string, size: number) => doc.font(name).fontSize((current = { name, size }).size);
   /**

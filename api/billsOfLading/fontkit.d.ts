@@ -7,5 +7,5 @@ declare module "fontkit" {
   export interface FontCollection {
     fonts: Font[];
   }
-  export function openSync(path: string, postscriptName?: string): Font | FontCollection;
+  export function create(data: Uint8Array, postscriptName?: string): Font | FontCollection;
 }

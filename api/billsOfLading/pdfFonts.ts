@@ -3,13 +3,17 @@
  * node (Debian: fonts-noto-cjk, fonts-wqy-microhei or fonts-droid-fallback) is embedded, subset to the characters
  * the B/L uses, for every run of text beyond Latin-1. None installed: those characters print as "?".
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as fontkit from "fontkit";
 import { ConfigError } from "../config.ts";
 
-/** A font file, and the PostScript name of its face when the file is a collection (TTC). */
+/**
+ * A font file, read once at start (every PDF embeds from these bytes, no file read per document), and the PostScript
+ * name of its face when the file is a collection (TTC).
+ */
 export interface CjkFont {
   path: string;
+  data: Buffer;
   face?: string;
   /** Whether the face has a glyph for the code point: a character it lacks prints as "?". */
   covers(codePoint: number): boolean;
@@ -26,9 +30,10 @@ const SYSTEM_FONTS = [
 export function openCjkFont(spec: string): CjkFont {
   const [path, face] = spec.split("#");
   if (!existsSync(path)) throw new ConfigError(`PDF_CJK_FONT: no font file at ${path}.`);
+  const data = readFileSync(path);
   let opened: fontkit.Font | fontkit.FontCollection;
   try {
-    opened = fontkit.openSync(path, face);
+    opened = fontkit.create(data, face);
   } catch (error) {
     throw new ConfigError(`PDF_CJK_FONT: ${path} is not a font pdfkit can embed (${(error as Error).message}).`);
   }
@@ -37,7 +42,7 @@ export function openCjkFont(spec: string): CjkFont {
     throw new ConfigError(`PDF_CJK_FONT: ${path} is a collection: name one of its faces as ${path}#<face> (${faces}).`);
   }
   const font = opened;
-  return { path, face, covers: (codePoint) => font.hasGlyphForCodePoint(codePoint) };
+  return { path, data, face, covers: (codePoint) => font.hasGlyphForCodePoint(codePoint) };
 }
 
 /** The configured font ("none": the standard fonts only), else the first system font installed, else none. */
