@@ -5,7 +5,7 @@
  * which answers the write's own response (or its next transaction to sign, in turn).
  */
 import { getAddress, isAddress, type Wallet } from "ethers";
-import { createGatewayClient, type GatewayClient, type paths } from "../client/index.ts";
+import { createGatewayClient, type GatewayClient, type operations, type paths } from "../client/index.ts";
 import { CliError, EXIT, type Problem } from "./output.ts";
 
 /** A node's answer: its status and body (for a failure, its problem). */
@@ -15,22 +15,8 @@ export interface Reply {
   location?: string;
 }
 
-interface Prepared {
-  transaction: {
-    type: number;
-    chainId: string;
-    to: string;
-    data: string;
-    nonce: number;
-    gasLimit: string;
-    maxFeePerGas: string;
-    maxPriorityFeePerGas: string;
-    value: string;
-  };
-  signer: string;
-  unsignedHash: string;
-  expiresAt: string;
-}
+/** What a write sent with `Prefer: sign=client` answers (202): the transaction to sign, as the API documents it. */
+type Prepared = operations["sendSignedTransaction"]["responses"][202]["content"]["application/json"];
 
 const isPrepared = (body: unknown): body is Prepared =>
   typeof body === "object" && body !== null && "transaction" in body && "unsignedHash" in body;
