@@ -146,6 +146,15 @@ async function signPrepared(response: Response): Promise<Response> {
   return answer;
 }
 
+/**
+ * A write's own answer, typed without the prepared-transaction case: the middleware above signs every transaction
+ * prepared for a caller who signs in this page, so one that reaches a page was not signed (the key is locked).
+ */
+export function written<T extends object>(answer: T): Exclude<T, { unsignedHash: string }> {
+  if ("unsignedHash" in answer) throw notSigned(t("signing.refused.locked"));
+  return answer as Exclude<T, { unsignedHash: string }>;
+}
+
 /** The data of a call, or throws its problem. */
 export async function data<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;

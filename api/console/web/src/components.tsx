@@ -251,3 +251,21 @@ export function ValidityField({
     </div>
   );
 }
+
+/** A truck's plate (津A12345), in capitals as typed; required. */
+export function TruckPlateField({ value, onValue }: { value: string; onValue: (plate: string) => void }) {
+  const id = useId();
+  return (
+    <div class="field">
+      <label for={id}>{t("eir.truckPlate")}</label>
+      <input
+        id={id}
+        value={value}
+        required
+        autocomplete="off"
+        placeholder="津A12345"
+        onInput={(e) => onValue((e.currentTarget as HTMLInputElement).value.toUpperCase())}
+      />
+    </div>
+  );
+}

@@ -407,7 +407,6 @@ export const en = {
     noCamera: "The camera cannot be opened ({{reason}}): take a photo of the code and choose it instead.",
   },
   gateEir: {
-    clientSigns: "Your organization signs its own transactions: this page cannot sign the gate record yet.",
     direction: "What is at the gate",
     directionOut: "Leaving: gate-out",
     directionIn: "Coming back: gate-in",

@@ -398,7 +398,6 @@ export const zhCN: Strings<typeof en> & { problem: Record<string, string> } = {
     noCamera: "无法打开摄像头（{{reason}}）：请拍下二维码，再选择这张照片。",
   },
   gateEir: {
-    clientSigns: "贵机构自行签名交易：本页面暂不能签署闸口记录。",
     direction: "闸口作业",
     directionOut: "出闸（提箱）",
     directionIn: "进闸（还箱）",

@@ -3,7 +3,7 @@
  * DCSA file, a form or a batch — delivery orders and e-EIRs.
  */
 import { useState } from "preact/hooks";
-import { api, data } from "../api.ts";
+import { api, data, written } from "../api.ts";
 import { ErrorMessage, FileDrop, Notice, PartyPicker, Section } from "../components.tsx";
 import { t } from "../i18n.ts";
 import { ProblemDetails } from "../ProblemDetails.tsx";
@@ -104,16 +104,17 @@ function IssueFromFile({ onDone }: { onDone: (message: string) => void }) {
     setBusy(true);
     setError(null);
     try {
-      // 201 (this node signs for the carrier): the issued B/L.
-      const issued = (await data(
-        api.POST("/v1/bills-of-lading", {
-          body: {
-            transportDocument: doc.document,
-            issueTo: issueTo.orgId!,
-            ...(consignee.orgId ? { consignee: consignee.orgId } : {}),
-          },
-        }),
-      )) as { blNumber: string };
+      const issued = written(
+        await data(
+          api.POST("/v1/bills-of-lading", {
+            body: {
+              transportDocument: doc.document,
+              issueTo: issueTo.orgId!,
+              ...(consignee.orgId ? { consignee: consignee.orgId } : {}),
+            },
+          }),
+        ),
+      );
       setDoc(null);
       setIssuedCount((n) => n + 1);
       onDone(t("common.done", { what: `${t("carrier.submit")} ${issued.blNumber}` }));

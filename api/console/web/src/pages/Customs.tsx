@@ -1,6 +1,6 @@
 /** Customs: release, hold and lift a hold, by declaration, B/L and containers (each number checked as it is typed). */
 import { useId, useState } from "preact/hooks";
-import { api, data, type ContainerView } from "../api.ts";
+import { api, data, written, type ContainerView } from "../api.ts";
 import { ErrorMessage, Notice, Section, containerCheck } from "../components.tsx";
 import { t } from "../i18n.ts";
 import { containersOf } from "./DeliveryOrder.tsx";
@@ -33,7 +33,7 @@ export function CustomsPage() {
           : decision === "holds"
             ? api.POST("/v1/customs/holds", { body })
             : api.POST("/v1/customs/holds/lift", { body });
-      const answer = (await data(call)) as { items: ContainerView[] };
+      const answer = written(await data(call));
       setResult(answer.items);
       setNotice(t("common.done", { what: `${t(`customs.decisions.${decision}`)} ${declarationNumber}` }));
     } catch (e) {

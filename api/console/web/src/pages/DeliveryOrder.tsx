@@ -1,6 +1,6 @@
 /** The carrier issues a delivery order for containers of an accomplished B/L (or a sea waybill), to a terminal. */
 import { useId, useState } from "preact/hooks";
-import { api, data, type BillOfLading } from "../api.ts";
+import { api, data, written, type BillOfLading } from "../api.ts";
 import { ErrorMessage, Notice, PartyPicker, Section, ValidityField, containerCheck } from "../components.tsx";
 import { t } from "../i18n.ts";
 
@@ -38,18 +38,20 @@ export function DeliveryOrderForm({ bills }: { bills: BillOfLading[] }) {
           setNotice(null);
           try {
             const now = Date.now();
-            const order = (await data(
-              api.POST("/v1/delivery-orders", {
-                body: {
-                  blNumber,
-                  containers,
-                  terminal: terminal.orgId!,
-                  // From a minute ago, so that the gate may release at once.
-                  validFrom: new Date(now - 60_000).toISOString(),
-                  validUntil: new Date(now + days * DAY_MS).toISOString(),
-                },
-              }),
-            )) as { deliveryOrderId: number };
+            const order = written(
+              await data(
+                api.POST("/v1/delivery-orders", {
+                  body: {
+                    blNumber,
+                    containers,
+                    terminal: terminal.orgId!,
+                    // From a minute ago, so that the gate may release at once.
+                    validFrom: new Date(now - 60_000).toISOString(),
+                    validUntil: new Date(now + days * DAY_MS).toISOString(),
+                  },
+                }),
+              ),
+            );
             setNotice(t("deliveryOrder.issued", { id: order.deliveryOrderId, blNumber }));
           } catch (err) {
             setError(err);

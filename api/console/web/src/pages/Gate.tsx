@@ -12,6 +12,7 @@ import {
   Notice,
   PartyPicker,
   Section,
+  TruckPlateField,
   useOrganizations,
 } from "../components.tsx";
 import { formatDateTime, hasTranslation, t } from "../i18n.ts";
@@ -62,6 +63,28 @@ export function GatePage() {
     }
   };
 
+  /** The driver shows the e-EIR's code: its container and haulier fill the form, and the gate answers. */
+  const scanned = async (target: string) => {
+    const [, page, reference] = target.split("/");
+    if (page !== "eir") return setError(new ApiProblem({ status: 0, detail: t("gate.scanNotEir") }));
+    setError(null);
+    try {
+      const eir = await data(
+        api.GET("/v1/equipment-interchanges/{id}/verify", { params: { path: { id: reference } } }),
+      );
+      if (!eir.authentic) return setError(new ApiProblem({ status: 404, detail: t("eir.notAuthentic") }));
+      const next: Direction = eir.status === "gatedOut" ? "in" : "out";
+      const orgId = eir.haulier?.orgId ?? "";
+      const party = organizations.find((o) => o.orgId === orgId);
+      setDirection(next);
+      setContainer(eir.container);
+      setHaulier({ text: party ? `${party.name} (${orgId})` : orgId, orgId });
+      await decide({ container: eir.container, haulier: orgId, direction: next });
+    } catch (e) {
+      setError(e);
+    }
+  };
+
   return (
     <>
       <h1>{t("gate.title")}</h1>
@@ -83,28 +106,7 @@ export function GatePage() {
       </div>
       <details class="gate-scan">
         <summary>{t("gate.scan")}</summary>
-        <QrScan
-          intro={t("gate.scanIntro")}
-          onTarget={(target) => {
-            // The driver shows the e-EIR's code: its container and haulier fill the form, and the gate answers.
-            const [, page, reference] = target.split("/");
-            if (page !== "eir") return setError(new ApiProblem({ status: 0, detail: t("gate.scanNotEir") }));
-            setError(null);
-            void data(api.GET("/v1/equipment-interchanges/{id}/verify", { params: { path: { id: reference } } })).then(
-              (eir) => {
-                if (!eir.authentic) return setError(new ApiProblem({ status: 404, detail: t("eir.notAuthentic") }));
-                const next: Direction = eir.status === "gatedOut" ? "in" : "out";
-                const party = organizations.find((o) => o.orgId === eir.haulier?.orgId);
-                const orgId = eir.haulier?.orgId ?? "";
-                setDirection(next);
-                setContainer(eir.container);
-                setHaulier({ text: party ? `${party.name} (${orgId})` : orgId, orgId });
-                void decide({ container: eir.container, haulier: orgId, direction: next });
-              },
-              setError,
-            );
-          }}
-        />
+        <QrScan intro={t("gate.scanIntro")} onTarget={(target) => void scanned(target)} />
       </details>
       <form
         class="gate-form"
@@ -154,7 +156,6 @@ export function GatePage() {
 
 /** Once the answer is yes: the truck's plate, and the gate-out goes on chain (refused there unless releasable). */
 function GateOutForm({ decision, onDone }: { decision: GateDecision; onDone: () => void }) {
-  const id = useId();
   const [truckPlate, setPlate] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -178,17 +179,7 @@ function GateOutForm({ decision, onDone }: { decision: GateDecision; onDone: () 
         }
       }}
     >
-      <div class="field">
-        <label for={id}>{t("eir.truckPlate")}</label>
-        <input
-          id={id}
-          value={truckPlate}
-          required
-          autocomplete="off"
-          placeholder="津A12345"
-          onInput={(e) => setPlate((e.currentTarget as HTMLInputElement).value.toUpperCase())}
-        />
-      </div>
+      <TruckPlateField value={truckPlate} onValue={setPlate} />
       <div class="actions">
         <button type="submit" class="primary big" disabled={busy || !truckPlate}>
           {t("gate.gateOut")}

@@ -6,8 +6,8 @@
  */
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { operations } from "../../../../client/index.ts";
-import { api, ApiProblem, data, type Interchange } from "../api.ts";
-import { ErrorMessage, Notice, Section } from "../components.tsx";
+import { api, ApiProblem, data, written, type Interchange } from "../api.ts";
+import { ErrorMessage, Notice, Section, TruckPlateField } from "../components.tsx";
 import { ContainerDiagram } from "../ContainerDiagram.tsx";
 import {
   COMPONENTS,
@@ -104,15 +104,6 @@ export function sealCheck(expected: readonly string[], found: readonly string[])
   return { state: missing.length || extra.length ? ("mismatch" as const) : ("match" as const), missing, extra };
 }
 
-/**
- * The answer of a write the node signed. An organization that signs in the browser is answered with a transaction to
- * sign instead, which this page cannot do yet: it says so rather than show a half-done record.
- */
-function nodeSigned<T extends object>(answer: T): Exclude<T, { unsignedHash: string }> {
-  if ("unsignedHash" in answer) throw new ApiProblem({ status: 202, detail: t("gateEir.clientSigns") });
-  return answer as Exclude<T, { unsignedHash: string }>;
-}
-
 interface Photo {
   sha256: string;
   fileName: string;
@@ -133,7 +124,7 @@ function GateEventForm({
   releaseGatedOut: boolean;
   onDone: (updated: Interchange) => void;
 }) {
-  const ids = { plate: useId(), condition: useId(), seals: useId() };
+  const ids = { condition: useId(), seals: useId() };
   const [truckPlate, setPlate] = useState(eir.truckPlate ?? "");
   const [seals, setSeals] = useState<string[]>(Array.from({ length: Math.max(1, eir.seals.length) }, () => ""));
   const [condition, setCondition] = useState<"sound" | "damaged">("sound");
@@ -160,7 +151,7 @@ function GateEventForm({
     const params = { path: { id: eir.id } };
     try {
       onDone(
-        nodeSigned(
+        written(
           await data(
             direction === "out"
               ? api.POST("/v1/equipment-interchanges/{id}/gate-out", { params, body })
@@ -206,17 +197,7 @@ function GateEventForm({
         <p class="hint">{t("gateEir.releaseFirst")}</p>
       ) : null}
 
-      <div class="field">
-        <label for={ids.plate}>{t("eir.truckPlate")}</label>
-        <input
-          id={ids.plate}
-          value={truckPlate}
-          required
-          autocomplete="off"
-          placeholder="津A12345"
-          onInput={(e) => setPlate((e.currentTarget as HTMLInputElement).value.toUpperCase())}
-        />
-      </div>
+      <TruckPlateField value={truckPlate} onValue={setPlate} />
 
       <fieldset class="seals">
         <legend>{t("gateEir.sealsFound")}</legend>
@@ -446,7 +427,7 @@ function PhotoPicker({
     const added: Photo[] = [];
     try {
       for (const file of [...files]) {
-        const stored = nodeSigned(
+        const stored = written(
           await data(
             api.POST("/v1/equipment-interchanges/{id}/photos", {
               params: { path: { id: eirId }, query: { fileName: file.name } },

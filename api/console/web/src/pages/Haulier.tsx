@@ -6,7 +6,7 @@
 import QRCode from "qrcode";
 import { useEffect, useId, useState } from "preact/hooks";
 import { api, data, type ContainerView, type Interchange } from "../api.ts";
-import { ErrorMessage, Notice, Section } from "../components.tsx";
+import { ErrorMessage, Notice, Section, TruckPlateField } from "../components.tsx";
 import { formatDateTime, t } from "../i18n.ts";
 import { useConsole } from "../state.ts";
 import "./Haulier.css";
@@ -80,7 +80,7 @@ export function HaulierPage() {
 }
 
 function InterchangeCard({ eir, onDone }: { eir: Interchange; onDone: (message: string) => void }) {
-  const ids = { plate: useId(), driver: useId() };
+  const ids = { driver: useId() };
   const [qr, setQr] = useState<string | null>(null);
   const [truckPlate, setPlate] = useState("");
   const [driver, setDriver] = useState("");
@@ -142,17 +142,7 @@ function InterchangeCard({ eir, onDone }: { eir: Interchange; onDone: (message: 
             void assign();
           }}
         >
-          <div class="field">
-            <label for={ids.plate}>{t("eir.truckPlate")}</label>
-            <input
-              id={ids.plate}
-              value={truckPlate}
-              required
-              autocomplete="off"
-              placeholder="津A12345"
-              onInput={(e) => setPlate((e.currentTarget as HTMLInputElement).value.toUpperCase())}
-            />
-          </div>
+          <TruckPlateField value={truckPlate} onValue={setPlate} />
           <div class="field">
             <label for={ids.driver}>{t("eir.driver")}</label>
             <input

@@ -4,7 +4,7 @@
  */
 import { useId, useState } from "preact/hooks";
 import type { InterchangePurpose } from "../../../../domain.ts";
-import { api, data, type Interchange } from "../api.ts";
+import { api, data, written } from "../api.ts";
 import { ContainerNumberField, Notice, PartyPicker, Section, ValidityField, containerCheck } from "../components.tsx";
 import { t } from "../i18n.ts";
 import { ProblemDetails } from "../ProblemDetails.tsx";
@@ -61,26 +61,28 @@ export function InterchangeForm() {
     setNotice(null);
     try {
       const now = Date.now();
-      const issued = (await data(
-        api.POST("/v1/equipment-interchanges", {
-          body: {
-            container,
-            sizeType,
-            laden,
-            seals: sealList,
-            purpose,
-            ...(needsOrder ? { deliveryOrderId: Number(deliveryOrderId) } : {}),
-            ...(bookingReference.trim() ? { bookingReference: bookingReference.trim() } : {}),
-            outFacility: outFacility.orgId!,
-            returnFacility: returnFacility.orgId!,
-            haulier: haulier.orgId!,
-            ...(truckPlate.trim() ? { truckPlate: truckPlate.trim() } : {}),
-            // From a minute ago, so that the gate may let the truck through at once.
-            validFrom: new Date(now - 60_000).toISOString(),
-            validUntil: new Date(now + days * DAY_MS).toISOString(),
-          },
-        }),
-      )) as Interchange;
+      const issued = written(
+        await data(
+          api.POST("/v1/equipment-interchanges", {
+            body: {
+              container,
+              sizeType,
+              laden,
+              seals: sealList,
+              purpose,
+              ...(needsOrder ? { deliveryOrderId: Number(deliveryOrderId) } : {}),
+              ...(bookingReference.trim() ? { bookingReference: bookingReference.trim() } : {}),
+              outFacility: outFacility.orgId!,
+              returnFacility: returnFacility.orgId!,
+              haulier: haulier.orgId!,
+              ...(truckPlate.trim() ? { truckPlate: truckPlate.trim() } : {}),
+              // From a minute ago, so that the gate may let the truck through at once.
+              validFrom: new Date(now - 60_000).toISOString(),
+              validUntil: new Date(now + days * DAY_MS).toISOString(),
+            },
+          }),
+        ),
+      );
       setNotice(t("interchange.issued", { reference: issued.reference, container: issued.container }));
       setContainer("");
       setSeals("");

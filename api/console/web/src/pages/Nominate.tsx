@@ -1,6 +1,6 @@
 /** The consignee names the haulier that collects a container of its delivery order, found by the container's number. */
 import { useState } from "preact/hooks";
-import { api, data, type ContainerView } from "../api.ts";
+import { api, data, written, type ContainerView } from "../api.ts";
 import { ContainerNumberField, containerCheck, ErrorMessage, Notice, PartyPicker, Section } from "../components.tsx";
 import { t } from "../i18n.ts";
 
@@ -34,7 +34,7 @@ export function NominateHaulier() {
           body: { container, haulier: haulier.orgId! },
         }),
       );
-      setFound(view as ContainerView);
+      setFound(written(view));
       setNotice(t("nominate.done", { container, haulier: haulier.text }));
     } catch (err) {
       setError(err);
