@@ -274,16 +274,14 @@ export class Chain {
     const data = interfaces[contract].encodeFunctionData(functionsByName.get(`${contract}:${method}`) ?? method, args);
     const to = this.address(contract);
     // The three reads side by side (one batch): the count and the fees are wasted only when the simulation refuses.
-    const [estimate, pendingCount, fees] = await Promise.allSettled([
-      this.provider.estimateGas({ to, data, from }),
+    const [gasLimit, pending, fees] = await Promise.all([
+      this.provider.estimateGas({ to, data, from }).catch((error: unknown) => {
+        throw decodeRevert(error) ?? error;
+      }),
       this.provider.getTransactionCount(from, "pending"),
       this.fees(),
     ]);
-    if (estimate.status === "rejected") throw decodeRevert(estimate.reason) ?? estimate.reason;
-    if (pendingCount.status === "rejected") throw pendingCount.reason;
-    if (fees.status === "rejected") throw fees.reason;
-    const gasLimit = estimate.value;
-    const nonce = nonceFor(pendingCount.value);
+    const nonce = nonceFor(pending);
     const transaction: UnsignedTransaction = {
       type: 2,
       chainId: this.chainId.toString(),
@@ -291,8 +289,8 @@ export class Chain {
       data,
       nonce,
       gasLimit: ((gasLimit * 12n) / 10n + 10_000n).toString(),
-      maxFeePerGas: (fees.value.maxFeePerGas ?? 0n).toString(),
-      maxPriorityFeePerGas: (fees.value.maxPriorityFeePerGas ?? 0n).toString(),
+      maxFeePerGas: (fees.maxFeePerGas ?? 0n).toString(),
+      maxPriorityFeePerGas: (fees.maxPriorityFeePerGas ?? 0n).toString(),
       value: "0",
     };
     return { transaction, unsignedHash: Transaction.from({ ...transaction, value: 0n }).unsignedHash };
